@@ -1,0 +1,150 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from indikator.models import (
+    EvaluasiAkip,
+    Indikator,
+    KomponenAkip,
+    PerjanjianKinerja,
+    PkIndikator,
+    PredikatAkip,
+    Realisasi,
+    Renstra,
+    Sasaran,
+    SkalaPredikat,
+    SurveiKepuasan,
+    Target,
+    TargetTriwulan,
+    Tujuan,
+    UnsurSkm,
+)
+
+
+class TujuanInline(admin.StackedInline):
+    model = Tujuan
+    extra = 0
+
+
+@admin.register(Renstra)
+class RenstraAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "opd", "tahun_awal", "tahun_akhir"]
+    list_filter = ["opd"]
+    search_fields = ["nama"]
+    inlines = [TujuanInline]
+
+
+@admin.register(Tujuan)
+class TujuanAdmin(SimpleHistoryAdmin):
+    list_display = ["uraian", "renstra", "urutan"]
+    list_filter = ["renstra"]
+    search_fields = ["uraian"]
+
+
+@admin.register(Sasaran)
+class SasaranAdmin(SimpleHistoryAdmin):
+    list_display = ["uraian", "tujuan", "urutan"]
+    list_filter = ["tujuan__renstra"]
+    search_fields = ["uraian"]
+    filter_horizontal = ["program_pendukung"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["tahun", "nilai", "predikat", "pembilang", "penyebut"]
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(SimpleHistoryAdmin):
+    list_display = ["kode", "nama", "satuan", "is_iku", "agregasi", "polaritas", "opd"]
+    list_filter = ["is_iku", "jenis_nilai", "polaritas", "agregasi", "opd"]
+    search_fields = ["kode", "nama", "program__kode_lengkap", "sub_kegiatan__kode_lengkap"]
+    list_select_related = ["opd"]
+    raw_id_fields = ["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
+    inlines = [TargetInline]
+
+
+class TargetTriwulanInline(admin.TabularInline):
+    model = TargetTriwulan
+    extra = 0
+    fields = ["triwulan", "nilai", "predikat"]
+
+
+@admin.register(PkIndikator)
+class PkIndikatorAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "perjanjian", "nilai", "predikat"]
+    list_filter = ["perjanjian__tahun", "perjanjian__opd"]
+    search_fields = ["indikator__nama"]
+    inlines = [TargetTriwulanInline]
+
+
+class PkIndikatorInline(admin.TabularInline):
+    model = PkIndikator
+    extra = 0
+    fields = ["indikator", "nilai", "predikat", "urutan"]
+    raw_id_fields = ["indikator"]
+
+
+@admin.register(PerjanjianKinerja)
+class PerjanjianKinerjaAdmin(SimpleHistoryAdmin):
+    list_display = ["tahun", "jenis", "opd", "status", "tanggal"]
+    list_filter = ["tahun", "jenis", "status", "opd"]
+    inlines = [PkIndikatorInline]
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "tahun", "triwulan", "nilai", "predikat", "status"]
+    list_filter = ["tahun", "triwulan", "status", "indikator__opd"]
+    search_fields = ["indikator__nama", "indikator__kode"]
+    list_select_related = ["indikator"]
+    raw_id_fields = ["indikator", "diisi_oleh", "diverifikasi_oleh"]
+
+
+class PredikatInline(admin.TabularInline):
+    model = PredikatAkip
+    extra = 0
+
+
+@admin.register(SkalaPredikat)
+class SkalaPredikatAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "tahun_mulai"]
+    inlines = [PredikatInline]
+
+
+class KomponenInline(admin.TabularInline):
+    model = KomponenAkip
+    extra = 0
+
+
+@admin.register(EvaluasiAkip)
+class EvaluasiAkipAdmin(SimpleHistoryAdmin):
+    list_display = ["tahun_lhe", "tahun_dievaluasi", "opd", "nomor_lhe", "nilai_tampil", "predikat_tampil"]
+    list_filter = ["tahun_lhe", "opd"]
+    search_fields = ["nomor_lhe"]
+    inlines = [KomponenInline]
+
+    @admin.display(description="nilai")
+    def nilai_tampil(self, obj):
+        return obj.nilai_akhir()
+
+    @admin.display(description="predikat")
+    def predikat_tampil(self, obj):
+        band = obj.predikat()
+        return band.predikat if band else "–"
+
+
+class UnsurInline(admin.TabularInline):
+    model = UnsurSkm
+    extra = 0
+
+
+@admin.register(SurveiKepuasan)
+class SurveiKepuasanAdmin(SimpleHistoryAdmin):
+    list_display = ["tahun", "periode", "opd", "jumlah_responden", "ikm_tampil"]
+    list_filter = ["tahun", "opd"]
+    inlines = [UnsurInline]
+
+    @admin.display(description="IKM")
+    def ikm_tampil(self, obj):
+        return obj.ikm()

@@ -1,0 +1,633 @@
+"""The performance chain: Renstra → tujuan → sasaran → indikator, targets, PK, realisasi.
+
+Values (targets and realisasi) share one shape, `NilaiMixin`: a number, or
+a predicate for qualitative indicators, optionally with the numerator and
+denominator it was computed from so that capaian can be exact (PPKS 2024:
+15.216 / 6.266 people, not 12% / 5%). A blank value is absent, never zero.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from anggaran.models import (
+    TAHUN_VALIDATORS,
+    TRIWULAN_CHOICES,
+    TRIWULAN_VALIDATORS,
+    Kegiatan,
+    Program,
+    SubKegiatan,
+)
+from portal.models import PerangkatDaerah, UnitKerja, Versioned
+
+
+def nilai_field(verbose_name="nilai"):
+    return models.DecimalField(verbose_name, max_digits=20, decimal_places=6, null=True, blank=True)
+
+
+class NilaiMixin(models.Model):
+    nilai = nilai_field()
+    predikat = models.CharField("predikat", max_length=5, blank=True)
+    pembilang = nilai_field("pembilang")
+    penyebut = nilai_field("penyebut")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def kosong(self):
+        return self.nilai is None and not self.predikat and self.pembilang is None
+
+    @property
+    def nilai_eksak(self):
+        """The number, exact: pembilang/penyebut × 100 when both are recorded."""
+        if self.pembilang is not None and self.penyebut:
+            return self.pembilang * Decimal(100) / self.penyebut
+        return self.nilai
+
+    def clean_nilai(self):
+        if self.nilai is not None and self.predikat:
+            raise ValidationError("Isi angka atau predikat, tidak keduanya.")
+        if (self.pembilang is None) != (self.penyebut is None):
+            raise ValidationError("Pembilang dan penyebut harus diisi bersama.")
+        if self.penyebut is not None and self.penyebut <= 0:
+            raise ValidationError({"penyebut": "Penyebut harus lebih dari nol."})
+
+
+class Renstra(models.Model):
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra")
+    nama = models.CharField("nama", max_length=300)
+    tahun_awal = models.PositiveSmallIntegerField("tahun awal", validators=TAHUN_VALIDATORS)
+    tahun_akhir = models.PositiveSmallIntegerField("tahun akhir", validators=TAHUN_VALIDATORS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Renstra"
+        verbose_name_plural = "Renstra"
+        ordering = ["opd", "-tahun_awal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun_awal", "tahun_akhir"], name="renstra_unik_per_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun_akhir__gte=models.F("tahun_awal")), name="renstra_periode_urut"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nama} ({self.tahun_awal}–{self.tahun_akhir})"
+
+    @property
+    def tahun_list(self):
+        return list(range(self.tahun_awal, self.tahun_akhir + 1))
+
+
+class Tujuan(models.Model):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
+    urutan = models.PositiveSmallIntegerField("nomor", default=1)
+    uraian = models.TextField("uraian tujuan")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tujuan"
+        verbose_name_plural = "tujuan"
+        ordering = ["renstra", "urutan"]
+
+    def __str__(self):
+        return self.uraian
+
+
+class Sasaran(models.Model):
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
+    urutan = models.PositiveSmallIntegerField("nomor", default=1)
+    uraian = models.TextField("uraian sasaran")
+    program_pendukung = models.ManyToManyField(
+        Program,
+        blank=True,
+        related_name="sasaran_didukung",
+        verbose_name="program pendukung",
+        help_text="Program yang mendukung sasaran ini (dasar pengelompokan anggaran per IKU).",
+    )
+
+    history = HistoricalRecords(m2m_fields=[program_pendukung])
+
+    class Meta:
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
+        ordering = ["tujuan", "urutan"]
+
+    def __str__(self):
+        return self.uraian
+
+
+class Indikator(models.Model):
+    class JenisNilai(models.TextChoices):
+        ANGKA = "angka", "Angka"
+        PREDIKAT = "predikat", "Predikat (mis. nilai AKIP BB)"
+
+    class Polaritas(models.TextChoices):
+        POSITIF = "positif", "Positif (makin tinggi makin baik)"
+        NEGATIF = "negatif", "Negatif (makin rendah makin baik)"
+
+    class RumusNegatif(models.TextChoices):
+        DUA_TARGET = "dua_target", "(2 × target − realisasi) / target × 100"
+        TARGET_PER_REALISASI = "target_per_realisasi", "target / realisasi × 100"
+
+    class Agregasi(models.TextChoices):
+        JUMLAH = "jumlah", "Jumlah triwulan"
+        NILAI_AKHIR = "nilai_akhir", "Nilai triwulan terakhir"
+        AKHIR_TAHUN = "akhir_tahun", "Hanya akhir tahun"
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator")
+    kode = models.CharField("kode", max_length=60, help_text="Kode unik di dalam OPD.")
+    # Exactly one of these says what the indicator measures (checked below).
+    tujuan = models.ForeignKey(
+        Tujuan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
+    )
+    sasaran = models.ForeignKey(
+        Sasaran, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, null=True, blank=True, related_name="indikator"
+    )
+    kegiatan = models.ForeignKey(
+        Kegiatan, on_delete=models.PROTECT, null=True, blank=True, related_name="indikator"
+    )
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan, on_delete=models.PROTECT, null=True, blank=True, related_name="indikator"
+    )
+    nama = models.CharField("nama indikator", max_length=400)
+    satuan = models.CharField("satuan", max_length=60, blank=True)
+    formula = models.TextField("formula / cara pengukuran", blank=True)
+    alasan = models.TextField("alasan", blank=True)
+    sumber_data = models.CharField("sumber data", max_length=300, blank=True)
+    penanggung_jawab = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indikator",
+        verbose_name="penanggung jawab",
+    )
+    is_iku = models.BooleanField("IKU", default=False)
+    jenis_nilai = models.CharField(
+        "jenis nilai", max_length=10, choices=JenisNilai.choices, default=JenisNilai.ANGKA
+    )
+    polaritas = models.CharField(
+        "polaritas", max_length=10, choices=Polaritas.choices, default=Polaritas.POSITIF
+    )
+    rumus_negatif = models.CharField(
+        "rumus capaian indikator negatif",
+        max_length=25,
+        choices=RumusNegatif.choices,
+        default=RumusNegatif.DUA_TARGET,
+    )
+    agregasi = models.CharField(
+        "agregasi triwulan", max_length=15, choices=Agregasi.choices, default=Agregasi.NILAI_AKHIR
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["opd", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "kode"], name="indikator_kode_unik_per_opd"),
+            models.CheckConstraint(
+                condition=(
+                    Q(tujuan__isnull=False, sasaran__isnull=True, program__isnull=True,
+                      kegiatan__isnull=True, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=False, program__isnull=True,
+                        kegiatan__isnull=True, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=False,
+                        kegiatan__isnull=True, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True,
+                        kegiatan__isnull=False, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True,
+                        kegiatan__isnull=True, sub_kegiatan__isnull=False)
+                ),
+                name="indikator_satu_induk",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def level(self):
+        for name in ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"):
+            if getattr(self, f"{name}_id"):
+                return name
+        return None
+
+    @property
+    def is_predikat(self):
+        return self.jenis_nilai == self.JenisNilai.PREDIKAT
+
+
+class Target(NilaiMixin):
+    """The Renstra target of an indicator for one year."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target tahunan"
+        verbose_name_plural = "target tahunan"
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"], name="target_satu_per_tahun"),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} {self.tahun}"
+
+    def clean(self):
+        self.clean_nilai()
+
+
+class PerjanjianKinerja(Versioned):
+    class Jenis(models.TextChoices):
+        MURNI = "murni", "Murni"
+        PERUBAHAN = "perubahan", "Perubahan"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="perjanjian_kinerja")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
+    jenis = models.CharField("jenis", max_length=10, choices=Jenis.choices, default=Jenis.MURNI)
+    pihak_pertama_nama = models.CharField("nama pihak pertama", max_length=150, blank=True)
+    pihak_pertama_nip = models.CharField("NIP pihak pertama", max_length=30, blank=True)
+    pihak_pertama_jabatan = models.CharField("jabatan pihak pertama", max_length=150, blank=True)
+    pihak_kedua_nama = models.CharField("nama pihak kedua", max_length=150, blank=True)
+    pihak_kedua_nip = models.CharField("NIP pihak kedua", max_length=30, blank=True)
+    pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=150, blank=True)
+    tanggal = models.DateField("tanggal", null=True, blank=True)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "perjanjian kinerja"
+        verbose_name_plural = "perjanjian kinerja"
+        ordering = ["opd", "-tahun", "jenis"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "jenis"], name="pk_unik_per_tahun_jenis"),
+        ]
+
+    def __str__(self):
+        return f"PK {self.tahun} ({self.get_jenis_display()}) {self.opd}"
+
+    @property
+    def terkunci(self):
+        return self.status == self.Status.DITETAPKAN
+
+
+class PkIndikator(NilaiMixin):
+    """An indicator in a PK with its annual target; its triwulan targets hang below."""
+
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja, on_delete=models.CASCADE, related_name="indikator"
+    )
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="pk_indikator")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator PK"
+        verbose_name_plural = "indikator PK"
+        ordering = ["perjanjian", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["perjanjian", "indikator"], name="pk_indikator_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.perjanjian}: {self.indikator}"
+
+    def clean(self):
+        self.clean_nilai()
+
+
+class TargetTriwulan(NilaiMixin):
+    pk_indikator = models.ForeignKey(PkIndikator, on_delete=models.CASCADE, related_name="triwulan")
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target triwulan"
+        verbose_name_plural = "target triwulan"
+        ordering = ["pk_indikator", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pk_indikator", "triwulan"], name="target_tw_unik"),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4), name="target_tw_triwulan_1_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pk_indikator} TW {self.triwulan}"
+
+    def clean(self):
+        self.clean_nilai()
+
+
+def bukti_upload_to(instance, filename):
+    # The stored name never uses the uploader's file name: it may carry
+    # path tricks or personal data.
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    periode = instance.triwulan or "th"
+    return f"bukti/{instance.indikator.opd_id}/{instance.tahun}/{instance.indikator_id}-{periode}.{ext}"
+
+
+class Realisasi(NilaiMixin, Versioned):
+    """Realisasi of an indicator in a triwulan (or, triwulan empty, for the year as a whole)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+        DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan",
+        choices=TRIWULAN_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        null=True,
+        blank=True,
+        help_text="Kosong: realisasi setahun yang tidak dirinci per triwulan.",
+    )
+    analisis = models.TextField("analisis", blank=True)
+    kendala = models.TextField("kendala / tindak lanjut", blank=True)
+    bukti = models.FileField("bukti dukung", upload_to=bukti_upload_to, blank=True)
+    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diisi oleh",
+    )
+    diisi_pada = models.DateTimeField("diisi pada", null=True, blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diverifikasi oleh",
+    )
+    diverifikasi_pada = models.DateTimeField("diverifikasi pada", null=True, blank=True)
+    catatan_verifikasi = models.TextField("catatan verifikasi", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi"
+        verbose_name_plural = "realisasi"
+        ordering = ["indikator", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "triwulan"],
+                condition=Q(triwulan__isnull=False),
+                name="realisasi_satu_per_triwulan",
+            ),
+            models.UniqueConstraint(
+                fields=["indikator", "tahun"],
+                condition=Q(triwulan__isnull=True),
+                name="realisasi_satu_tahunan",
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
+                name="realisasi_triwulan_1_4",
+            ),
+        ]
+
+    def __str__(self):
+        label = f"TW {self.triwulan}" if self.triwulan else "setahun"
+        return f"{self.indikator} {self.tahun} {label}"
+
+    def clean(self):
+        self.clean_nilai()
+
+    @property
+    def terkunci(self):
+        return self.status == self.Status.DIVERIFIKASI
+
+
+class SkalaPredikat(models.Model):
+    """A predicate scale of evaluasi AKIP, in force from an evaluation year."""
+
+    kode = models.CharField("kode", max_length=40, unique=True)
+    nama = models.CharField("nama", max_length=200)
+    tahun_mulai = models.PositiveSmallIntegerField(
+        "berlaku untuk LHE mulai tahun", validators=TAHUN_VALIDATORS
+    )
+
+    class Meta:
+        verbose_name = "skala predikat AKIP"
+        verbose_name_plural = "skala predikat AKIP"
+        ordering = ["tahun_mulai"]
+
+    def __str__(self):
+        return self.nama
+
+    @classmethod
+    def for_tahun(cls, tahun):
+        return (
+            cls.objects.filter(tahun_mulai__lte=tahun)
+            .order_by("-tahun_mulai")
+            .prefetch_related("predikat")
+            .first()
+        )
+
+    def predikat_untuk(self, nilai):
+        """The band a score falls in: the highest band whose lower bound it passes."""
+        for band in sorted(self.predikat.all(), key=lambda b: b.batas_bawah, reverse=True):
+            if nilai > band.batas_bawah or (band.bawah_inklusif and nilai == band.batas_bawah):
+                return band
+        return None
+
+    def peringkat(self, kode_predikat):
+        for band in self.predikat.all():
+            if band.predikat == kode_predikat:
+                return band.peringkat
+        return None
+
+
+class PredikatAkip(models.Model):
+    skala = models.ForeignKey(SkalaPredikat, on_delete=models.CASCADE, related_name="predikat")
+    predikat = models.CharField("predikat", max_length=5)
+    batas_bawah = models.DecimalField("batas bawah", max_digits=6, decimal_places=2)
+    bawah_inklusif = models.BooleanField(
+        "batas bawah termasuk", default=False, help_text="Ya untuk rentang '0–30'; tidak untuk '> 90'."
+    )
+    batas_atas = models.DecimalField("batas atas", max_digits=6, decimal_places=2)
+    keterangan = models.CharField("keterangan", max_length=60)
+    peringkat = models.PositiveSmallIntegerField("peringkat", help_text="Makin besar makin baik.")
+
+    class Meta:
+        verbose_name = "predikat AKIP"
+        verbose_name_plural = "predikat AKIP"
+        ordering = ["skala", "-peringkat"]
+        constraints = [
+            models.UniqueConstraint(fields=["skala", "predikat"], name="predikat_unik_per_skala"),
+        ]
+
+    def __str__(self):
+        return f"{self.predikat} ({self.keterangan})"
+
+
+class EvaluasiAkip(models.Model):
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="evaluasi_akip")
+    tahun_lhe = models.PositiveSmallIntegerField("tahun LHE", validators=TAHUN_VALIDATORS)
+    tahun_dievaluasi = models.PositiveSmallIntegerField(
+        "tahun kinerja yang dievaluasi", validators=TAHUN_VALIDATORS
+    )
+    nomor_lhe = models.CharField("nomor LHE", max_length=150, blank=True)
+    tanggal_lhe = models.DateField("tanggal LHE", null=True, blank=True)
+    nilai = models.DecimalField(
+        "nilai",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Diisi hanya bila nilai per komponen tidak tersedia.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "evaluasi AKIP"
+        verbose_name_plural = "evaluasi AKIP"
+        ordering = ["opd", "tahun_lhe"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun_lhe"], name="evaluasi_akip_satu_per_tahun"),
+            models.CheckConstraint(
+                condition=Q(nilai__isnull=True) | Q(nilai__gte=0, nilai__lte=100),
+                name="evaluasi_akip_nilai_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"LHE AKIP {self.tahun_lhe} {self.opd}"
+
+    def nilai_akhir(self, komponen=None):
+        """The score: the sum of the components when they are recorded, else `nilai`."""
+        komponen = list(self.komponen.all()) if komponen is None else komponen
+        if komponen:
+            return sum((k.nilai for k in komponen), Decimal(0))
+        return self.nilai
+
+    def predikat(self, skala=None):
+        nilai = self.nilai_akhir()
+        skala = skala or SkalaPredikat.for_tahun(self.tahun_lhe)
+        if nilai is None or skala is None:
+            return None
+        return skala.predikat_untuk(nilai)
+
+
+class KomponenAkip(models.Model):
+    evaluasi = models.ForeignKey(EvaluasiAkip, on_delete=models.CASCADE, related_name="komponen")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    nama = models.CharField("komponen", max_length=150)
+    bobot = models.DecimalField("bobot", max_digits=5, decimal_places=2)
+    nilai = models.DecimalField("nilai", max_digits=5, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "komponen evaluasi AKIP"
+        verbose_name_plural = "komponen evaluasi AKIP"
+        ordering = ["evaluasi", "urutan"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nilai__gte=0) & Q(nilai__lte=models.F("bobot")),
+                name="komponen_akip_nilai_dalam_bobot",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class SurveiKepuasan(models.Model):
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="survei_kepuasan")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
+    periode = models.CharField("periode", max_length=60, blank=True)
+    jumlah_responden = models.PositiveIntegerField("jumlah responden", null=True, blank=True)
+    nilai_ikm = models.DecimalField(
+        "nilai IKM",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(25), MaxValueValidator(100)],
+        help_text="Diisi hanya bila NRR per unsur tidak tersedia.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "survei kepuasan masyarakat"
+        verbose_name_plural = "survei kepuasan masyarakat"
+        ordering = ["opd", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "periode"], name="survei_unik_per_periode"),
+        ]
+
+    def __str__(self):
+        return f"SKM {self.tahun} {self.periode}".strip()
+
+    def ikm(self, unsur=None):
+        """IKM (converted, 25–100): Σ NRR × 1/9 × 25 from the nine unsur, else the recorded value."""
+        from indikator.services import ikm_dari_nrr
+
+        unsur = list(self.unsur.all()) if unsur is None else unsur
+        if unsur:
+            return ikm_dari_nrr([u.nrr for u in unsur])
+        return self.nilai_ikm
+
+
+class UnsurSkm(models.Model):
+    survei = models.ForeignKey(SurveiKepuasan, on_delete=models.CASCADE, related_name="unsur")
+    nomor = models.PositiveSmallIntegerField(
+        "unsur", validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    nama = models.CharField("nama unsur", max_length=150)
+    nrr = models.DecimalField(
+        "NRR", max_digits=7, decimal_places=4, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+
+    class Meta:
+        verbose_name = "unsur SKM"
+        verbose_name_plural = "unsur SKM"
+        ordering = ["survei", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["survei", "nomor"], name="unsur_skm_unik"),
+            models.CheckConstraint(condition=Q(nomor__gte=1, nomor__lte=9), name="unsur_skm_1_9"),
+            models.CheckConstraint(condition=Q(nrr__gte=1, nrr__lte=4), name="unsur_skm_nrr_1_4"),
+        ]
+
+    def __str__(self):
+        return f"U{self.nomor} {self.nama}"

@@ -1,0 +1,181 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this user opened it."""
+
+    message = (
+        "Data ini sudah diubah oleh pengguna lain sejak Anda membukanya. "
+        "Muat ulang halaman untuk melihat perubahan terbaru, lalu ulangi isian Anda."
+    )
+
+
+class Versioned(models.Model):
+    """Optimistic locking: the second of two concurrent edits is refused.
+
+    A form carries the `versi` it was rendered with; `save_versioned` writes
+    only if the row still has that version, so nothing is overwritten silently.
+    """
+
+    versi = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save_versioned(self, versi_dibaca, **kwargs):
+        if self.pk is None:
+            self.save(**kwargs)
+            return
+        with transaction.atomic():
+            updated = type(self)._default_manager.filter(pk=self.pk, versi=versi_dibaca).update(
+                versi=F("versi") + 1
+            )
+            if not updated:
+                raise EditConflict()
+            self.versi = versi_dibaca + 1
+            self.save(**kwargs)
+
+
+class PerangkatDaerahQuerySet(models.QuerySet):
+    def by_kode_or_singkatan(self, value):
+        """The OPD a command-line `--opd` names: its kode or its singkatan."""
+        return self.get(Q(kode=value) | Q(singkatan__iexact=value))
+
+
+
+class PerangkatDaerah(models.Model):
+    kode = models.CharField("kode", max_length=40, unique=True)
+    nama = models.CharField("nama", max_length=200)
+    singkatan = models.CharField("singkatan", max_length=30, unique=True)
+    alamat = models.CharField("alamat", max_length=300, blank=True)
+    kepala_nama = models.CharField("nama kepala", max_length=150, blank=True)
+    kepala_nip = models.CharField("NIP kepala", max_length=30, blank=True)
+    kepala_jabatan = models.CharField("jabatan kepala", max_length=150, blank=True)
+    kepala_pangkat = models.CharField("pangkat/golongan kepala", max_length=100, blank=True)
+    # Thresholds of the dashboard status colours (issue: configurable per OPD).
+    ambang_tercapai = models.DecimalField(
+        "ambang tercapai (%)", max_digits=6, decimal_places=2, default=100
+    )
+    ambang_perhatian = models.DecimalField(
+        "ambang perlu perhatian (%)", max_digits=6, decimal_places=2, default=75
+    )
+
+    objects = PerangkatDaerahQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "perangkat daerah"
+        verbose_name_plural = "perangkat daerah"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class UnitKerja(models.Model):
+    class Jenis(models.TextChoices):
+        PIMPINAN = "pimpinan", "Pimpinan"
+        SEKRETARIAT = "sekretariat", "Sekretariat"
+        BIDANG = "bidang", "Bidang"
+        SUB = "sub", "Sub bagian / sub koordinator"
+        UPT = "upt", "UPT"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="unit_kerja", verbose_name="OPD"
+    )
+    induk = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_unit",
+        verbose_name="unit induk",
+    )
+    nama = models.CharField("nama", max_length=200)
+    jenis = models.CharField("jenis", max_length=20, choices=Jenis.choices, default=Jenis.BIDANG)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["opd", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "nama"], name="unit_kerja_unik_per_opd"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.induk_id and self.induk.opd_id != self.opd_id:
+            raise ValidationError({"induk": "Unit induk harus dari perangkat daerah yang sama."})
+
+
+class PenggunaManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", User.Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Admin"
+        PERENCANA = "perencana", "Perencana"
+        OPERATOR = "operator", "Operator unit kerja"
+        PIMPINAN = "pimpinan", "Pimpinan"
+        EVALUATOR = "evaluator", "Evaluator"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+        verbose_name="perangkat daerah",
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+        verbose_name="unit kerja",
+    )
+    role = models.CharField("peran", max_length=20, choices=Role.choices, default=Role.OPERATOR)
+    nip = models.CharField("NIP", max_length=30, blank=True)
+
+    objects = PenggunaManager()
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        constraints = [
+            # Roles that work inside one OPD must belong to one.
+            models.CheckConstraint(
+                condition=Q(role__in=["admin", "evaluator"]) | Q(opd__isnull=False),
+                name="pengguna_opd_wajib_untuk_peran_opd",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="operator") | Q(unit_kerja__isnull=False),
+                name="operator_wajib_punya_unit_kerja",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        if self.unit_kerja_id and self.opd_id and self.unit_kerja.opd_id != self.opd_id:
+            raise ValidationError({"unit_kerja": "Unit kerja harus dari perangkat daerah pengguna."})
+
+    @property
+    def sees_all_opd(self):
+        """Admins and evaluators read every OPD; everyone else only their own."""
+        return self.is_superuser or self.role in (self.Role.ADMIN, self.Role.EVALUATOR)
