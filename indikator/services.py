@@ -132,3 +132,19 @@ def mutu_ikm(nilai):
         if rounded >= batas:
             return mutu, kinerja
     return "D", "Tidak Baik"
+
+
+# --- Budget behind an IKU ---------------------------------------------------
+
+
+def anggaran_sasaran(sasaran, tahun, opd_tree=None):
+    """Pagu and realisasi of the programs supporting a sasaran (LKIP Tabel 3.9 / 3.16).
+
+    Pass the OPD's budget tree when several sasaran are reported at once, so
+    it is built once.
+    """
+    from anggaran.services import anggaran_opd, anggaran_program
+
+    opd = sasaran.tujuan.renstra.opd
+    tree = opd_tree or anggaran_opd(opd, tahun)
+    return anggaran_program(tree, sasaran.program_pendukung.all())

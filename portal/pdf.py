@@ -1,0 +1,55 @@
+"""One function turns a template and its context into PDF bytes.
+
+WeasyPrint fetches every URL the HTML points at. User text is sanitised
+before it reaches a template (portal.markdown), and this fetcher answers
+only the project's own static files, so a document can never read a local
+file or call the network.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
+
+
+def _static_path(url):
+    path = unquote(urlparse(url).path)
+    if not path.startswith(STATIC_PREFIX):
+        return None
+    relative = path[len(STATIC_PREFIX):]
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    candidate = (Path(settings.STATIC_ROOT) / relative).resolve()
+    if Path(settings.STATIC_ROOT).resolve() in candidate.parents and candidate.is_file():
+        return candidate
+    return None
+
+
+def static_only_fetcher(url, *args, **kwargs):
+    """Serve /static/... from the project; refuse everything else."""
+    path = _static_path(url)
+    if path is None:
+        raise ValueError(f"Sumber eksternal tidak diizinkan dalam dokumen: {url}")
+    mime, _ = mimetypes.guess_type(str(path))
+    return {"string": path.read_bytes(), "mime_type": mime or "application/octet-stream"}
+
+
+def render_html(template_name, context):
+    return render_to_string(template_name, context)
+
+
+def html_to_pdf(html):
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url="http://sakip.local/", url_fetcher=static_only_fetcher).write_pdf()
+
+
+def render_pdf(template_name, context):
+    """Template + context → PDF bytes (the screen preview renders the same template)."""
+    return html_to_pdf(render_html(template_name, context))
