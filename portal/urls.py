@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from portal import views
 
@@ -21,6 +21,11 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("kinerja/", include("indikator.urls")),
+    path("dasbor/", include("indikator.dasbor_urls")),
+    path("anggaran/", include("anggaran.urls")),
+    path("lkip/", include("lkip.urls")),
+    path("renja/", include("renja.urls")),
 ]
 
 if settings.DEBUG:

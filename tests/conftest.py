@@ -27,3 +27,30 @@ def demo(demo_db, db):
         _load_demo()
         opd = PerangkatDaerah.objects.get(singkatan=DEMO_SINGKATAN)
     return opd
+
+
+@pytest.fixture
+def users(demo):
+    """One named user per role in the demo OPD, plus a perencana of another OPD.
+
+    Operators: `operator` works in Bidang Rehabilitasi Sosial,
+    `operator_lain` in Bidang Pemberdayaan Sosial.
+    """
+    from portal.models import UnitKerja, User
+    from tests.factories import PerangkatDaerahFactory, UserFactory
+
+    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
+    pemberdayaan = UnitKerja.objects.get(opd=demo, nama="Bidang Pemberdayaan Sosial")
+    return {
+        "admin": UserFactory(username="t-admin", role=User.Role.ADMIN, opd=None, is_staff=True),
+        "perencana": UserFactory(username="t-perencana", role=User.Role.PERENCANA, opd=demo),
+        "operator": UserFactory(username="t-operator", role=User.Role.OPERATOR, opd=demo, unit_kerja=rehab),
+        "operator_lain": UserFactory(
+            username="t-operator-lain", role=User.Role.OPERATOR, opd=demo, unit_kerja=pemberdayaan
+        ),
+        "pimpinan": UserFactory(username="t-pimpinan", role=User.Role.PIMPINAN, opd=demo),
+        "evaluator": UserFactory(username="t-evaluator", role=User.Role.EVALUATOR, opd=None),
+        "perencana_lain": UserFactory(
+            username="t-perencana-lain", role=User.Role.PERENCANA, opd=PerangkatDaerahFactory()
+        ),
+    }
