@@ -13,6 +13,7 @@ from anggaran.models import (
     Urusan,
     VersiNomenklatur,
 )
+from portal.angka import format_angka
 
 
 @admin.register(VersiNomenklatur)
@@ -68,14 +69,44 @@ class RealisasiAnggaranInline(admin.TabularInline):
     extra = 0
 
 
+class ProgramFilter(admin.SimpleListFilter):
+    """Programs by full code and nomenclature year: the same name exists in several versions."""
+
+    title = "program"
+    parameter_name = "program"
+
+    def lookups(self, request, model_admin):
+        programs = Program.objects.select_related("bidang__urusan__versi").order_by(
+            "bidang__urusan__versi__tahun_mulai", "kode_lengkap"
+        )
+        return [(p.pk, f"{p.kode_lengkap} {p.nama} (nomenklatur {p.bidang.urusan.versi.tahun_mulai})")
+                for p in programs]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(sub_kegiatan__kegiatan__program_id=self.value())
+        return queryset
+
+
+def rupiah_column(field, label):
+    @admin.display(description=label, ordering=field)
+    def column(self, obj):
+        return format_angka(getattr(obj, field), places=0)
+
+    return column
+
+
 @admin.register(DpaSubKegiatan)
 class DpaSubKegiatanAdmin(SimpleHistoryAdmin):
-    list_display = ["kode", "sub_kegiatan_nama", "tahun", "opd", "pagu_murni", "pagu_perubahan"]
-    list_filter = ["tahun", "opd", "sub_kegiatan__kegiatan__program"]
+    list_display = ["kode", "sub_kegiatan_nama", "tahun", "murni", "perubahan", "opd"]
+    list_filter = ["tahun", "opd", ProgramFilter]
     search_fields = ["sub_kegiatan__kode_lengkap", "sub_kegiatan__nama", "sub_kegiatan__kode_lama"]
     list_select_related = ["sub_kegiatan", "opd"]
     autocomplete_fields = ["sub_kegiatan"]
     inlines = [AnggaranKasInline, RealisasiAnggaranInline]
+
+    murni = rupiah_column("pagu_murni", "pagu murni (Rp)")
+    perubahan = rupiah_column("pagu_perubahan", "pagu perubahan (Rp)")
 
     @admin.display(description="kode", ordering="sub_kegiatan__kode_lengkap")
     def kode(self, obj):
@@ -88,7 +119,10 @@ class DpaSubKegiatanAdmin(SimpleHistoryAdmin):
 
 @admin.register(AnggaranAgregat)
 class AnggaranAgregatAdmin(SimpleHistoryAdmin):
-    list_display = ["tahun", "opd", "program", "pagu_murni", "pagu_perubahan", "realisasi"]
+    list_display = ["tahun", "opd", "program", "murni", "perubahan", "realisasi_rp"]
+    murni = rupiah_column("pagu_murni", "pagu murni (Rp)")
+    perubahan = rupiah_column("pagu_perubahan", "pagu perubahan (Rp)")
+    realisasi_rp = rupiah_column("realisasi", "realisasi (Rp)")
     list_filter = ["tahun", "opd"]
     search_fields = ["program__kode_lengkap", "program__nama", "catatan"]
     list_select_related = ["opd", "program"]
