@@ -148,3 +148,699 @@ def anggaran_sasaran(sasaran, tahun, opd_tree=None):
     opd = sasaran.tujuan.renstra.opd
     tree = opd_tree or anggaran_opd(opd, tahun)
     return anggaran_program(tree, sasaran.program_pendukung.all())
+
+
+# --- Quarterly realisasi entry ----------------------------------------------
+
+
+def triwulan_pengisian(hari):
+    """(tahun, triwulan) units report on at a date: the quarter that ended last.
+
+    Realisasi of a quarter is entered after it closes (TW III in October),
+    so in January the report due is TW IV of the year before.
+    """
+    if hari.month <= 3:
+        return hari.year - 1, 4
+    return hari.year, (hari.month - 1) // 3
+
+
+@dataclass
+class BarisRealisasi:
+    """One indicator on a unit's realisasi page: its targets and realisasi of the year."""
+
+    indikator: Indikator
+    tahun: int
+    triwulan: int
+    target_tahunan: object = None  # PkIndikator (the PK target) or Target (Renstra)
+    target_tw: dict = None  # triwulan -> TargetTriwulan
+    realisasi_tw: dict = None  # triwulan -> Realisasi
+    skala: object = None
+
+    @property
+    def realisasi(self):
+        return self.realisasi_tw.get(self.triwulan)
+
+    @property
+    def target(self):
+        """The target of this triwulan (PK); without one, the annual target unless the rule is a sum."""
+        if self.triwulan in self.target_tw:
+            return self.target_tw[self.triwulan]
+        if self.indikator.agregasi == Indikator.Agregasi.JUMLAH:
+            return None
+        return self.target_tahunan
+
+    @property
+    def dapat_diisi(self):
+        """A year-end-only indicator (nilai AKIP) has nothing to report before TW IV."""
+        return not (self.indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN and self.triwulan < 4)
+
+    def capaian(self, realisasi=None):
+        """Capaian up to this triwulan under the indicator's aggregation rule.
+
+        `realisasi` replaces this triwulan's stored value (the live preview of
+        a value being typed).
+        """
+        values = dict(self.realisasi_tw)
+        if realisasi is not None:
+            values[self.triwulan] = realisasi
+        return capaian_triwulan(
+            self.indikator, self.target_tahunan, self.target_tw, values, self.triwulan, self.skala
+        )
+
+
+def capaian_triwulan(indikator, target_tahunan, target_tw, realisasi_tw, triwulan, skala=None):
+    """Capaian (%) to triwulan n from NilaiMixin objects keyed by triwulan; None when unknown.
+
+    Without triwulan targets in a PK, a last-value or year-end indicator is
+    measured against the annual target; a sum indicator cannot be, because
+    how the annual target splits over the quarters is not known.
+    """
+    n = triwulan
+    if indikator.is_predikat:
+        target = target_tw.get(n) or (target_tahunan if n == 4 else None)
+        return capaian_nilai(indikator, target, realisasi_tw.get(n), skala)
+    targets = {tw: t.nilai_eksak for tw, t in target_tw.items() if not t.kosong}
+    sum_rule = indikator.agregasi == Indikator.Agregasi.JUMLAH
+    if not targets and target_tahunan is not None and not target_tahunan.kosong and not sum_rule:
+        targets = {n: target_tahunan.nilai_eksak}
+    values = {tw: r.nilai_eksak for tw, r in realisasi_tw.items() if r is not None and not r.kosong}
+    hasil = kumulatif(indikator.agregasi, targets, values, n)
+    return capaian(hasil.target, hasil.realisasi, indikator.polaritas, indikator.rumus_negatif)
+
+
+def indikator_tahun(opd, tahun):
+    """Indicators that have something to report in a year: a Renstra target or a place in a PK."""
+    from django.db.models import Q
+
+    return (
+        Indikator.objects.filter(opd=opd)
+        .filter(Q(target__tahun=tahun) | Q(pk_indikator__perjanjian__tahun=tahun))
+        .distinct()
+    )
+
+
+def baris_realisasi(indikator_qs, tahun, triwulan):
+    """The rows of a realisasi page, in a fixed number of queries whatever their number."""
+    from django.db.models import Prefetch
+
+    from indikator.models import PkIndikator, Realisasi, SkalaPredikat, Target, TargetTriwulan
+
+    indikator_list = list(
+        indikator_qs.select_related("penanggung_jawab").prefetch_related(
+            Prefetch("target", queryset=Target.objects.filter(tahun=tahun), to_attr="target_tahun"),
+            Prefetch(
+                "pk_indikator",
+                queryset=PkIndikator.objects.filter(perjanjian__tahun=tahun)
+                .select_related("perjanjian")
+                .prefetch_related(Prefetch("triwulan", queryset=TargetTriwulan.objects.all())),
+                to_attr="pk_tahun",
+            ),
+            Prefetch(
+                "realisasi",
+                queryset=Realisasi.objects.filter(tahun=tahun, triwulan__isnull=False).select_related(
+                    "diisi_oleh", "diverifikasi_oleh"
+                ),
+                to_attr="realisasi_tahun",
+            ),
+        )
+    )
+    skala = None
+    if any(i.is_predikat for i in indikator_list):
+        skala = SkalaPredikat.for_tahun(tahun)
+    rows = []
+    for indikator in indikator_list:
+        # A PK perubahan replaces the murni of the same year.
+        pk_list = sorted(indikator.pk_tahun, key=lambda p: p.perjanjian.jenis != "perubahan")
+        pk_indikator = pk_list[0] if pk_list else None
+        target_tahunan = pk_indikator or (indikator.target_tahun[0] if indikator.target_tahun else None)
+        rows.append(
+            BarisRealisasi(
+                indikator=indikator,
+                tahun=tahun,
+                triwulan=triwulan,
+                target_tahunan=target_tahunan,
+                target_tw={t.triwulan: t for t in pk_indikator.triwulan.all()} if pk_indikator else {},
+                realisasi_tw={r.triwulan: r for r in indikator.realisasi_tahun},
+                skala=skala,
+            )
+        )
+    return rows
+
+
+def realisasi_simpan(*, realisasi, user, versi, alasan=""):
+    """Save a realisasi a user edited, refusing it if someone saved it in between.
+
+    A verified row changes only with a reason, which goes into the audit
+    trail. An operator's correction sends the row back to draft so it is
+    verified again; the perencana's own correction stays verified.
+    """
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    from indikator.models import Realisasi
+    from portal.access import can_edit_opd_data
+    from portal.models import EditConflict
+
+    now = timezone.now()
+    if realisasi.status == Realisasi.Status.DIVERIFIKASI:
+        if not alasan:
+            raise ValueError("Realisasi yang sudah diverifikasi hanya dapat diubah dengan alasan.")
+        if can_edit_opd_data(user, realisasi.indikator.opd):
+            realisasi.diverifikasi_oleh, realisasi.diverifikasi_pada = user, now
+        else:
+            realisasi.status = Realisasi.Status.DRAFT
+    elif realisasi.status == Realisasi.Status.DIKEMBALIKAN:
+        realisasi.status = Realisasi.Status.DRAFT
+    realisasi.diisi_oleh, realisasi.diisi_pada = user, now
+    realisasi._change_reason = alasan or None
+    if realisasi.pk is None:
+        # Two people creating the same row: the unique constraint refuses the second.
+        try:
+            with transaction.atomic():
+                realisasi.save()
+        except IntegrityError as exc:
+            raise EditConflict() from exc
+    elif versi is None:
+        # The form was opened before the row existed: someone created it meanwhile.
+        raise EditConflict()
+    else:
+        realisasi.save_versioned(versi)
+    return realisasi
+
+
+def _ganti_status(realisasi, versi, status, **fields):
+    for name, value in fields.items():
+        setattr(realisasi, name, value)
+    realisasi.status = status
+    realisasi.save_versioned(versi)
+    return realisasi
+
+
+def realisasi_ajukan(*, rows, user):
+    """Submit (ajukan) every filled draft row of a unit's page; returns how many were submitted."""
+    from django.db import transaction
+
+    from indikator.models import Realisasi
+
+    count = 0
+    with transaction.atomic():
+        for row in rows:
+            realisasi = row.realisasi
+            if realisasi is None or realisasi.kosong or realisasi.status != Realisasi.Status.DRAFT:
+                continue
+            _ganti_status(realisasi, realisasi.versi, Realisasi.Status.DIAJUKAN)
+            count += 1
+    return count
+
+
+def realisasi_verifikasi(*, realisasi, user, versi):
+    from django.utils import timezone
+
+    from indikator.models import Realisasi
+
+    if realisasi.status != Realisasi.Status.DIAJUKAN:
+        raise ValueError("Hanya realisasi yang sudah diajukan yang dapat diverifikasi.")
+    return _ganti_status(
+        realisasi, versi, Realisasi.Status.DIVERIFIKASI,
+        diverifikasi_oleh=user, diverifikasi_pada=timezone.now(), catatan_verifikasi="",
+    )
+
+
+def realisasi_kembalikan(*, realisasi, user, versi, catatan):
+    """Return a submitted row to the unit with the perencana's comment."""
+    from django.utils import timezone
+
+    from indikator.models import Realisasi
+
+    if realisasi.status != Realisasi.Status.DIAJUKAN:
+        raise ValueError("Hanya realisasi yang sudah diajukan yang dapat dikembalikan.")
+    if not catatan.strip():
+        raise ValueError("Tuliskan catatan: apa yang harus diperbaiki unit.")
+    return _ganti_status(
+        realisasi, versi, Realisasi.Status.DIKEMBALIKAN,
+        diverifikasi_oleh=user, diverifikasi_pada=timezone.now(), catatan_verifikasi=catatan.strip(),
+    )
+
+
+@dataclass
+class RekapUnit:
+    """How far a unit is with a triwulan's realisasi."""
+
+    unit: object
+    jumlah: int = 0
+    belum_diisi: int = 0
+    draft: int = 0
+    diajukan: int = 0
+    dikembalikan: int = 0
+    diverifikasi: int = 0
+    belum_diisi_nama: list = None
+
+    @property
+    def belum_diajukan(self):
+        return self.draft + self.dikembalikan
+
+    @property
+    def selesai(self):
+        return self.jumlah > 0 and self.diverifikasi == self.jumlah
+
+
+def rekap_pengisian(rows):
+    """Per unit: how many indicators are blank, draft, submitted, returned, verified."""
+    rekap = {}
+    for row in rows:
+        if not row.dapat_diisi:
+            continue
+        unit = row.indikator.penanggung_jawab
+        key = unit.pk if unit else None
+        item = rekap.setdefault(key, RekapUnit(unit=unit, belum_diisi_nama=[]))
+        item.jumlah += 1
+        realisasi = row.realisasi
+        if realisasi is None or realisasi.kosong:
+            item.belum_diisi += 1
+            item.belum_diisi_nama.append(row.indikator)
+        else:
+            setattr(item, realisasi.status, getattr(item, realisasi.status) + 1)
+    return sorted(rekap.values(), key=lambda r: (r.unit is None, r.unit.urutan if r.unit else 0))
+
+
+# --- Dashboard: status, projection, capaian of a set of indicators ----------
+#
+# The dashboard, the city overview and the trends all read capaian through
+# `capaian_indikator`, which loads a whole set of indicators (one OPD or every
+# OPD of the city) in a fixed number of queries and then applies `kumulatif`
+# and `capaian` above to each one. Nothing here is rounded except the status
+# band, which is decided on the printed (2-decimal) value so that the colour
+# and the number a reader sees always agree.
+
+AMBANG_TERCAPAI = Decimal(100)
+AMBANG_PERHATIAN = Decimal(75)
+
+
+class Status:
+    TERCAPAI = "tercapai"
+    PERHATIAN = "perhatian"
+    KRITIS = "kritis"
+    KOSONG = "kosong"
+
+    LABEL = {
+        "tercapai": "Tercapai",
+        "perhatian": "Perlu perhatian",
+        "kritis": "Kritis",
+        "kosong": "Belum diisi",
+    }
+    URUTAN = ["kritis", "perhatian", "tercapai", "kosong"]
+
+
+def status_capaian(nilai, ambang_tercapai=AMBANG_TERCAPAI, ambang_perhatian=AMBANG_PERHATIAN):
+    """The status band of a capaian (%): tercapai, perhatian, kritis; kosong when there is none.
+
+    A blank capaian is "belum diisi", never a band.
+    """
+    if nilai is None:
+        return Status.KOSONG
+    shown = bulatkan(nilai, 2)
+    if shown >= ambang_tercapai:
+        return Status.TERCAPAI
+    if shown >= ambang_perhatian:
+        return Status.PERHATIAN
+    return Status.KRITIS
+
+
+def status_opd(nilai, opd):
+    """`status_capaian` with the thresholds the OPD has set."""
+    return status_capaian(nilai, opd.ambang_tercapai, opd.ambang_perhatian)
+
+
+def proyeksi_realisasi(agregasi, target_tahunan, kum):
+    """Year-end realisasi if the pace so far holds; None when it cannot be projected honestly.
+
+    - jumlah: the share of the cumulative target reached so far, applied to
+      the annual target (the quarterly plan carries the seasonality; with no
+      quarterly target, linear: Σ realisasi × 4 / n).
+    - nilai_akhir: the latest value is the best guess of the year-end value.
+    - akhir_tahun: measured once a year, nothing to project from.
+    At TW IV the "projection" is the actual figure.
+    """
+    n = kum.sampai_triwulan
+    if kum.realisasi is None or not n:
+        return None
+    if n == 4:
+        return kum.realisasi
+    if agregasi == Indikator.Agregasi.JUMLAH:
+        if kum.target and target_tahunan is not None:
+            return kum.realisasi / kum.target * target_tahunan
+        return kum.realisasi * 4 / n
+    if agregasi == Indikator.Agregasi.NILAI_AKHIR:
+        return kum.realisasi
+    return None
+
+
+def proyeksi_serapan(pagu, kas_sd, realisasi_sd):
+    """Year-end serapan (%) if spending keeps its pace against the anggaran kas plan.
+
+    realisasi s.d. TW n / anggaran kas s.d. TW n × pagu, as a share of the
+    pagu. None without a plan to compare against.
+    """
+    from anggaran.services import serapan
+
+    if realisasi_sd is None or not kas_sd or not pagu:
+        return None
+    return serapan(realisasi_sd / kas_sd * pagu, pagu)
+
+
+@dataclass
+class CapaianIndikator:
+    """Where one indicator stands in a year, to triwulan n or for the year as a whole."""
+
+    indikator: Indikator
+    tahun: int
+    target_tahunan: Decimal | None = None
+    target_predikat: str = ""
+    sumber_target: str = ""
+    target_tw: dict = None
+    realisasi_tw: dict = None
+    predikat_tw: dict = None
+    realisasi_tahunan: Decimal | None = None
+    predikat_tahunan: str = ""
+    periode: str = ""  # "triwulan", "tahunan" or "" (nothing entered)
+    sampai_triwulan: int | None = None
+    target: Decimal | None = None  # cumulative target to sampai_triwulan (or annual)
+    realisasi: Decimal | None = None
+    target_teks: str = ""
+    realisasi_teks: str = ""
+    capaian: Decimal | None = None
+    proyeksi: Decimal | None = None
+    proyeksi_capaian: Decimal | None = None
+    status: str = Status.KOSONG
+    status_proyeksi: str = Status.KOSONG
+    akhir_tahun_nanti: bool = False  # a year-end-only indicator before TW IV: not due, not missing
+
+    @property
+    def status_label(self):
+        return Status.LABEL[self.status]
+
+    @property
+    def proyeksi_meleset(self):
+        """The projection misses the target (only for a year still in progress)."""
+        return self.proyeksi_capaian is not None and self.status_proyeksi != Status.TERCAPAI
+
+
+def _target_tahunan(pk_item, target_item):
+    """The annual target in force: the PK's (perubahan over murni), else the Renstra's."""
+    if pk_item is not None and not pk_item.kosong:
+        return pk_item, "PK"
+    if target_item is not None and not target_item.kosong:
+        return target_item, "Renstra"
+    return None, ""
+
+
+def _muat_capaian(indikator_ids, tahun_list):
+    """Targets, PK targets and realisasi of a set of indicators over some years: 4 queries."""
+    from indikator.models import PkIndikator, Realisasi, Target
+
+    targets = {
+        (t.indikator_id, t.tahun): t
+        for t in Target.objects.filter(indikator_id__in=indikator_ids, tahun__in=tahun_list)
+    }
+    pk_items = {}
+    pk_qs = (
+        PkIndikator.objects.filter(indikator_id__in=indikator_ids, perjanjian__tahun__in=tahun_list)
+        .select_related("perjanjian")
+        .prefetch_related("triwulan")
+    )
+    for item in pk_qs:
+        key = (item.indikator_id, item.perjanjian.tahun)
+        current = pk_items.get(key)
+        # The PK perubahan replaces the murni for the same year.
+        if current is None or item.perjanjian.jenis == item.perjanjian.Jenis.PERUBAHAN:
+            pk_items[key] = item
+    realisasi = {}
+    realisasi_qs = Realisasi.objects.filter(
+        indikator_id__in=indikator_ids, tahun__in=tahun_list
+    ).only("indikator_id", "tahun", "triwulan", "nilai", "predikat", "pembilang", "penyebut")
+    for item in realisasi_qs:
+        realisasi.setdefault((item.indikator_id, item.tahun), []).append(item)
+    return targets, pk_items, realisasi
+
+
+def skala_untuk(skala_list, tahun):
+    """The predicate scale in force in a year, from scales loaded once."""
+    berlaku = [s for s in skala_list if s.tahun_mulai <= tahun]
+    return max(berlaku, key=lambda s: s.tahun_mulai) if berlaku else None
+
+
+def muat_skala():
+    """Every predicate scale with its bands: 2 queries, whatever the number of years."""
+    from indikator.models import SkalaPredikat
+
+    return list(SkalaPredikat.objects.prefetch_related("predikat"))
+
+
+def _hitung_capaian(indikator, tahun, sampai_triwulan, target_item, pk_item, realisasi_items, skala):
+    row = CapaianIndikator(indikator=indikator, tahun=tahun, target_tw={}, realisasi_tw={}, predikat_tw={})
+    annual, row.sumber_target = _target_tahunan(pk_item, target_item)
+    if annual is not None:
+        row.target_tahunan = annual.nilai_eksak
+        row.target_predikat = annual.predikat
+    if pk_item is not None:
+        for tw in pk_item.triwulan.all():
+            if tw.nilai_eksak is not None:
+                row.target_tw[tw.triwulan] = tw.nilai_eksak
+            if tw.predikat:
+                row.predikat_tw.setdefault("target", {})[tw.triwulan] = tw.predikat
+    realisasi_predikat = {}
+    for item in realisasi_items:
+        if item.triwulan is None:
+            row.realisasi_tahunan = item.nilai_eksak
+            row.predikat_tahunan = item.predikat
+        else:
+            if item.nilai_eksak is not None:
+                row.realisasi_tw[item.triwulan] = item.nilai_eksak
+            if item.predikat:
+                realisasi_predikat[item.triwulan] = item.predikat
+    target_predikat_tw = row.predikat_tw.pop("target", {})
+    row.predikat_tw = realisasi_predikat
+
+    quarterly = bool(row.realisasi_tw or realisasi_predikat)
+    annual_given = row.realisasi_tahunan is not None or bool(row.predikat_tahunan)
+    ambang = indikator.opd
+
+    if quarterly and sampai_triwulan:
+        n = sampai_triwulan
+        row.periode = "triwulan"
+        row.sampai_triwulan = n
+        if indikator.is_predikat:
+            berlaku = indikator.agregasi != Indikator.Agregasi.AKHIR_TAHUN or n == 4
+            realised = realisasi_predikat.get(n) if berlaku else None
+            wanted = target_predikat_tw.get(n) or (row.target_predikat if n == 4 else "")
+            row.target_teks, row.realisasi_teks = wanted, realised or ""
+            if skala is not None and realised and wanted:
+                row.capaian = capaian_predikat(skala.peringkat(wanted), skala.peringkat(realised))
+        else:
+            targets = row.target_tw
+            if not targets and row.target_tahunan is not None and indikator.agregasi != Indikator.Agregasi.JUMLAH:
+                # Same rule as capaian_triwulan (the realisasi page): without quarterly
+                # targets a last-value indicator is measured against the annual target;
+                # a sum indicator is not, since the split of its target is unknown.
+                targets = {n: row.target_tahunan}
+            kum = kumulatif(indikator.agregasi, targets, row.realisasi_tw, n)
+            row.target, row.realisasi = kum.target, kum.realisasi
+            row.capaian = capaian(kum.target, kum.realisasi, indikator.polaritas, indikator.rumus_negatif)
+            if n < 4:
+                row.proyeksi = proyeksi_realisasi(indikator.agregasi, row.target_tahunan, kum)
+                row.proyeksi_capaian = capaian(
+                    row.target_tahunan, row.proyeksi, indikator.polaritas, indikator.rumus_negatif
+                )
+    elif annual_given:
+        # An annual figure without a quarterly split is the year's figure: shown as
+        # such, never spread over quarters.
+        row.periode = "tahunan"
+        if indikator.is_predikat:
+            row.target_teks, row.realisasi_teks = row.target_predikat, row.predikat_tahunan
+            if skala is not None and row.predikat_tahunan and row.target_predikat:
+                row.capaian = capaian_predikat(
+                    skala.peringkat(row.target_predikat), skala.peringkat(row.predikat_tahunan)
+                )
+        else:
+            row.target, row.realisasi = row.target_tahunan, row.realisasi_tahunan
+            row.capaian = capaian(row.target, row.realisasi, indikator.polaritas, indikator.rumus_negatif)
+    if (not row.periode and sampai_triwulan and sampai_triwulan < 4
+            and indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN):
+        row.akhir_tahun_nanti = True
+        row.sampai_triwulan = sampai_triwulan
+    row.status = status_opd(row.capaian, ambang)
+    row.status_proyeksi = status_opd(row.proyeksi_capaian, ambang)
+    return row
+
+
+def triwulan_terakhir(realisasi_items):
+    """The latest triwulan with any quarterly realisasi (None when only annual figures exist)."""
+    values = [r.triwulan for r in realisasi_items if r.triwulan]
+    return max(values) if values else None
+
+
+def capaian_indikator(indikators, tahun, sampai_triwulan=None, skala_list=None):
+    """Capaian of every indicator in `indikators` for `tahun`, in a fixed number of queries.
+
+    `indikators` is a queryset (any number of OPDs). Without `sampai_triwulan`,
+    each OPD is measured to its own latest triwulan with a quarterly realisasi.
+    Returns CapaianIndikator rows in the queryset's order. 7 queries (5 when
+    `skala_list` is given).
+    """
+    return capaian_indikator_tahunan(indikators, [tahun], sampai_triwulan, skala_list)[tahun]
+
+
+def capaian_indikator_tahunan(indikators, tahun_list, sampai_triwulan=None, skala_list=None):
+    """`capaian_indikator` for several years at once (trends): {tahun: [rows]}, same queries."""
+    indikator_list = list(indikators.select_related("opd"))
+    ids = [i.pk for i in indikator_list]
+    targets, pk_items, realisasi = _muat_capaian(ids, list(tahun_list))
+    skala_list = muat_skala() if skala_list is None else skala_list
+    hasil = {}
+    for tahun in tahun_list:
+        n_per_opd = {}
+        if sampai_triwulan is None:
+            for ind in indikator_list:
+                n = triwulan_terakhir(realisasi.get((ind.pk, tahun), []))
+                if n and n > n_per_opd.get(ind.opd_id, 0):
+                    n_per_opd[ind.opd_id] = n
+        skala = skala_untuk(skala_list, tahun)
+        hasil[tahun] = [
+            _hitung_capaian(
+                ind,
+                tahun,
+                sampai_triwulan or n_per_opd.get(ind.opd_id),
+                targets.get((ind.pk, tahun)),
+                pk_items.get((ind.pk, tahun)),
+                realisasi.get((ind.pk, tahun), []),
+                skala,
+            )
+            for ind in indikator_list
+        ]
+    return hasil
+
+
+def hitung_status(rows):
+    """How many indicators are in each status band: {status: count} with every band present.
+
+    "akhir_tahun" counts year-end-only indicators that are not due yet.
+    """
+    counts = dict.fromkeys([*Status.URUTAN, "akhir_tahun"], 0)
+    for row in rows:
+        # A year-end-only indicator before TW IV is not due yet: not "belum diisi".
+        counts["akhir_tahun" if row.akhir_tahun_nanti else row.status] += 1
+    return counts
+
+
+def renstra_berlaku(renstra_list, tahun):
+    """The Renstra in force in a year: among those covering it, the one that started last.
+
+    Renstra periods overlap when a new one is adopted early (2024-2026 and
+    2025-2029); the newer one governs the years they share.
+    """
+    covering = [r for r in renstra_list if r.tahun_awal <= tahun <= r.tahun_akhir]
+    return max(covering, key=lambda r: r.tahun_awal) if covering else None
+
+
+def anggaran_per_opd(tahun):
+    """The budget of every OPD in a year, set-based: {opd_id: BarisAnggaran of the OPD}.
+
+    The city overview cannot call anggaran_opd once per OPD (4 queries each);
+    this computes the same OPD row from aggregates grouped by OPD and program
+    in 5 queries whatever the number of OPDs. Each sum runs on its own table
+    (lines, anggaran kas, realisasi) so no join multiplies a row. The roll-up
+    and the aggregate-figure rules are anggaran.services' own, applied to
+    program rows built from the grouped sums, so both paths agree to the rupiah
+    (tests compare them).
+    """
+    from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+
+    from anggaran.models import AnggaranAgregat, AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
+    from anggaran.services import BarisAnggaran, _apply_agregat, _roll_up
+
+    program_path = "sub_kegiatan__kegiatan__program_id"
+    lines = (
+        DpaSubKegiatan.objects.filter(tahun=tahun)
+        .order_by()
+        .values("opd_id", program=F(program_path))
+        .annotate(
+            n=Count("id"),
+            murni=Sum("pagu_murni"),
+            murni_kosong=Count("id", filter=Q(pagu_murni__isnull=True)),
+            perubahan=Sum("pagu_perubahan"),
+            perubahan_kosong=Count("id", filter=Q(pagu_perubahan__isnull=True)),
+        )
+    )
+    programs = {}
+    for item in lines:
+        row = BarisAnggaran("program", "", "")
+        row.pagu_murni = None if item["murni_kosong"] else item["murni"]
+        row.pagu_perubahan = None if item["perubahan_kosong"] else item["perubahan"]
+        row.jumlah_baris = item["n"]
+        programs[(item["opd_id"], item["program"])] = row
+
+    kas = (
+        AnggaranKas.objects.filter(dpa__tahun=tahun)
+        .order_by()
+        .values("triwulan", opd=F("dpa__opd_id"), program=F(f"dpa__{program_path}"))
+        .annotate(n=Count("id"), jumlah=Sum("jumlah"))
+    )
+    for item in kas:
+        row = programs[(item["opd"], item["program"])]
+        # A line without its anggaran kas for the quarter leaves the total unknown (as _sum_all).
+        row.kas[item["triwulan"] - 1] = item["jumlah"] if item["n"] == row.jumlah_baris else None
+
+    quarterly = (
+        RealisasiAnggaran.objects.filter(dpa__tahun=tahun, triwulan__isnull=False)
+        .order_by()
+        .values("triwulan", opd=F("dpa__opd_id"), program=F(f"dpa__{program_path}"))
+        .annotate(jumlah=Sum("jumlah"))
+    )
+    for item in quarterly:
+        row = programs[(item["opd"], item["program"])]
+        row.realisasi_tw[item["triwulan"] - 1] = item["jumlah"]
+        row.realisasi = (row.realisasi or 0) + item["jumlah"]
+
+    # An annual figure counts only for a line with no quarterly figure (as _baris_dpa).
+    has_quarterly = RealisasiAnggaran.objects.filter(dpa_id=OuterRef("dpa_id"), triwulan__isnull=False)
+    annual = (
+        RealisasiAnggaran.objects.filter(dpa__tahun=tahun, triwulan__isnull=True)
+        .exclude(Exists(has_quarterly))
+        .order_by()
+        .values(opd=F("dpa__opd_id"), program=F(f"dpa__{program_path}"))
+        .annotate(jumlah=Sum("jumlah"))
+    )
+    for item in annual:
+        row = programs[(item["opd"], item["program"])]
+        row.realisasi = (row.realisasi or 0) + item["jumlah"]
+
+    per_opd = {}
+    for (opd_id, program_id), row in programs.items():
+        row.obj_id = program_id
+        per_opd.setdefault(opd_id, {})[program_id] = row
+    agregat = list(AnggaranAgregat.objects.filter(tahun=tahun))
+    for item in agregat:
+        if item.program_id is None:
+            continue
+        rows = per_opd.setdefault(item.opd_id, {})
+        row = rows.get(item.program_id)
+        if row is None:
+            row = rows[item.program_id] = BarisAnggaran("program", "", "")
+        _apply_agregat(row, item)
+
+    hasil = {}
+    for opd_id, rows in per_opd.items():
+        opd_row = BarisAnggaran("opd", "", "", anak=list(rows.values()))
+        _roll_up(opd_row)
+        hasil[opd_id] = opd_row
+    for item in agregat:
+        if item.program_id is None:
+            opd_row = hasil.setdefault(item.opd_id, BarisAnggaran("opd", "", ""))
+            _apply_agregat(opd_row, item, override=True)
+    return hasil
+
+
+def triwulan_anggaran(baris):
+    """The latest triwulan with a quarterly budget realisasi in a budget row (None: annual only)."""
+    known = [i + 1 for i, v in enumerate(baris.realisasi_tw) if v is not None]
+    return max(known) if known else None

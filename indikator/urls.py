@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from indikator import views
 
 app_name = "indikator"
 
-urlpatterns = []
+_tw = "<int:tahun>/tw<int:triwulan>"
+
+urlpatterns = [
+    path("", views.indeks, name="indeks"),
+    path(f"opd/<int:opd>/realisasi/{_tw}/", views.realisasi_rekap, name="realisasi_rekap"),
+    path(f"opd/<int:opd>/realisasi/{_tw}/unit/<int:unit>/", views.realisasi_unit, name="realisasi_unit"),
+    path(f"opd/<int:opd>/realisasi/{_tw}/unit/<int:unit>/ajukan/", views.realisasi_ajukan,
+         name="realisasi_ajukan"),
+    path(f"realisasi/{_tw}/indikator/<int:indikator>/", views.realisasi_simpan, name="realisasi_simpan"),
+    path(f"realisasi/{_tw}/indikator/<int:indikator>/capaian/", views.realisasi_capaian,
+         name="realisasi_capaian"),
+    path("realisasi/<int:pk>/verifikasi/", views.realisasi_verifikasi, name="realisasi_verifikasi"),
+    path("realisasi/<int:pk>/kembalikan/", views.realisasi_kembalikan, name="realisasi_kembalikan"),
+    path("realisasi/<int:pk>/bukti/", views.realisasi_bukti, name="realisasi_bukti"),
+]

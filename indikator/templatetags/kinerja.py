@@ -1,0 +1,40 @@
+"""Filters of the performance pages: a target or realisasi as users read it."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from portal.angka import bulatkan, format_angka
+
+register = template.Library()
+
+
+@register.filter
+def nilai(obj):
+    """A NilaiMixin value: its predicate, or its number (a computed fraction to 2 decimals)."""
+    if obj is None or obj.kosong:
+        return mark_safe('<span class="belum-diisi">belum diisi</span>')  # noqa: S308 constant markup
+    if obj.predikat:
+        return obj.predikat
+    if obj.pembilang is not None and obj.penyebut:
+        return format_angka(bulatkan(obj.nilai_eksak, 2))
+    return format_angka(obj.nilai)
+
+
+STATUS_WARNA = {
+    "draft": "secondary",
+    "diajukan": "primary",
+    "dikembalikan": "danger",
+    "diverifikasi": "success",
+}
+
+
+@register.filter
+def status_badge(realisasi):
+    if realisasi is None or realisasi.kosong:
+        return mark_safe('<span class="badge text-bg-light border">Belum diisi</span>')  # noqa: S308 constant markup
+    return format_html(
+        '<span class="badge text-bg-{}">{}</span>',
+        STATUS_WARNA.get(realisasi.status, "secondary"),
+        realisasi.get_status_display(),
+    )

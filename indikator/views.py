@@ -1,0 +1,324 @@
+"""Pages of the performance chain for planning staff and unit operators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from indikator import services
+from indikator.forms import KembalikanForm, RealisasiForm
+from indikator.models import Indikator, Realisasi
+from portal.access import (
+    Role,
+    can_edit_opd_data,
+    can_enter_realisasi,
+    get_opd_for,
+    get_scoped_or_404,
+    opd_queryset,
+)
+from portal.angka import parse_angka
+from portal.models import EditConflict, UnitKerja
+from portal.xlsx import xlsx_response
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+PER_HALAMAN = 25
+
+
+def _periode(tahun, triwulan):
+    if not 1 <= triwulan <= 4 or not 2000 <= tahun <= 2100:
+        raise Http404("Periode tidak dikenal.")
+
+
+def _periode_links(name, tahun, triwulan, **kwargs):
+    """Links to the other triwulan of the year and to the neighbouring years."""
+
+    def url(th, tw):
+        return reverse(name, kwargs={**kwargs, "tahun": th, "triwulan": tw})
+
+    links = [(f"« {tahun - 1}", url(tahun - 1, 4), False)]
+    links += [(f"TW {ROMAWI[tw]} {tahun}", url(tahun, tw), tw == triwulan) for tw in range(1, 5)]
+    links.append((f"{tahun + 1} »", url(tahun + 1, 1), False))
+    return links
+
+
+def _unit_for(user, opd, unit_pk):
+    """The unit a page is about; an operator sees only its own (another unit answers 404)."""
+    unit = get_object_or_404(UnitKerja, opd=opd, pk=unit_pk)
+    if user.role == Role.OPERATOR and not user.is_superuser and user.unit_kerja_id != unit.pk:
+        raise Http404("Unit kerja tidak ditemukan.")
+    return unit
+
+
+def _indikator_for_entry(user, pk):
+    """An indicator whose realisasi the user may enter: its unit's operator or the OPD's perencana."""
+    indikator = get_scoped_or_404(Indikator.objects.select_related("opd", "penanggung_jawab"), user, pk=pk)
+    if user.role == Role.OPERATOR and user.unit_kerja_id != indikator.penanggung_jawab_id:
+        raise Http404("Indikator tidak ditemukan.")
+    if not can_enter_realisasi(user, indikator.opd, indikator.penanggung_jawab_id):
+        raise PermissionDenied("Peran Anda hanya dapat membaca realisasi.")
+    return indikator
+
+
+def _boleh_ubah(user, opd, row):
+    """May this user change this row now? A submitted row waits for the perencana."""
+    if not row.dapat_diisi or not can_enter_realisasi(user, opd, row.indikator.penanggung_jawab_id):
+        return False
+    realisasi = row.realisasi
+    if realisasi is not None and realisasi.status == Realisasi.Status.DIAJUKAN:
+        return can_edit_opd_data(user, opd)
+    return True
+
+
+@login_required
+def indeks(request):
+    """Where the realisasi pages start: the user's OPD in the triwulan due now."""
+    tahun, triwulan = services.triwulan_pengisian(timezone.localdate())
+    user = request.user
+    if user.opd_id is None:
+        opd_list = opd_queryset(user).order_by("nama")
+        return render(request, "indikator/pilih_opd.html", {
+            "opd_list": opd_list, "tahun": tahun, "triwulan": triwulan})
+    if user.role == Role.OPERATOR and user.unit_kerja_id:
+        return redirect("indikator:realisasi_unit", opd=user.opd_id, tahun=tahun, triwulan=triwulan,
+                        unit=user.unit_kerja_id)
+    return redirect("indikator:realisasi_rekap", opd=user.opd_id, tahun=tahun, triwulan=triwulan)
+
+
+@login_required
+def realisasi_rekap(request, opd, tahun, triwulan):
+    """Every unit's progress with a triwulan's realisasi: who has not filled or submitted what."""
+    _periode(tahun, triwulan)
+    opd = get_opd_for(request.user, opd)
+    if request.user.role == Role.OPERATOR and request.user.unit_kerja_id:
+        return redirect("indikator:realisasi_unit", opd=opd.pk, tahun=tahun, triwulan=triwulan,
+                        unit=request.user.unit_kerja_id)
+    rows = services.baris_realisasi(services.indikator_tahun(opd, tahun), tahun, triwulan)
+    rekap = services.rekap_pengisian(rows)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"rekap-realisasi-{opd.singkatan}-{tahun}-tw{triwulan}.xlsx",
+            [("Rekap", ["Unit kerja", "Indikator", "Belum diisi", "Draf", "Diajukan", "Dikembalikan",
+                        "Diverifikasi", "Indikator belum diisi"],
+              [[str(r.unit or "(tanpa penanggung jawab)"), r.jumlah, r.belum_diisi, r.draft, r.diajukan,
+                r.dikembalikan, r.diverifikasi, "; ".join(i.nama for i in r.belum_diisi_nama)]
+               for r in rekap])],
+        )
+    page = Paginator(rekap, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "indikator/realisasi_rekap.html", {
+        "opd": opd, "tahun": tahun, "triwulan": triwulan, "romawi": ROMAWI[triwulan],
+        "page": page, "periode_links": _periode_links("indikator:realisasi_rekap", tahun, triwulan, opd=opd.pk),
+    })
+
+
+def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
+    user = request.user
+    qs = services.indikator_tahun(opd, tahun).filter(penanggung_jawab=unit)
+    rows = services.baris_realisasi(qs, tahun, triwulan)
+    if request.GET.get("format") == "xlsx":
+        return _unit_xlsx(opd, unit, tahun, triwulan, rows)
+    page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    items = []
+    for row in page.object_list:
+        realisasi = row.realisasi or Realisasi(indikator=row.indikator, tahun=tahun, triwulan=triwulan)
+        boleh = _boleh_ubah(user, opd, row)
+        form = None
+        if boleh:
+            form = (bound or {}).get(row.indikator.pk) or RealisasiForm(
+                instance=realisasi, indikator=row.indikator, prefix=f"r{row.indikator.pk}",
+                capaian_url=_capaian_url(tahun, triwulan, row.indikator))
+        items.append({"row": row, "form": form, "capaian": row.capaian(),
+                      "boleh_verifikasi": (can_edit_opd_data(user, opd) and row.realisasi is not None
+                                           and row.realisasi.status == Realisasi.Status.DIAJUKAN)})
+    boleh_ajukan = can_enter_realisasi(user, opd, unit.pk) and any(
+        r.realisasi is not None and not r.realisasi.kosong and r.realisasi.status == Realisasi.Status.DRAFT
+        for r in rows)
+    return render(request, "indikator/realisasi_unit.html", {
+        "opd": opd, "unit": unit, "tahun": tahun, "triwulan": triwulan, "romawi": ROMAWI[triwulan],
+        "items": items, "page": page, "boleh_ajukan": boleh_ajukan,
+        "periode_links": _periode_links("indikator:realisasi_unit", tahun, triwulan, opd=opd.pk, unit=unit.pk),
+    }, status=status)
+
+
+def _capaian_url(tahun, triwulan, indikator):
+    return reverse("indikator:realisasi_capaian",
+                   kwargs={"tahun": tahun, "triwulan": triwulan, "indikator": indikator.pk})
+
+
+def _unit_xlsx(opd, unit, tahun, triwulan, rows):
+    data = []
+    for row in rows:
+        r = row.realisasi
+        target = row.target
+        data.append([
+            row.indikator.kode, row.indikator.nama, row.indikator.satuan,
+            _nilai_cell(target), _nilai_cell(r), row.capaian(),
+            r.get_status_display() if r else "Belum diisi",
+            r.analisis if r else "", r.kendala if r else "",
+        ])
+    return xlsx_response(
+        f"realisasi-{opd.singkatan}-{tahun}-tw{triwulan}-unit{unit.pk}.xlsx",
+        [(f"TW {ROMAWI[triwulan]}", ["Kode", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)",
+                                      "Status", "Analisis", "Kendala"], data)],
+    )
+
+
+def _nilai_cell(obj):
+    if obj is None or obj.kosong:
+        return None
+    return obj.predikat or obj.nilai_eksak
+
+
+@login_required
+def realisasi_unit(request, opd, tahun, triwulan, unit):
+    """One unit's indicators of a triwulan: value, analysis, evidence, capaian, status."""
+    _periode(tahun, triwulan)
+    opd = get_opd_for(request.user, opd)
+    unit = _unit_for(request.user, opd, unit)
+    return _render_unit(request, opd, unit, tahun, triwulan)
+
+
+@require_POST
+@login_required
+def realisasi_simpan(request, tahun, triwulan, indikator):
+    """Save one row of a unit's page; a concurrent edit or a bad value re-shows the page."""
+    _periode(tahun, triwulan)
+    indikator = _indikator_for_entry(request.user, indikator)
+    opd, unit = indikator.opd, indikator.penanggung_jawab
+    row = services.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
+    if not _boleh_ubah(request.user, opd, row):
+        raise PermissionDenied("Realisasi ini sedang menunggu verifikasi atau tidak diisi pada triwulan ini.")
+    realisasi = row.realisasi or Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
+    form = RealisasiForm(request.POST, request.FILES, instance=realisasi, indikator=indikator,
+                         prefix=f"r{indikator.pk}", capaian_url=_capaian_url(tahun, triwulan, indikator))
+    back = reverse("indikator:realisasi_unit", kwargs={
+        "opd": opd.pk, "tahun": tahun, "triwulan": triwulan, "unit": unit.pk}) + f"#indikator-{indikator.pk}"
+    if form.is_valid():
+        try:
+            services.realisasi_simpan(realisasi=form.save(commit=False), user=request.user,
+                                      versi=form.cleaned_data.get("versi"),
+                                      alasan=form.cleaned_data.get("alasan", ""))
+        except EditConflict as exc:
+            messages.error(request, f"{indikator.kode}: {exc.message}")
+            return redirect(back)
+        messages.success(request, f"Realisasi {indikator.kode} tersimpan.")
+        return redirect(back)
+    messages.error(request, f"Realisasi {indikator.kode} belum tersimpan: periksa isian yang ditandai.")
+    return _render_unit(request, opd, unit, tahun, triwulan, bound={indikator.pk: form}, status=422)
+
+
+@require_POST
+@login_required
+def realisasi_capaian(request, tahun, triwulan, indikator):
+    """Capaian of the value being typed (htmx), computed by the same service as everywhere."""
+    _periode(tahun, triwulan)
+    indikator = get_scoped_or_404(Indikator.objects.all(), request.user, pk=indikator)
+    if request.user.role == Role.OPERATOR and request.user.unit_kerja_id != indikator.penanggung_jawab_id:
+        raise Http404("Indikator tidak ditemukan.")
+    row = services.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
+    raw = request.POST.get(f"r{indikator.pk}-predikat" if indikator.is_predikat else f"r{indikator.pk}-nilai", "")
+    ketik = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
+    pesan = ""
+    try:
+        if indikator.is_predikat:
+            ketik.predikat = raw.strip().upper()
+        elif raw.strip():
+            ketik.nilai = parse_angka(raw)
+    except ValueError as exc:
+        pesan = str(exc)
+    capaian = None if pesan or ketik.kosong else row.capaian(realisasi=ketik)
+    return render(request, "indikator/_capaian.html", {"capaian": capaian, "pesan": pesan})
+
+
+@require_POST
+@login_required
+def realisasi_ajukan(request, opd, tahun, triwulan, unit):
+    """Submit a unit's filled rows to the perencana."""
+    _periode(tahun, triwulan)
+    opd = get_opd_for(request.user, opd)
+    unit = _unit_for(request.user, opd, unit)
+    if not can_enter_realisasi(request.user, opd, unit.pk):
+        raise PermissionDenied("Peran Anda tidak dapat mengajukan realisasi.")
+    rows = services.baris_realisasi(services.indikator_tahun(opd, tahun).filter(penanggung_jawab=unit),
+                                    tahun, triwulan)
+    try:
+        count = services.realisasi_ajukan(rows=rows, user=request.user)
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+    else:
+        if count:
+            messages.success(request, f"{count} realisasi diajukan untuk diverifikasi.")
+        else:
+            messages.info(request, "Tidak ada realisasi berstatus draf yang dapat diajukan.")
+    return redirect("indikator:realisasi_unit", opd=opd.pk, tahun=tahun, triwulan=triwulan, unit=unit.pk)
+
+
+def _realisasi_for_verifier(user, pk):
+    realisasi = get_scoped_or_404(Realisasi.objects.select_related("indikator__opd"), user,
+                                  opd_field="indikator__opd", pk=pk)
+    if not can_edit_opd_data(user, realisasi.indikator.opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah yang memverifikasi realisasi.")
+    return realisasi
+
+
+def _kembali_ke_unit(realisasi):
+    ind = realisasi.indikator
+    return redirect(reverse("indikator:realisasi_unit", kwargs={
+        "opd": ind.opd_id, "tahun": realisasi.tahun, "triwulan": realisasi.triwulan or 4,
+        "unit": ind.penanggung_jawab_id}) + f"#indikator-{ind.pk}")
+
+
+@require_POST
+@login_required
+def realisasi_verifikasi(request, pk):
+    realisasi = _realisasi_for_verifier(request.user, pk)
+    try:
+        services.realisasi_verifikasi(realisasi=realisasi, user=request.user,
+                                      versi=int(request.POST.get("versi", -1)))
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Realisasi {realisasi.indikator.kode} diverifikasi.")
+    return _kembali_ke_unit(realisasi)
+
+
+@require_POST
+@login_required
+def realisasi_kembalikan(request, pk):
+    realisasi = _realisasi_for_verifier(request.user, pk)
+    form = KembalikanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tuliskan catatan: apa yang harus diperbaiki unit.")
+        return _kembali_ke_unit(realisasi)
+    try:
+        services.realisasi_kembalikan(realisasi=realisasi, user=request.user,
+                                      versi=form.cleaned_data["versi"], catatan=form.cleaned_data["catatan"])
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Realisasi {realisasi.indikator.kode} dikembalikan ke unit.")
+    return _kembali_ke_unit(realisasi)
+
+
+@login_required
+def realisasi_bukti(request, pk):
+    """The evidence file, only to those who may read the row (media is never served directly)."""
+    realisasi = get_scoped_or_404(Realisasi.objects.select_related("indikator"), request.user,
+                                  opd_field="indikator__opd", pk=pk)
+    user = request.user
+    if user.role == Role.OPERATOR and user.unit_kerja_id != realisasi.indikator.penanggung_jawab_id:
+        raise Http404("Berkas tidak ditemukan.")
+    if not realisasi.bukti:
+        raise Http404("Realisasi ini tidak memiliki bukti dukung.")
+    ext = realisasi.bukti.name.rsplit(".", 1)[-1].lower()
+    name = f"bukti-{realisasi.indikator.kode}-{realisasi.tahun}-tw{realisasi.triwulan or 'tahunan'}.{ext}"
+    return FileResponse(realisasi.bukti.open("rb"), as_attachment=True, filename=name)
+
