@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from indikator import dasbor
 
 app_name = "dasbor"
 
-urlpatterns = []
+urlpatterns = [
+    path("", dasbor.opd, name="opd"),
+    path("iku/<int:pk>/", dasbor.iku, name="iku"),
+    path("pohon/", dasbor.pohon, name="pohon"),
+    path("tren/", dasbor.tren, name="tren"),
+    path("kota/", dasbor.kota, name="kota"),
+]

@@ -1,0 +1,120 @@
+"""Dashboard pages: who may see what, and that they answer the three questions on the demo."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from indikator.models import Indikator
+from tests.factories import IndikatorFactory
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_pimpinan_sees_the_own_opd_dashboard(client, users):
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=2023")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Persentase PPKS binaan yang mandiri" in body
+    assert "Yang berisiko" in body
+    # Serapan 2023 of the demo (DOMAIN.md §10.2), printed the Indonesian way.
+    assert "85,62" in body
+    # Bencana absorbed 72,38%: below 75, the budget risk the Kepala Dinas must see.
+    assert "72,38" in body
+
+
+def test_it_shows_an_annual_only_realisasi_as_the_years_figure(client, users):
+    body = _login(client, users["perencana"]).get(reverse("dasbor:opd") + "?tahun=2024").content.decode()
+    assert "tanpa rincian triwulan" in body
+    assert "242,83" in body
+
+
+def test_the_pimpinan_cannot_open_another_opds_dashboard(client, users):
+    other = users["perencana_lain"].opd
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + f"?opd={other.pk}")
+    assert response.status_code == 404
+
+
+def test_it_answers_404_for_an_iku_of_another_opd(client, users):
+    other_iku = IndikatorFactory(sasaran__tujuan__renstra__opd=users["perencana_lain"].opd)
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:iku", args=[other_iku.pk]))
+    assert response.status_code == 404
+
+
+def test_the_operator_reads_the_opd_dashboard(client, users):
+    assert _login(client, users["operator"]).get(reverse("dasbor:opd")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["pimpinan", "perencana", "operator"])
+def test_it_refuses_the_city_overview_to_opd_roles(client, users, role):
+    assert _login(client, users[role]).get(reverse("dasbor:kota")).status_code == 403
+
+
+def test_the_evaluator_without_an_opd_lands_on_the_city_overview(client, users):
+    response = _login(client, users["evaluator"]).get(reverse("dasbor:opd"))
+    assert response.status_code == 302
+    assert response.url == reverse("dasbor:kota")
+
+
+def test_the_evaluator_opens_any_opd_dashboard(client, users, demo):
+    response = _login(client, users["evaluator"]).get(reverse("dasbor:opd") + f"?opd={demo.pk}&tahun=2023")
+    assert response.status_code == 200
+    assert demo.nama in response.content.decode()
+
+
+def test_a_malformed_parameter_answers_404_not_500(client, users):
+    assert _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=abc").status_code == 404
+
+
+def test_the_city_overview_lists_every_opd_with_its_figures(client, users, demo):
+    response = _login(client, users["evaluator"]).get(reverse("dasbor:kota") + "?tahun=2023")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert demo.nama in body
+    assert users["perencana_lain"].opd.nama in body
+    assert "85,62" in body
+
+
+def test_the_city_overview_exports_every_row_to_xlsx(client, users, demo):
+    response = _login(client, users["admin"]).get(reverse("dasbor:kota") + "?tahun=2023&format=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Perangkat daerah"
+    demo_row = next(r for r in rows if r[0] == demo.nama)
+    assert demo_row[7] == 32019890719  # pagu, exact rupiah
+    assert demo_row[8] == 27416231841
+    assert len(rows) == 1 + 2  # header + the demo + the other OPD
+
+
+def test_the_drill_down_explains_an_iku_with_its_programs_and_budget_lines(client, users, demo):
+    ppks = Indikator.objects.get(opd=demo, kode="IKU-PPKS")
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:iku", args=[ppks.pk]) + "?tahun=2023")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Indikator program pendukung" in body
+    # Budget of the PPKS sasaran, LKIP Tabel 3.9: pagu 10.862.021.300, serapan 82,42 exact.
+    assert "10.862.021.300" in body
+    assert "82,42" in body
+
+
+def test_the_pohon_kinerja_shows_sasaran_programs_and_sub_kegiatan(client, users):
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:pohon") + "?tahun=2023")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Sasaran" in body
+    assert "Sub kegiatan" in body
+    assert "1.06.04" in body
+
+
+def test_the_trends_show_akip_and_ikm_by_year(client, users):
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:tren"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "77,29" in body  # AKIP 2024 LHE
+    assert "92,06" in body  # IKM 2024, mutu A
+    assert "Sangat Baik" in body
