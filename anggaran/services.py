@@ -209,3 +209,51 @@ def anggaran_program(opd_row, programs):
     total = BarisAnggaran("kelompok", "", "Jumlah", anak=rows)
     _roll_up(total)
     return total
+
+
+def dpa_simpan_triwulan(*, dpa, versi, kas=None, realisasi=None, reason=None):
+    """Save a DPA line's quarters (anggaran kas and/or realisasi), refusing a stale form.
+
+    One form edits the four quarters of a line together, so the line's own
+    version guards them: the line is bumped without a save (its fields did
+    not change, so its audit trail gets no empty entry) and only the quarters
+    whose amount changed are saved, each with its own history record.
+    `kas` / `realisasi` map triwulan -> Decimal or None (None removes the
+    figure: a blank is absent, not zero).
+    """
+    from django.db import transaction
+    from django.db.models import F
+
+    from portal.models import EditConflict
+
+    with transaction.atomic():
+        updated = DpaSubKegiatan.objects.filter(pk=dpa.pk, versi=versi).update(versi=F("versi") + 1)
+        if not updated:
+            raise EditConflict()
+        dpa.versi = versi + 1
+        for model, values in ((AnggaranKas, kas), (RealisasiAnggaran, realisasi)):
+            if values is None:
+                continue
+            existing = {row.triwulan: row for row in model.objects.filter(dpa=dpa, triwulan__isnull=False)}
+            for triwulan, jumlah in values.items():
+                row = existing.get(triwulan)
+                if jumlah is None:
+                    if row is not None:
+                        row._change_reason = reason
+                        row.delete()
+                    continue
+                if row is None:
+                    row = model(dpa=dpa, triwulan=triwulan, jumlah=jumlah)
+                elif row.jumlah == jumlah:
+                    continue
+                else:
+                    row.versi += 1
+                row.jumlah = jumlah
+                row._change_reason = reason
+                row.save()
+    return dpa
+
+
+def baris_dpa(dpa):
+    """The figures of one DPA line (pagu, kas and realisasi per triwulan, serapan)."""
+    return _baris_dpa(dpa)

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from anggaran import views
 
 app_name = "anggaran"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.indeks, name="indeks"),
+    path("opd/<int:opd>/", views.opd_pilih, name="opd"),
+    path("opd/<int:opd>/<int:tahun>/", views.dpa_list, name="dpa_list"),
+    path("dpa/<int:pk>/", views.dpa_detail, name="dpa_detail"),
+]

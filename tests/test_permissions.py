@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from indikator.models import Realisasi
 from portal.models import UnitKerja
-from tests.factories import IndikatorFactory, RealisasiFactory, RenstraFactory, SasaranFactory, TargetFactory
+from tests.factories import (
+    DpaFactory,
+    IndikatorFactory,
+    RealisasiFactory,
+    RenstraFactory,
+    SasaranFactory,
+    TargetFactory,
+)
 
 TAHUN = 2030
 ROLES = ["anonim", "admin", "perencana", "operator", "operator_lain", "pimpinan", "evaluator", "perencana_lain"]
@@ -29,7 +36,8 @@ def obj(demo):
     realisasi = RealisasiFactory(indikator=indikator, tahun=TAHUN, triwulan=2, nilai=Decimal(4),
                                  status=Realisasi.Status.DIAJUKAN)
     realisasi.bukti.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
-    return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi}
+    dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
+    return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa}
 
 
 def _tw(o, **extra):
@@ -63,6 +71,16 @@ VIEWS = {
     "kembalikan": ("post", lambda o: reverse("indikator:realisasi_kembalikan", args=[o["realisasi"].pk]),
                    lambda o: {"versi": o["realisasi"].versi, "catatan": "Perbaiki."}),
     "bukti": ("get", lambda o: reverse("indikator:realisasi_bukti", args=[o["realisasi"].pk]), None),
+    "anggaran_indeks": ("get", lambda o: reverse("anggaran:indeks"), None),
+    "dpa_list": ("get", lambda o: reverse("anggaran:dpa_list", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
+    "dpa_xlsx": ("get", lambda o: reverse("anggaran:dpa_list", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
+                 + "?format=xlsx", None),
+    "dpa_detail": ("get", lambda o: reverse("anggaran:dpa_detail", args=[o["dpa"].pk]), None),
+    "dpa_triwulan": ("post", lambda o: reverse("anggaran:dpa_detail", args=[o["dpa"].pk]),
+                     lambda o: {"aksi": "triwulan", "versi": o["dpa"].versi, "realisasi_1": "10",
+                                "kas_1": "1000"}),
+    "dpa_pagu": ("post", lambda o: reverse("anggaran:dpa_detail", args=[o["dpa"].pk]),
+                 lambda o: {"aksi": "pagu", "versi": o["dpa"].versi, "pagu_perubahan": "2.000"}),
 }
 
 # Expected status per role, in the order of ROLES (anonymous always goes to the login page: "L").
@@ -79,6 +97,14 @@ MATRIX = {
     "verifikasi": ["L", 302, 302, 403, 403, 403, 403, 404],
     "kembalikan": ["L", 302, 302, 403, 403, 403, 403, 404],
     "bukti":      ["L", 200, 200, 200, 404, 200, 200, 404],
+    # Everyone in the OPD reads its budget; the perencana keeps the pagu and anggaran kas,
+    # the unit of the line enters its realisasi.
+    "anggaran_indeks": ["L", 200, 302, 302, 302, 302, 200, 302],
+    "dpa_list":     ["L", 200, 200, 200, 200, 200, 200, 404],
+    "dpa_xlsx":     ["L", 200, 200, 200, 200, 200, 200, 404],
+    "dpa_detail":   ["L", 200, 200, 200, 200, 200, 200, 404],
+    "dpa_triwulan": ["L", 302, 302, 302, 403, 403, 403, 404],
+    "dpa_pagu":     ["L", 302, 302, 403, 403, 403, 403, 404],
 }
 
 CASES = [(view, role, MATRIX[view][i]) for view in VIEWS for i, role in enumerate(ROLES)]

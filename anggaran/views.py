@@ -1,0 +1,118 @@
+"""Budget pages: the DPA of a year with serapan per level, and the quarters of one line."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from anggaran import services
+from anggaran.forms import DpaForm, TriwulanForm
+from anggaran.models import DpaSubKegiatan
+from portal.access import can_edit_opd_data, can_enter_realisasi, get_opd_for, get_scoped_or_404, opd_queryset
+from portal.models import EditConflict
+from portal.xlsx import xlsx_response
+
+PER_HALAMAN = 50
+LEVEL_LABEL = {"opd": "Perangkat daerah", "program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
+
+
+@login_required
+def indeks(request):
+    """The budget of the user's OPD in the latest year that has DPA lines."""
+    user = request.user
+    if user.opd_id is None:
+        return render(request, "anggaran/pilih_opd.html", {"opd_list": opd_queryset(user).order_by("nama")})
+    return redirect("anggaran:dpa_list", opd=user.opd_id, tahun=_tahun_terakhir(user.opd_id))
+
+
+def _tahun_terakhir(opd_id):
+    tahun = (DpaSubKegiatan.objects.filter(opd_id=opd_id).order_by("-tahun")
+             .values_list("tahun", flat=True).first())
+    return tahun or timezone.localdate().year
+
+
+@login_required
+def opd_pilih(request, opd):
+    opd = get_opd_for(request.user, opd)
+    return redirect("anggaran:dpa_list", opd=opd.pk, tahun=_tahun_terakhir(opd.pk))
+
+
+@login_required
+def dpa_list(request, opd, tahun):
+    """DPA lines of a year with pagu, anggaran kas, realisasi and serapan per sub-kegiatan, kegiatan, program."""
+    if not 2000 <= tahun <= 2100:
+        raise Http404("Tahun tidak dikenal.")
+    opd = get_opd_for(request.user, opd)
+    tree = services.anggaran_opd(opd, tahun)
+    rows = list(tree.iter_rows())[1:]
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(opd, tahun, tree, rows)
+    page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    tahun_list = sorted(set(DpaSubKegiatan.objects.filter(opd=opd).values_list("tahun", flat=True)) | {tahun})
+    return render(request, "anggaran/dpa_list.html", {
+        "opd": opd, "tahun": tahun, "total": tree, "page": page, "tahun_list": tahun_list,
+        "boleh_impor": can_edit_opd_data(request.user, opd),
+    })
+
+
+def _xlsx(opd, tahun, tree, rows):
+    headers = ["Tingkat", "Kode", "Nama", "Pagu murni", "Pagu perubahan", "Kas TW I", "Kas TW II", "Kas TW III",
+               "Kas TW IV", "Selisih kas − pagu", "Realisasi TW I", "Realisasi TW II", "Realisasi TW III",
+               "Realisasi TW IV", "Realisasi", "Serapan (%)"]
+    data = [
+        [LEVEL_LABEL[r.level], r.kode, r.nama, r.pagu_murni, r.pagu_perubahan, *r.kas, r.selisih_kas,
+         *r.realisasi_tw, r.realisasi, r.serapan]
+        for r in [tree, *rows]
+    ]
+    return xlsx_response(f"dpa-{opd.singkatan}-{tahun}.xlsx", [(f"DPA {tahun}", headers, data)])
+
+
+@login_required
+def dpa_detail(request, pk):
+    """One DPA line: its pagu (perencana) and its quarters (anggaran kas: perencana; realisasi: the unit)."""
+    dpa = get_scoped_or_404(
+        DpaSubKegiatan.objects.select_related("opd", "sub_kegiatan__kegiatan__program", "unit_kerja"),
+        request.user, pk=pk)
+    user, opd = request.user, dpa.opd
+    boleh_pagu = can_edit_opd_data(user, opd)
+    boleh_realisasi = can_enter_realisasi(user, opd, dpa.unit_kerja_id)
+    baris = services.baris_dpa(dpa)
+    pagu_form = DpaForm(instance=dpa) if boleh_pagu else None
+    tw_form = None
+    if boleh_pagu or boleh_realisasi:
+        tw_form = TriwulanForm(dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,
+                               boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi)
+    if request.method == "POST":
+        aksi = request.POST.get("aksi")
+        if aksi == "pagu" and boleh_pagu:
+            pagu_form = DpaForm(request.POST, instance=dpa)
+            if pagu_form.is_valid():
+                return _simpan(request, dpa, lambda: pagu_form.save(commit=False).save_versioned(
+                    pagu_form.cleaned_data["versi"]))
+        elif aksi == "triwulan" and tw_form is not None:
+            tw_form = TriwulanForm(request.POST, dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,
+                                   boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi)
+            if tw_form.is_valid():
+                return _simpan(request, dpa, lambda: services.dpa_simpan_triwulan(
+                    dpa=dpa, versi=tw_form.cleaned_data["versi"], kas=tw_form.kas(),
+                    realisasi=tw_form.realisasi()))
+        else:
+            raise PermissionDenied("Peran Anda hanya dapat membaca anggaran ini.")
+        messages.error(request, "Belum tersimpan: periksa isian yang ditandai.")
+    return render(request, "anggaran/dpa_detail.html", {
+        "dpa": dpa, "baris": baris, "pagu_form": pagu_form, "tw_form": tw_form,
+        "tahunan": next((r for r in dpa.realisasi.all() if r.triwulan is None), None),
+    }, status=422 if request.method == "POST" else 200)
+
+
+def _simpan(request, dpa, action):
+    try:
+        action()
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Baris DPA {dpa.sub_kegiatan.kode_lengkap} tersimpan.")
+    return redirect("anggaran:dpa_detail", pk=dpa.pk)

@@ -1,0 +1,133 @@
+"""Budget pages: the DPA of a year with serapan per level, and a line's quarters."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from anggaran.models import AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
+from portal.models import UnitKerja
+from tests.factories import AnggaranKasFactory, DpaFactory, RealisasiAnggaranFactory
+
+TAHUN = 2030
+
+
+@pytest.fixture
+def rehab(demo):
+    return UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
+
+
+@pytest.fixture
+def dpa(demo, rehab):
+    line = DpaFactory(opd=demo, tahun=TAHUN, pagu_murni=Decimal(900_000), pagu_perubahan=Decimal(1_000_000),
+                      unit_kerja=rehab)
+    for tw, jumlah in enumerate([100_000, 200_000, 300_000, 400_000], start=1):
+        AnggaranKasFactory(dpa=line, triwulan=tw, jumlah=Decimal(jumlah))
+    return line
+
+
+def detail(dpa):
+    return reverse("anggaran:dpa_detail", args=[dpa.pk])
+
+
+def kas_data(dpa, kas=("100.000", "200.000", "300.000", "400.000"), realisasi=("", "", "", "")):
+    data = {"aksi": "triwulan", "versi": dpa.versi}
+    data.update({f"kas_{tw}": v for tw, v in enumerate(kas, start=1)})
+    data.update({f"realisasi_{tw}": v for tw, v in enumerate(realisasi, start=1)})
+    return data
+
+
+def test_the_list_shows_serapan_per_program_kegiatan_and_sub_kegiatan(client, users, demo, dpa):
+    RealisasiAnggaranFactory(dpa=dpa, triwulan=1, jumlah=Decimal(85_620))
+    client.force_login(users["pimpinan"])
+    page = client.get(reverse("anggaran:dpa_list", kwargs={"opd": demo.pk, "tahun": TAHUN})).content.decode()
+    # 85.620 / 1.000.000 = 8,56 % on the sub-kegiatan, its kegiatan, its program and the OPD.
+    assert page.count(">8,56<") == 3
+    assert "8,56%" in page
+    assert "1.000.000" in page
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_the_list_query_count_does_not_grow_with_the_lines(client, users, demo, size, django_assert_num_queries):
+    for _ in range(size):
+        line = DpaFactory(opd=demo, tahun=TAHUN)
+        AnggaranKasFactory(dpa=line, triwulan=1)
+        RealisasiAnggaranFactory(dpa=line, triwulan=1)
+    client.force_login(users["perencana"])
+    url = reverse("anggaran:dpa_list", kwargs={"opd": demo.pk, "tahun": TAHUN})
+    # session, user, OPD, the 4 queries of anggaran_opd, the years, the nav bar's OPD
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    assert response.content.decode().count("/anggaran/dpa/") == size
+
+
+def test_the_list_exports_every_row_to_xlsx_not_only_the_page(client, users, demo):
+    from openpyxl import load_workbook
+
+    for _ in range(60):
+        DpaFactory(opd=demo, tahun=TAHUN)
+    client.force_login(users["perencana"])
+    response = client.get(reverse("anggaran:dpa_list", kwargs={"opd": demo.pk, "tahun": TAHUN}) + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    sub_rows = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "Sub kegiatan"]
+    assert len(sub_rows) == 60
+    assert sheet.cell(row=2, column=1).value == "Perangkat daerah"
+
+
+def test_anggaran_kas_must_add_up_to_the_pagu(client, users, dpa):
+    client.force_login(users["perencana"])
+    response = client.post(detail(dpa), kas_data(dpa, kas=("100.000", "200.000", "300.000", "300.000")))
+    assert response.status_code == 422
+    assert "tidak sama dengan pagu Rp 1.000.000 (selisih Rp -100.000)" in response.content.decode()
+    assert AnggaranKas.objects.get(dpa=dpa, triwulan=4).jumlah == Decimal(400_000)
+
+
+def test_it_refuses_negative_money_and_text_naming_the_field(client, users, dpa):
+    client.force_login(users["perencana"])
+    response = client.post(detail(dpa), kas_data(dpa, realisasi=("-5", "sepuluh", "", "")))
+    page = response.content.decode()
+    assert "Realisasi TW I: jumlah uang tidak boleh negatif." in page
+    assert "Realisasi TW II: &#x27;sepuluh&#x27; bukan angka yang sah." in page
+    assert not RealisasiAnggaran.objects.filter(dpa=dpa).exists()
+
+
+def test_the_unit_operator_enters_realisasi_and_a_blank_stays_absent(client, users, dpa):
+    client.force_login(users["operator"])
+    data = {"aksi": "triwulan", "versi": dpa.versi, "realisasi_1": "95.000,50", "realisasi_2": "",
+            "realisasi_3": "", "realisasi_4": ""}
+    assert client.post(detail(dpa), data).status_code == 302
+    assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=1).jumlah == Decimal("95000.50")
+    assert not RealisasiAnggaran.objects.filter(dpa=dpa, triwulan=2).exists()
+    # The operator cannot change anggaran kas or the pagu.
+    data = {"aksi": "pagu", "versi": dpa.versi, "pagu_perubahan": "5"}
+    assert client.post(detail(dpa), data).status_code == 403
+
+
+def test_the_second_of_two_concurrent_edits_is_refused(client, users, dpa):
+    client.force_login(users["perencana"])
+    stale = dpa.versi
+    client.post(detail(dpa), kas_data(dpa, realisasi=("10", "", "", "")))
+    response = client.post(detail(dpa), {**kas_data(dpa, realisasi=("20", "", "", "")), "versi": stale},
+                           follow=True)
+    assert "sudah diubah oleh pengguna lain" in response.content.decode()
+    assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=1).jumlah == Decimal(10)
+
+
+def test_the_perencana_changes_the_pagu_and_it_is_in_the_history(client, users, dpa):
+    client.force_login(users["perencana"])
+    data = {"aksi": "pagu", "versi": dpa.versi, "pagu_murni": "900.000", "pagu_perubahan": "1.200.000",
+            "sumber_dana": "DAU", "lokasi": "Kota Bekasi", "unit_kerja": dpa.unit_kerja_id}
+    assert client.post(detail(dpa), data).status_code == 302
+    dpa.refresh_from_db()
+    assert dpa.pagu_perubahan == Decimal(1_200_000)
+    latest = dpa.history.first()
+    assert latest.history_user == users["perencana"]
+    assert latest.prev_record.pagu_perubahan == Decimal(1_000_000)
+
+
+def test_a_dpa_line_of_another_opd_answers_404(client, users):
+    other = DpaFactory(tahun=TAHUN)
+    client.force_login(users["perencana"])
+    assert client.get(detail(other)).status_code == 404
+    assert DpaSubKegiatan.objects.filter(pk=other.pk).exists()
