@@ -151,3 +151,52 @@ class KembalikanForm(forms.Form):
     catatan = forms.CharField(label="Catatan untuk unit", widget=forms.Textarea(attrs={"rows": 2}),
                               max_length=1000)
     versi = forms.IntegerField(widget=forms.HiddenInput)
+
+
+ROMAWI_TW = {0: "tahunan", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+
+class PkGridForm(forms.Form):
+    """Every IKU's annual and triwulan targets of one PK, as one grid (cells named t<indikator>_<tw>)."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, rows, versi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.initial["versi"] = versi
+        for row in rows:
+            current = {0: row.pk_indikator, **row.triwulan}
+            for tw in range(5):
+                name = f"t{row.indikator.pk}_{tw}"
+                self.fields[name] = forms.CharField(
+                    label=f"{row.indikator.kode} {ROMAWI_TW[tw]}", required=False, max_length=30,
+                    widget=forms.TextInput(attrs={"class": "form-control form-control-sm text-end",
+                                                  "inputmode": "text" if row.indikator.is_predikat else "decimal"}))
+                obj = current.get(tw)
+                if obj is not None and not obj.kosong:
+                    self.initial[name] = obj.predikat or format_angka(obj.nilai_eksak)
+
+    def cell(self, row, tw):
+        return self[f"t{row.indikator.pk}_{tw}"]
+
+    def clean(self):
+        data = super().clean()
+        self.nilai = {}
+        for row in self.rows:
+            values = {}
+            for tw in range(5):
+                name = f"t{row.indikator.pk}_{tw}"
+                raw = (data.get(name) or "").strip()
+                if not raw:
+                    values[tw] = None
+                elif row.indikator.is_predikat:
+                    values[tw] = raw.upper()[:5]
+                else:
+                    try:
+                        values[tw] = parse_angka(raw)
+                    except ValueError as exc:
+                        self.add_error(name, forms.ValidationError(f"{self.fields[name].label}: {exc}",
+                                                                   code="angka"))
+            self.nilai[row.indikator] = values
+        return data

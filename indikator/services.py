@@ -844,3 +844,118 @@ def triwulan_anggaran(baris):
     """The latest triwulan with a quarterly budget realisasi in a budget row (None: annual only)."""
     known = [i + 1 for i, v in enumerate(baris.realisasi_tw) if v is not None]
     return max(known) if known else None
+
+
+# --- Perjanjian Kinerja grid --------------------------------------------------
+
+
+@dataclass
+class BarisPk:
+    """One indicator of a PK grid: the annual and the four triwulan targets."""
+
+    indikator: Indikator
+    pk_indikator: object = None
+    triwulan: dict = None  # triwulan -> TargetTriwulan
+
+    @property
+    def selisih(self):
+        """Σ triwulan − annual for a sum indicator (0 when they agree); None otherwise."""
+        if self.pk_indikator is None or self.pk_indikator.kosong:
+            return None
+        values = {tw: t.nilai_eksak for tw, t in self.triwulan.items() if not t.kosong}
+        return selisih_target_triwulan(self.indikator.agregasi, self.pk_indikator.nilai_eksak, values)
+
+    @property
+    def tidak_cocok(self):
+        return self.selisih not in (None, 0)
+
+
+def baris_pk(perjanjian, opd, tahun):
+    """The PK grid: its indicators plus every IKU with a target that year not yet in it."""
+    from django.db.models import Prefetch
+
+    from indikator.models import PkIndikator
+
+    rows = {}
+    if perjanjian is not None:
+        for item in (PkIndikator.objects.filter(perjanjian=perjanjian).select_related("indikator")
+                     .prefetch_related(Prefetch("triwulan"))):
+            rows[item.indikator_id] = BarisPk(item.indikator, item, {t.triwulan: t for t in item.triwulan.all()})
+    for indikator in indikator_tahun(opd, tahun).filter(is_iku=True).exclude(pk__in=rows.keys()):
+        rows[indikator.pk] = BarisPk(indikator, None, {})
+    return sorted(rows.values(), key=lambda r: (r.pk_indikator.urutan if r.pk_indikator else 999,
+                                                r.indikator.urutan, r.indikator.pk))
+
+
+def pk_simpan_target(*, perjanjian, versi, nilai):
+    """Save the grid: `nilai` maps indikator -> {0: annual, 1..4: triwulan} of (number or predicate).
+
+    A PK that is ditetapkan is locked. The PK's own version guards the whole
+    grid (one form edits it), bumped without a save so its audit trail only
+    records real changes; each changed target gets its own history record.
+    """
+    from django.db import transaction
+    from django.db.models import F
+
+    from indikator.models import PerjanjianKinerja, PkIndikator, TargetTriwulan
+    from portal.models import EditConflict
+
+    if perjanjian.terkunci:
+        raise ValueError("PK ini sudah ditetapkan dan terkunci.")
+    with transaction.atomic():
+        updated = PerjanjianKinerja.objects.filter(pk=perjanjian.pk, versi=versi, status="draft").update(
+            versi=F("versi") + 1)
+        if not updated:
+            raise EditConflict()
+        perjanjian.versi = versi + 1
+        existing = {p.indikator_id: p for p in PkIndikator.objects.filter(perjanjian=perjanjian)}
+        for urutan, (indikator, values) in enumerate(nilai.items(), start=1):
+            pk_ind = existing.get(indikator.pk)
+            if pk_ind is None:
+                if all(v is None for v in values.values()):
+                    continue
+                pk_ind = PkIndikator(perjanjian=perjanjian, indikator=indikator, urutan=urutan)
+            if _set_nilai(pk_ind, values.get(0)) or pk_ind.pk is None:
+                pk_ind.save()
+            tws = {t.triwulan: t for t in pk_ind.triwulan.all()}
+            for tw in range(1, 5):
+                target = tws.get(tw)
+                if values.get(tw) is None:
+                    if target is not None:
+                        target.delete()
+                    continue
+                target = target or TargetTriwulan(pk_indikator=pk_ind, triwulan=tw)
+                if _set_nilai(target, values[tw]) or target.pk is None:
+                    target.save()
+    return perjanjian
+
+
+def _set_nilai(obj, value):
+    """Put a number (Decimal) or a predicate (str) on a NilaiMixin object; True when it changed."""
+    from decimal import Decimal as D
+
+    nilai = value if isinstance(value, D) else None
+    predikat = value if isinstance(value, str) else ""
+    if obj.nilai == nilai and obj.predikat == predikat and obj.pembilang is None:
+        return False
+    if obj.nilai != nilai:
+        obj.pembilang = obj.penyebut = None
+    obj.nilai, obj.predikat = nilai, predikat
+    return True
+
+
+def pk_tetapkan(*, perjanjian, versi, rows):
+    """Set a PK 'ditetapkan', which locks it; refused while a sum indicator's quarters disagree."""
+    from indikator.models import PerjanjianKinerja
+
+    salah = [r.indikator.kode for r in rows if r.tidak_cocok]
+    if salah:
+        raise ValueError("Target triwulan belum sama dengan target tahunan: " + ", ".join(salah) + ".")
+    if not any(r.pk_indikator for r in rows):
+        raise ValueError("PK belum memuat indikator.")
+    from django.utils import timezone
+
+    perjanjian.status = PerjanjianKinerja.Status.DITETAPKAN
+    perjanjian.tanggal = perjanjian.tanggal or timezone.localdate()
+    perjanjian.save_versioned(versi)
+    return perjanjian

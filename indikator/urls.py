@@ -18,4 +18,6 @@ urlpatterns = [
     path("realisasi/<int:pk>/verifikasi/", views.realisasi_verifikasi, name="realisasi_verifikasi"),
     path("realisasi/<int:pk>/kembalikan/", views.realisasi_kembalikan, name="realisasi_kembalikan"),
     path("realisasi/<int:pk>/bukti/", views.realisasi_bukti, name="realisasi_bukti"),
+    path("pk/", views.pk_indeks, name="pk_indeks"),
+    path("opd/<int:opd>/pk/<int:tahun>/", views.pk_grid, name="pk"),
 ]

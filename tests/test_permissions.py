@@ -71,6 +71,10 @@ VIEWS = {
     "kembalikan": ("post", lambda o: reverse("indikator:realisasi_kembalikan", args=[o["realisasi"].pk]),
                    lambda o: {"versi": o["realisasi"].versi, "catatan": "Perbaiki."}),
     "bukti": ("get", lambda o: reverse("indikator:realisasi_bukti", args=[o["realisasi"].pk]), None),
+    "pk_indeks": ("get", lambda o: reverse("indikator:pk_indeks"), None),
+    "pk": ("get", lambda o: reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
+    "pk_buat": ("post", lambda o: reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}),
+                lambda o: {"aksi": "buat"}),
     "anggaran_indeks": ("get", lambda o: reverse("anggaran:indeks"), None),
     "dpa_list": ("get", lambda o: reverse("anggaran:dpa_list", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
     "dpa_xlsx": ("get", lambda o: reverse("anggaran:dpa_list", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
@@ -97,6 +101,9 @@ MATRIX = {
     "verifikasi": ["L", 302, 302, 403, 403, 403, 403, 404],
     "kembalikan": ["L", 302, 302, 403, 403, 403, 403, 404],
     "bukti":      ["L", 200, 200, 200, 404, 200, 200, 404],
+    "pk_indeks":  ["L", 200, 302, 302, 302, 302, 200, 302],
+    "pk":         ["L", 200, 200, 200, 200, 200, 200, 404],
+    "pk_buat":    ["L", 302, 302, 403, 403, 403, 403, 404],
     # Everyone in the OPD reads its budget; the perencana keeps the pagu and anggaran kas,
     # the unit of the line enters its realisasi.
     "anggaran_indeks": ["L", 200, 302, 302, 302, 302, 200, 302],

@@ -10,9 +10,11 @@ register = template.Library()
 
 
 @register.filter
-def nilai(obj):
+def nilai(obj, kosong=None):
     """A NilaiMixin value: its predicate, or its number (a computed fraction to 2 decimals)."""
     if obj is None or obj.kosong:
+        if kosong is not None:
+            return kosong
         return mark_safe('<span class="belum-diisi">belum diisi</span>')  # noqa: S308 constant markup
     if obj.predikat:
         return obj.predikat
@@ -93,3 +95,20 @@ def tugas_beranda(context):
     selesai = jumlah and all(r.selesai for r in rekap)
     return {"tugas": tugas, "label": label, "selesai": selesai, "jumlah": jumlah,
             "diverifikasi": sum(r.diverifikasi for r in rekap), "tautan": []}
+
+
+@register.filter
+def ambil(mapping, key):
+    """mapping[int(key)] in a template (triwulan targets keyed by number)."""
+    return mapping.get(int(key)) if mapping else None
+
+
+@register.filter
+def pk_cell(form, row):
+    return (form, row)
+
+
+@register.filter
+def pk_tw(pair, tw):
+    form, row = pair
+    return form.cell(row, int(tw))
