@@ -1,0 +1,119 @@
+"""The demo Renja 2026 as a document: T-C.33 totals in the PDF and the XLSX (DOMAIN.md §10 item 6)."""
+
+import io
+import re
+import subprocess
+from decimal import Decimal as D
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from renja.models import Renja
+from renja.services import lembar_sipd, renja_context, renja_xlsx
+
+PAGU_2026 = D("26736518416")
+PAGU_MAJU_TERCATAT = D("26911721000")
+
+
+@pytest.fixture(scope="module")
+def pdf_path(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The demo Renja rendered once for the whole module, through the management command."""
+    from tests.conftest import _load_demo
+
+    out = tmp_path_factory.mktemp("renja") / "renja.pdf"
+    with django_db_blocker.unblock():
+        _load_demo()
+        call_command("render_renja", opd="DINSOS", tahun=2026, out=str(out), stdout=io.StringIO())
+    return out
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf_path):
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf_path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def renja(demo):
+    return Renja.objects.get(opd=demo, tahun=2026)
+
+
+def test_the_pagu_total_is_the_sum_of_the_51_sub_kegiatan(renja):
+    ctx = renja_context(renja)
+    subs = [n for n in ctx["rencana_rows"] if n.level == "sub_kegiatan"]
+    assert len(subs) == 51
+    assert sum(n.pagu for n in subs) == PAGU_2026
+    assert ctx["total_pagu"].dari_baris == PAGU_2026
+    programs = [p.pagu for p in ctx["pohon"]]
+    assert programs == [D("13652995250"), D("2387000000"), D("4962840000"), D("3040000000"),
+                        D("1901683166"), D("792000000")]
+
+
+def test_the_prakiraan_maju_total_is_the_recorded_figure_because_rows_do_not_cover_it(renja):
+    total = renja_context(renja)["total_maju"]
+    assert total.dari_baris is None
+    assert total.memakai_tercatat
+    assert total.nilai == PAGU_MAJU_TERCATAT
+    assert total.diketahui == D("19539721000")
+    assert total.selisih_tercatat == D("7372000000")
+    assert [p.baris.kode for p in total.program_tanpa_angka] == ["1.06.05", "1.06.06", "1.06.07"]
+
+
+def test_the_pdf_prints_the_computed_pagu_total_and_the_labelled_recorded_2027_total(pdf_text):
+    jumlah = next(line for line in pdf_text.splitlines() if "JUMLAH (dihitung dari baris rencana)" in line)
+    assert "26.736.518.416" in jumlah
+    tercatat = next(line for line in pdf_text.splitlines() if line.strip().startswith("TOTAL TERCATAT"))
+    assert "26.911.721.000" in tercatat
+    assert "baris belum menjelaskan Rp 7.372.000.000" in re.sub(r"\s+", " ", pdf_text)
+
+
+def test_no_text_of_the_pdf_runs_off_its_page(pdf_path, tmp_path):
+    bbox = tmp_path / "bbox.html"
+    subprocess.run(["pdftotext", "-bbox", str(pdf_path), str(bbox)], check=True)
+    html = bbox.read_text()
+    pages = html.split("<page ")[1:]
+    assert len(pages) > 20
+    for number, page in enumerate(pages, start=1):
+        width, height = map(float, re.match(r'width="([\d.]+)" height="([\d.]+)"', page).groups())
+        for x_max, y_max in re.findall(r'xMax="([\d.]+)" yMax="([\d.]+)"', page):
+            assert float(x_max) <= width and float(y_max) <= height, f"halaman {number} meluap"
+
+
+def test_the_wide_tables_are_on_landscape_pages(pdf_path, tmp_path):
+    bbox = tmp_path / "bbox.html"
+    subprocess.run(["pdftotext", "-bbox", str(pdf_path), str(bbox)], check=True)
+    # The table of contents names the tables too; look at the pages after it.
+    pages = [p for p in bbox.read_text().split("<page ")[1:] if ">Daftar<" not in p]
+    for judul in ("T-C.29", "T-C.31", "T-C.33"):
+        page = next(p for p in pages if f">{judul}<" in p)
+        width, height = map(float, re.match(r'width="([\d.]+)" height="([\d.]+)"', page).groups())
+        assert width > height, judul
+
+
+def test_the_xlsx_has_every_row_in_the_sipd_layout_and_both_totals(renja):
+    workbook = load_workbook(io.BytesIO(renja_xlsx(renja)))
+    sheet = workbook.active
+    headers = [c.value for c in sheet[1]]
+    assert headers[1] == "Kode"
+    assert headers[9] == "Pagu Indikatif 2026 (Rp)"
+    assert headers[16] == "Prakiraan Maju 2027 (Rp)"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len([r for r in rows if r[0] is not None]) == 69
+    jumlah = next(r for r in rows if r[2] == "JUMLAH (dihitung dari baris)")
+    assert jumlah[9] == 26736518416
+    assert jumlah[16] is None
+    tercatat = next(r for r in rows if r[2] and r[2].startswith("TOTAL TERCATAT"))
+    assert tercatat[16] == 26911721000
+    assert "7.372.000.000" in tercatat[19]
+    sub_pagu = sum(r[9] for r in rows if r[0] is not None and r[1] and r[1].count(".") == 5)
+    assert sub_pagu + sum(  # the five sub-kegiatan printed without a code
+        r[9] for r in rows if r[0] is not None and not r[1]
+    ) == 26736518416
+
+
+def test_the_xlsx_sheet_is_built_from_the_same_context(renja):
+    title, headers, rows = lembar_sipd(renja_context(renja))
+    assert title == "T-C.33 Renja 2026"
+    assert len(headers) == len(rows[0])
