@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from renja import views
 
 app_name = "renja"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.indeks, name="indeks"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/pdf/", views.unduh_pdf, name="pdf"),
+    path("<int:pk>/xlsx/", views.unduh_xlsx, name="xlsx"),
+    path("<int:pk>/tahap/", views.ubah_tahap, name="tahap"),
+    path("<int:pk>/salin/", views.salin, name="salin"),
+    path("baris/<int:pk>/", views.baris_ubah, name="baris"),
+    path("narasi/<int:pk>/", views.narasi_ubah, name="narasi"),
+]

@@ -1,0 +1,161 @@
+"""Pages of the Renja: the list, the preview with its consistency check, downloads and editing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from portal.access import can_edit_opd_data, get_scoped_or_404, scope_by_opd
+from portal.models import EditConflict
+from portal.xlsx import XLSX_MIME
+from renja import services
+from renja.forms import BarisRencanaForm, IndikatorFormSet, NarasiForm, SalinForm, TahapForm
+from renja.models import BagianNarasi, BarisRencana, Renja, RiwayatTahap
+
+
+def _renja(user, pk):
+    return get_scoped_or_404(Renja.objects.select_related("opd"), user, pk=pk)
+
+
+def _boleh_ubah(user, opd):
+    """Only the perencana of the OPD (and admins) change a Renja; readers get 403 on a write."""
+    if not can_edit_opd_data(user, opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengubah Renja.")
+
+
+@login_required
+def indeks(request):
+    """The Renja the user may read, newest first."""
+    daftar = scope_by_opd(Renja.objects.select_related("opd"), request.user).order_by("opd__nama", "-tahun")
+    return render(request, "renja/indeks.html", {"daftar": daftar})
+
+
+@login_required
+def detail(request, pk):
+    """HTML preview of the whole document, with the consistency check and the tahap history."""
+    renja = _renja(request.user, pk)
+    context = services.renja_context(renja)
+    context.update({
+        "boleh_ubah": can_edit_opd_data(request.user, renja.opd),
+        "tahap_form": TahapForm(initial={"tahap": renja.tahap, "versi_dibaca": renja.versi}),
+        "salin_form": SalinForm(initial={"tahun": renja.tahun + 1}),
+    })
+    return render(request, "renja/detail.html", context)
+
+
+@login_required
+def unduh_pdf(request, pk):
+    renja = _renja(request.user, pk)
+    response = HttpResponse(services.renja_pdf(renja), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}.pdf"'
+    return response
+
+
+@login_required
+def unduh_xlsx(request, pk):
+    renja = _renja(request.user, pk)
+    response = HttpResponse(services.renja_xlsx(renja), content_type=XLSX_MIME)
+    response["Content-Disposition"] = (
+        f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}-T-C.33.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def ubah_tahap(request, pk):
+    renja = _renja(request.user, pk)
+    _boleh_ubah(request.user, renja.opd)
+    form = TahapForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tahap tidak dapat diubah: " + "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}" for f, e in form.errors.items()
+        ))
+        return redirect(renja)
+    lama = renja.tahap
+    baru = form.cleaned_data["tahap"]
+    if baru == lama:
+        messages.info(request, "Tahap tidak berubah.")
+        return redirect(renja)
+    try:
+        with transaction.atomic():
+            renja.tahap = baru
+            renja.save_versioned(form.cleaned_data["versi_dibaca"])
+            RiwayatTahap.objects.create(
+                renja=renja, dari=lama, ke=baru, oleh=request.user, keterangan=form.cleaned_data["keterangan"]
+            )
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+        return redirect(renja)
+    messages.success(request, f"Tahap Renja menjadi {renja.get_tahap_display()}.")
+    return redirect(renja)
+
+
+@login_required
+@require_POST
+def salin(request, pk):
+    """Start the Renja of another year from this one (copy forward)."""
+    renja = _renja(request.user, pk)
+    _boleh_ubah(request.user, renja.opd)
+    form = SalinForm(request.POST)
+    if form.is_valid():
+        try:
+            baru = services.renja_copy_forward(
+                renja_sumber=renja, tahun=form.cleaned_data["tahun"], user=request.user
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Renja {baru.tahun} dibuat dari Renja {renja.tahun}.")
+            return redirect(baru)
+    else:
+        messages.error(request, "Tahun tidak sah: " + " ".join(form.errors.get("tahun", [])))
+    return redirect(renja)
+
+
+@login_required
+def baris_ubah(request, pk):
+    """Edit one plan row and its indicators; a concurrent edit is refused, not overwritten."""
+    baris = get_scoped_or_404(
+        BarisRencana.objects.select_related("renja__opd"), request.user, opd_field="renja__opd", pk=pk
+    )
+    _boleh_ubah(request.user, baris.renja.opd)
+    if request.method == "POST":
+        form = BarisRencanaForm(request.POST, instance=baris)
+        formset = IndikatorFormSet(request.POST, instance=baris)
+        if form.is_valid() and formset.is_valid():
+            try:
+                with transaction.atomic():
+                    form.instance.save_versioned(form.cleaned_data["versi_dibaca"])
+                    formset.save()
+            except EditConflict as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Baris \"{baris.nama}\" disimpan.")
+                return redirect(f"{baris.renja.get_absolute_url()}#baris-{baris.pk}")
+    else:
+        form = BarisRencanaForm(instance=baris)
+        formset = IndikatorFormSet(instance=baris)
+    return render(request, "renja/baris_form.html", {"baris": baris, "renja": baris.renja, "form": form,
+                                                     "formset": formset})
+
+
+@login_required
+def narasi_ubah(request, pk):
+    bagian = get_scoped_or_404(
+        BagianNarasi.objects.select_related("renja__opd"), request.user, opd_field="renja__opd", pk=pk
+    )
+    _boleh_ubah(request.user, bagian.renja.opd)
+    form = NarasiForm(request.POST or None, instance=bagian)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.instance.save_versioned(form.cleaned_data["versi_dibaca"])
+        except EditConflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Bagian \"{bagian.judul}\" disimpan.")
+            return redirect(bagian.renja)
+    return render(request, "renja/narasi_form.html", {"bagian": bagian, "renja": bagian.renja, "form": form})

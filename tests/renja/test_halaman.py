@@ -1,0 +1,183 @@
+"""Renja pages: who may read and change what, edits, tahap history, copy forward, query counts."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from renja.models import BagianNarasi, BarisRencana, Renja, RiwayatTahap
+from renja.services import kategori_realisasi, renja_copy_forward, tingkat_realisasi
+from tests.factories import PerangkatDaerahFactory
+
+
+@pytest.fixture
+def renja(demo):
+    return Renja.objects.get(opd=demo, tahun=2026)
+
+
+@pytest.fixture
+def renja_lain(db):
+    return Renja.objects.create(opd=PerangkatDaerahFactory(), tahun=2026)
+
+
+def _baris_sub(renja):
+    return BarisRencana.objects.filter(renja=renja, level="sub_kegiatan").order_by("urutan").first()
+
+
+@pytest.mark.parametrize("role", ["perencana", "pimpinan", "evaluator", "operator", "admin"])
+def test_it_shows_the_preview_to_every_reader_of_the_opd(client, users, renja, role):
+    client.force_login(users[role])
+    response = client.get(reverse("renja:detail", args=[renja.pk]))
+    assert response.status_code == 200
+    assert "26.736.518.416" in response.content.decode()
+    assert "Pemeriksaan konsistensi" in response.content.decode()
+
+
+def test_it_answers_404_for_a_renja_of_another_opd(client, users, renja_lain, renja):
+    client.force_login(users["perencana"])
+    assert client.get(reverse("renja:detail", args=[renja_lain.pk])).status_code == 404
+    client.force_login(users["perencana_lain"])
+    assert client.get(reverse("renja:detail", args=[renja.pk])).status_code == 404
+    assert client.get(reverse("renja:xlsx", args=[renja.pk])).status_code == 404
+    baris = _baris_sub(renja)
+    assert client.get(reverse("renja:baris", args=[baris.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["pimpinan", "evaluator", "operator"])
+def test_it_refuses_edits_by_readers(client, users, renja, role):
+    client.force_login(users[role])
+    baris = _baris_sub(renja)
+    assert client.get(reverse("renja:baris", args=[baris.pk])).status_code == 403
+    response = client.post(reverse("renja:tahap", args=[renja.pk]),
+                           {"tahap": "penetapan", "versi_dibaca": renja.versi})
+    assert response.status_code == 403
+    renja.refresh_from_db()
+    assert renja.tahap == Renja.Tahap.RANCANGAN_AKHIR
+
+
+def test_the_perencana_edits_a_row_with_a_decimal_comma_free_rupiah(client, users, renja):
+    client.force_login(users["perencana"])
+    baris = _baris_sub(renja)
+    url = reverse("renja:baris", args=[baris.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    ind = baris.indikator.get()
+    data = {
+        "versi_dibaca": baris.versi, "kode": baris.kode, "nama": baris.nama, "pagu": "20.000.000",
+        "pagu_maju": "", "target_akhir_renstra": "", "lokasi": "Kota Bekasi", "sumber_dana": "PAD",
+        "prioritas_nasional": "", "prioritas_daerah": "", "kelompok_sasaran": "", "penanggung_jawab": "",
+        "unit_kerja": "", "catatan": "",
+        "indikator-TOTAL_FORMS": "2", "indikator-INITIAL_FORMS": "1", "indikator-MIN_NUM_FORMS": "0",
+        "indikator-MAX_NUM_FORMS": "1000",
+        "indikator-0-id": ind.pk, "indikator-0-baris": baris.pk, "indikator-0-nama": ind.nama,
+        "indikator-0-target": "5", "indikator-0-satuan": "Laporan",
+        "indikator-0-target_maju": "", "indikator-0-satuan_maju": "",
+        "indikator-1-nama": "", "indikator-1-target": "", "indikator-1-satuan": "",
+        "indikator-1-target_maju": "", "indikator-1-satuan_maju": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    baris.refresh_from_db()
+    assert baris.pagu == D("20000000")
+    assert baris.pagu_maju is None
+    assert baris.indikator.get().target == "5"
+    # The same form sent again carries the old version: refused, nothing overwritten.
+    data["pagu"] = "1"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "sudah diubah oleh pengguna lain" in response.content.decode()
+    baris.refresh_from_db()
+    assert baris.pagu == D("20000000")
+
+
+def test_it_refuses_a_negative_or_textual_pagu_naming_the_field(client, users, renja):
+    client.force_login(users["perencana"])
+    baris = _baris_sub(renja)
+    for value, message in (("-5", "tidak boleh negatif"), ("lima juta", "Pagu indikatif")):
+        response = client.post(reverse("renja:baris", args=[baris.pk]), {
+            "versi_dibaca": baris.versi, "nama": baris.nama, "pagu": value,
+            "indikator-TOTAL_FORMS": "0", "indikator-INITIAL_FORMS": "0",
+        })
+        assert response.status_code == 200
+        assert message in response.content.decode()
+
+
+def test_a_tahap_change_is_kept_in_the_history(client, users, renja):
+    client.force_login(users["perencana"])
+    before = RiwayatTahap.objects.filter(renja=renja).count()
+    response = client.post(reverse("renja:tahap", args=[renja.pk]),
+                           {"tahap": "penetapan", "versi_dibaca": renja.versi, "keterangan": "Ditetapkan"})
+    assert response.status_code == 302
+    renja.refresh_from_db()
+    assert renja.tahap == Renja.Tahap.PENETAPAN
+    last = RiwayatTahap.objects.filter(renja=renja).last()
+    assert (last.dari, last.ke, last.oleh) == ("rancangan_akhir", "penetapan", users["perencana"])
+    assert RiwayatTahap.objects.filter(renja=renja).count() == before + 1
+
+
+def test_copy_forward_starts_the_next_year_from_the_prakiraan_maju(renja, users):
+    baru = renja_copy_forward(renja_sumber=renja, tahun=2027, user=users["perencana"])
+    assert baru.tahap == Renja.Tahap.RANCANGAN_AWAL
+    assert baru.rencana.count() == renja.rencana.count()
+    lama = {b.urutan: b for b in renja.rencana.all()}
+    for b in baru.rencana.all():
+        assert b.pagu == lama[b.urutan].pagu_maju
+        assert b.pagu_maju is None
+        assert (b.induk.urutan if b.induk else None) == (lama[b.urutan].induk.urutan if lama[b.urutan].induk
+                                                          else None)
+    assert BagianNarasi.objects.filter(renja=baru).count() == BagianNarasi.objects.filter(renja=renja).count()
+    with pytest.raises(ValueError):
+        renja_copy_forward(renja_sumber=renja, tahun=2027, user=users["perencana"])
+
+
+def test_the_narrative_never_passes_html_through(client, users, renja):
+    bagian = BagianNarasi.objects.get(renja=renja, kunci="bab5_penutup")
+    bagian.isi = "Teks **tebal** <img src=file:///etc/passwd><script>alert(1)</script>"
+    bagian.save()
+    client.force_login(users["pimpinan"])
+    html = client.get(reverse("renja:detail", args=[renja.pk])).content.decode()
+    assert "<strong>tebal</strong>" in html
+    assert "<img src=file" not in html and "<script>alert" not in html
+
+
+def test_the_list_page_uses_a_fixed_number_of_queries(client, users, renja, django_assert_num_queries):
+    client.force_login(users["evaluator"])
+    url = reverse("renja:indeks")
+    client.get(url)
+    with django_assert_num_queries(3):
+        client.get(url)
+    for _ in range(4):
+        Renja.objects.create(opd=PerangkatDaerahFactory(), tahun=2026)
+    with django_assert_num_queries(3):
+        assert client.get(url).content.decode().count("Renja 2026") == 5
+
+
+def test_the_preview_query_count_does_not_grow_with_rows(client, users, renja, django_assert_num_queries):
+    client.force_login(users["perencana"])
+    url = reverse("renja:detail", args=[renja.pk])
+    client.get(url)
+    with django_assert_num_queries(17) as first:
+        client.get(url)
+    program = BarisRencana.objects.filter(renja=renja, level="program").first()
+    kegiatan = BarisRencana.objects.create(renja=renja, induk=program, level="kegiatan", nama="Baru", urutan=15)
+    for i in range(5):
+        BarisRencana.objects.create(renja=renja, induk=kegiatan, level="sub_kegiatan", nama=f"Sub {i}",
+                                    urutan=16 + i, pagu=D(1000))
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url)
+
+
+@pytest.mark.parametrize(("persen", "kategori"), [
+    ("100", "Sangat Tinggi"), ("242.83", "Sangat Tinggi"), ("91", "Sangat Tinggi"), ("90.99", "Tinggi"),
+    ("76", "Tinggi"), ("75.994", "Sedang"), ("66", "Sedang"), ("65", "Rendah"), ("51", "Rendah"),
+    ("50.999", "Rendah"), ("50", "Sangat Rendah"), ("0", "Sangat Rendah"),
+])
+def test_the_permendagri_86_band_of_a_tingkat_realisasi(persen, kategori):
+    assert kategori_realisasi(D(persen)) == kategori
+
+
+def test_tingkat_realisasi_is_exact_and_blank_when_unknown():
+    assert tingkat_realisasi(D("6266"), D("15216")).quantize(D("0.01")) == D("242.83")
+    assert tingkat_realisasi(None, D(5)) is None
+    assert tingkat_realisasi(D(0), D(5)) is None
+    assert kategori_realisasi(None) is None
