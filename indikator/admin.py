@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indikator.models import (
     EvaluasiAkip,
     Indikator,
+    JendelaInput,
     KomponenAkip,
     PerjanjianKinerja,
     PkIndikator,
@@ -148,3 +149,10 @@ class SurveiKepuasanAdmin(SimpleHistoryAdmin):
     @admin.display(description="IKM")
     def ikm_tampil(self, obj):
         return obj.ikm()
+
+
+@admin.register(JendelaInput)
+class JendelaInputAdmin(SimpleHistoryAdmin):
+    list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai"]
+    list_filter = ["tahun", "triwulan", "dibuka"]
+    list_editable = ["dibuka"]

@@ -6,6 +6,7 @@ from anggaran.models import Program
 from indikator.models import (
     EvaluasiAkip,
     Indikator,
+    JendelaInput,
     KomponenAkip,
     PerjanjianKinerja,
     PkIndikator,
@@ -34,6 +35,7 @@ def load(ctx):
     load_realisasi(ctx, ctx.read("realisasi_iku.json"))
     load_akip(ctx, ctx.read("akip.json"))
     load_ikm(ctx, ctx.read("ikm.json"))
+    load_jendela(ctx)
 
 
 def nilai_values(data):
@@ -200,3 +202,13 @@ def load_ikm(ctx, data):
                 UnsurSkm, {"survei": survei, "nomor": unsur["nomor"]},
                 {"nama": unsur["nama"], "nrr": dec(unsur["nrr"])},
             )
+
+
+# The demo year whose realisasi units enter: its four triwulan are open to every OPD.
+TAHUN_PENGISIAN_DEMO = 2026
+
+
+def load_jendela(ctx):
+    for triwulan in range(1, 5):
+        ctx.upsert(JendelaInput, {"opd": None, "tahun": TAHUN_PENGISIAN_DEMO, "triwulan": triwulan},
+                   {"dibuka": True})

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from indikator import services
 from indikator.forms import KembalikanForm, PkGridForm, RealisasiForm
-from indikator.models import Indikator, PerjanjianKinerja, Realisasi
+from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi
 from portal.access import (
     Role,
     can_edit_opd_data,
@@ -64,8 +64,17 @@ def _indikator_for_entry(user, pk):
     return indikator
 
 
-def _boleh_ubah(user, opd, row):
-    """May this user change this row now? A submitted row waits for the perencana."""
+def _jendela(user, opd, tahun, triwulan):
+    """(window, open?) of a triwulan; the admin, who opens windows, is never shut out."""
+    jendela = JendelaInput.untuk(opd, tahun, triwulan)
+    terbuka = jendela is not None and jendela.terbuka_pada(timezone.localdate())
+    return jendela, terbuka or user.is_superuser or user.role == Role.ADMIN
+
+
+def _boleh_ubah(user, opd, row, terbuka):
+    """May this user change this row now? Outside the input window nothing; a submitted row waits."""
+    if not terbuka:
+        return False
     if not row.dapat_diisi or not can_enter_realisasi(user, opd, row.indikator.penanggung_jawab_id):
         return False
     realisasi = row.realisasi
@@ -122,10 +131,11 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
     if request.GET.get("format") == "xlsx":
         return _unit_xlsx(opd, unit, tahun, triwulan, rows)
     page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    jendela, terbuka = _jendela(user, opd, tahun, triwulan)
     items = []
     for row in page.object_list:
         realisasi = row.realisasi or Realisasi(indikator=row.indikator, tahun=tahun, triwulan=triwulan)
-        boleh = _boleh_ubah(user, opd, row)
+        boleh = _boleh_ubah(user, opd, row, terbuka)
         form = None
         if boleh:
             form = (bound or {}).get(row.indikator.pk) or RealisasiForm(
@@ -134,12 +144,12 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
         items.append({"row": row, "form": form, "capaian": row.capaian(),
                       "boleh_verifikasi": (can_edit_opd_data(user, opd) and row.realisasi is not None
                                            and row.realisasi.status == Realisasi.Status.DIAJUKAN)})
-    boleh_ajukan = can_enter_realisasi(user, opd, unit.pk) and any(
+    boleh_ajukan = terbuka and can_enter_realisasi(user, opd, unit.pk) and any(
         r.realisasi is not None and not r.realisasi.kosong and r.realisasi.status == Realisasi.Status.DRAFT
         for r in rows)
     return render(request, "indikator/realisasi_unit.html", {
         "opd": opd, "unit": unit, "tahun": tahun, "triwulan": triwulan, "romawi": ROMAWI[triwulan],
-        "items": items, "page": page, "boleh_ajukan": boleh_ajukan,
+        "items": items, "page": page, "boleh_ajukan": boleh_ajukan, "jendela": jendela, "terbuka": terbuka,
         "periode_links": _periode_links("indikator:realisasi_unit", tahun, triwulan, opd=opd.pk, unit=unit.pk),
     }, status=status)
 
@@ -190,7 +200,10 @@ def realisasi_simpan(request, tahun, triwulan, indikator):
     indikator = _indikator_for_entry(request.user, indikator)
     opd, unit = indikator.opd, indikator.penanggung_jawab
     row = services.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
-    if not _boleh_ubah(request.user, opd, row):
+    _, terbuka = _jendela(request.user, opd, tahun, triwulan)
+    if not terbuka:
+        raise PermissionDenied(f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} sedang ditutup.")
+    if not _boleh_ubah(request.user, opd, row, terbuka):
         raise PermissionDenied("Realisasi ini sedang menunggu verifikasi atau tidak diisi pada triwulan ini.")
     realisasi = row.realisasi or Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
     form = RealisasiForm(request.POST, request.FILES, instance=realisasi, indikator=indikator,
@@ -243,6 +256,8 @@ def realisasi_ajukan(request, opd, tahun, triwulan, unit):
     unit = _unit_for(request.user, opd, unit)
     if not can_enter_realisasi(request.user, opd, unit.pk):
         raise PermissionDenied("Peran Anda tidak dapat mengajukan realisasi.")
+    if not _jendela(request.user, opd, tahun, triwulan)[1]:
+        raise PermissionDenied(f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} sedang ditutup.")
     rows = services.baris_realisasi(services.indikator_tahun(opd, tahun).filter(penanggung_jawab=unit),
                                     tahun, triwulan)
     try:

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from indikator.models import Realisasi
+from indikator.models import JendelaInput, Realisasi
 from portal.models import UnitKerja
 from tests.factories import (
     DpaFactory,
@@ -36,6 +36,8 @@ def obj(demo):
     realisasi = RealisasiFactory(indikator=indikator, tahun=TAHUN, triwulan=2, nilai=Decimal(4),
                                  status=Realisasi.Status.DIAJUKAN)
     realisasi.bukti.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
+    for tw in range(1, 5):
+        JendelaInput.objects.create(tahun=TAHUN, triwulan=tw)
     dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
     return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa}
 

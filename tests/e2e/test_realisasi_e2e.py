@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indikator.models import Indikator, PerjanjianKinerja, Realisasi
+from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi
 from portal.models import UnitKerja
 from tests.factories import (
     IndikatorFactory,
@@ -67,6 +67,7 @@ def test_an_operator_enters_a_triwulan_with_a_decimal_comma_and_the_perencana_ve
         perjanjian=PerjanjianKinerja.objects.create(opd=demo, tahun=TAHUN),
     )
     TargetTriwulanFactory(pk_indikator=pk_indikator, triwulan=3, nilai=Decimal(5))
+    JendelaInput.objects.create(tahun=TAHUN, triwulan=3)
     unit_url = live_server.url + reverse(
         "indikator:realisasi_unit", kwargs={"opd": demo.pk, "tahun": TAHUN, "triwulan": 3, "unit": rehab.pk})
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from indikator.models import Indikator, PerjanjianKinerja, Realisasi
+from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi
 from portal.models import UnitKerja
 from tests.factories import (
     IndikatorFactory,
@@ -42,6 +42,12 @@ def indikator_unit(opd, unit, n=1, **kwargs):
             TargetTriwulanFactory(pk_indikator=pk_ind, triwulan=tw, nilai=Decimal(5))
         result.append(indikator)
     return result if n > 1 else result[0]
+
+
+@pytest.fixture(autouse=True)
+def jendela_terbuka(db):
+    """Entry of every triwulan of TAHUN is open for every OPD (the window tests close it)."""
+    return [JendelaInput.objects.create(tahun=TAHUN, triwulan=tw) for tw in range(1, 5)]
 
 
 @pytest.fixture
@@ -248,8 +254,8 @@ def test_the_unit_page_query_count_does_not_grow_with_the_rows(client, users, de
         RealisasiFactory(indikator=ind, tahun=TAHUN, triwulan=3, nilai=Decimal(3))
     client.force_login(users["operator"])
     # session, user, OPD, unit, indicators, 4 prefetches (target, PK, triwulan target, realisasi),
-    # and the user's OPD and unit in the navigation bar
-    with django_assert_num_queries(11):
+    # the input window, and the user's OPD and unit in the navigation bar
+    with django_assert_num_queries(12):
         response = client.get(unit_url(demo, rehab))
     assert response.status_code == 200
     assert response.content.decode().count('class="card mb-3') == size
@@ -274,3 +280,50 @@ def test_the_rekap_page_query_count_does_not_grow(client, users, demo, rehab, si
     with django_assert_num_queries(9):
         response = client.get(url)
     assert f">{size}<" in response.content.decode()
+
+
+def test_outside_its_input_window_a_triwulan_is_read_only(client, users, demo, rehab, indikator, jendela_terbuka):
+    tw3 = jendela_terbuka[2]
+    tw3.dibuka = False
+    tw3.save()
+    client.force_login(users["operator"])
+    page = client.get(unit_url(demo, rehab)).content.decode()
+    assert "Pengisian realisasi TW III 2030 ditutup" in page
+    assert 'name="r' not in page
+    assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 403
+    # The admin, who opens the windows, can still correct.
+    client.force_login(users["admin"])
+    assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 302
+
+
+def test_a_window_is_open_only_between_its_dates(client, users, demo, rehab, indikator, jendela_terbuka):
+    import datetime
+
+    import time_machine
+
+    tw3 = jendela_terbuka[2]
+    tw3.mulai, tw3.selesai = datetime.date(TAHUN, 10, 1), datetime.date(TAHUN, 10, 15)
+    tw3.save()
+    with time_machine.travel(datetime.datetime(TAHUN, 10, 10, 12, tzinfo=datetime.UTC)):
+        client.force_login(users["operator"])
+        assert "dibuka sampai 15 Oktober 2030" in client.get(unit_url(demo, rehab)).content.decode()
+        assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 302
+    with time_machine.travel(datetime.datetime(TAHUN, 10, 20, 12, tzinfo=datetime.UTC)):
+        client.force_login(users["operator"])
+        assert client.post(simpan_url(indikator), isian(indikator, "6", versi=0)).status_code == 403
+
+
+def test_a_window_of_one_opd_overrides_the_one_for_every_opd(client, users, demo, rehab, indikator):
+    JendelaInput.objects.create(opd=demo, tahun=TAHUN, triwulan=3, dibuka=False)
+    client.force_login(users["operator"])
+    assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 403
+    JendelaInput.objects.filter(opd__isnull=True, tahun=TAHUN, triwulan=3).delete()
+    JendelaInput.objects.filter(opd=demo).update(dibuka=True)
+    assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 302
+
+
+def test_a_triwulan_without_a_window_is_not_open(client, users, demo, rehab, indikator):
+    JendelaInput.objects.all().delete()
+    client.force_login(users["operator"])
+    assert "belum dibuka" in client.get(unit_url(demo, rehab)).content.decode()
+    assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 403
