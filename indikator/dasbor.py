@@ -10,7 +10,10 @@ only pick the OPD, the year and the triwulan and arrange rows.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +23,7 @@ from anggaran.services import anggaran_opd, anggaran_program, efisiensi, serapan
 from indikator.models import EvaluasiAkip, Indikator, Realisasi, Renstra, SurveiKepuasan, Tujuan
 from indikator.services import (
     Status,
+    anggaran_opd_program,
     anggaran_per_opd,
     capaian_indikator,
     capaian_indikator_tahunan,
@@ -36,6 +40,9 @@ from portal.access import Role, get_opd_for, role_required
 from portal.models import PerangkatDaerah
 from portal.xlsx import xlsx_response
 
+# A cached entry is only ever valid for one data version (see _data_stamp);
+# the timeout only bounds memory.
+CACHE_SECONDS = 600
 NAMA_TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
@@ -50,6 +57,45 @@ def _int_param(request, name, low=None, high=None):
         raise Http404(f"Parameter {name} tidak sah.") from exc
     if (low is not None and value < low) or (high is not None and value > high):
         raise Http404(f"Parameter {name} tidak sah.")
+    return value
+
+
+def _data_stamp():
+    """A value that changes whenever anything is written to the database, or None.
+
+    PostgreSQL's WAL insert position moves with every change, committed or
+    not (and a commit writes a record of its own), so a result cached under
+    the position it was computed at is never served after a change: the
+    next request reads a new position and recomputes. Conservative (any write, even a session,
+    invalidates) but never stale, and correct across gunicorn workers each
+    with its own local cache. Other databases (the SQLite demo) do not cache.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_insert_lsn()")
+            return cursor.fetchone()[0]
+    except DatabaseError:
+        return None  # e.g. a read replica in recovery: compute every time
+
+
+def _cached(name, key, compute):
+    """`compute()` once per data version: the dashboards are read far more often than data changes.
+
+    settings.DASBOR_CACHE = False turns it off (the query-count tests measure
+    the computation itself).
+    """
+    if not getattr(settings, "DASBOR_CACHE", True):
+        return compute()
+    stamp = _data_stamp()
+    if stamp is None:
+        return compute()
+    cache_key = f"dasbor:{name}:{key}:{stamp}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, CACHE_SECONDS)
     return value
 
 
@@ -136,14 +182,23 @@ def opd(request):
     if user.sees_all_opd and not request.GET.get("opd") and not user.opd_id:
         return redirect("dasbor:kota")
     opd = _opd_dari_request(request)
-    tahun = _tahun(request, {"opd": opd})
+    tahun = _int_param(request, "tahun", 2000, 2100) or _cached(
+        "tahun", opd.pk, lambda: _tahun_terakhir({"opd": opd})
+    )
     tw_diminta = _int_param(request, "tw", 1, 4)
+    context = _cached("opd", (opd.pk, tahun, tw_diminta), lambda: _konteks_opd(opd, tahun, tw_diminta))
+    context["opd_param"] = f"opd={opd.pk}&" if user.sees_all_opd else ""
+    return render(request, "dasbor/opd.html", context)
+
+
+def _konteks_opd(opd, tahun, tw_diminta):
+    """Everything the OPD dashboard shows; nothing here depends on who is reading."""
     renstra_list = list(Renstra.objects.filter(opd=opd))
     renstra = renstra_berlaku(renstra_list, tahun)
     skala_list = muat_skala()
 
     rows = capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list) if renstra else []
-    tree = anggaran_opd(opd, tahun)
+    tree = anggaran_opd_program(opd, tahun)
     tw_anggaran = tw_diminta or triwulan_anggaran(tree)
     iku = _sasaran_anggaran(tree, rows)
     program_rows = _baris_program(tree, tw_anggaran)
@@ -161,7 +216,7 @@ def opd(request):
         if status_opd(p["proyeksi"] if tw_anggaran else p["baris"].serapan, opd) == Status.KRITIS
     ]
     tahun_pilihan = sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True)
-    context = {
+    return {
         "opd": opd,
         "tahun": tahun,
         "tahun_pilihan": tahun_pilihan,
@@ -180,13 +235,11 @@ def opd(request):
         "status_proyeksi_opd": status_opd(proyeksi_opd, opd),
         "berisiko_iku": berisiko_iku,
         "berisiko_program": berisiko_program,
-        "opd_param": f"opd={opd.pk}&" if user.sees_all_opd else "",
         "chart_kas": _chart_kas(tree),
         "chart_iku": _chart_iku(rows),
         "chart_program": _chart_program(tree, tw_anggaran),
         **_akip_ikm(opd, skala_list),
     }
-    return render(request, "dasbor/opd.html", context)
 
 
 def _chart_kas(tree):
@@ -447,8 +500,8 @@ def _realisasi_tahun(row):
 @role_required(Role.EVALUATOR)
 def kota(request):
     """Every OPD side by side: IKU status counts, serapan vs plan, latest AKIP predicate and IKM."""
-    tahun = _int_param(request, "tahun", 2000, 2100) or _tahun_terakhir({})
-    rows = kota_rows(tahun)
+    tahun = _int_param(request, "tahun", 2000, 2100) or _cached("tahun", "kota", lambda: _tahun_terakhir({}))
+    rows = _cached("kota", tahun, lambda: kota_rows(tahun))
     if request.GET.get("format") == "xlsx":
         return _kota_xlsx(rows, tahun)
     context = {
@@ -521,6 +574,7 @@ def kota_rows(tahun):
 def _kota_xlsx(rows, tahun):
     headers = [
         "Perangkat daerah", "Singkatan", "Jumlah IKU", "Tercapai", "Perlu perhatian", "Kritis", "Belum diisi",
+        "Dinilai akhir tahun",
         "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Triwulan anggaran", "Rencana kas s.d. TW (Rp)",
         "Realisasi s.d. TW (Rp)", "Realisasi terhadap rencana (%)", "Tahun LHE AKIP", "Nilai AKIP",
         "Predikat AKIP", "Tahun IKM", "IKM", "Mutu IKM",
@@ -529,7 +583,8 @@ def _kota_xlsx(rows, tahun):
     for r in rows:
         data.append([
             r["opd"].nama, r["opd"].singkatan, r["jumlah_iku"], r["status"]["tercapai"], r["status"]["perhatian"],
-            r["status"]["kritis"], r["status"]["kosong"], r["pagu"], r["realisasi"], _dua(r["serapan"]),
+            r["status"]["kritis"], r["status"]["kosong"], r["status"]["akhir_tahun"], r["pagu"], r["realisasi"],
+            _dua(r["serapan"]),
             r["tw_anggaran"], r["kas_sd"], r["realisasi_sd"], _dua(r["terhadap_rencana"]),
             r["akip"].tahun_lhe if r["akip"] else None, r["nilai_akip"],
             r["predikat_akip"].predikat if r["predikat_akip"] else None,

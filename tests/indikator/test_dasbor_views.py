@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.db import connection  # noqa: F401 - read by the skipif condition
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -86,8 +87,8 @@ def test_the_city_overview_exports_every_row_to_xlsx(client, users, demo):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Perangkat daerah"
     demo_row = next(r for r in rows if r[0] == demo.nama)
-    assert demo_row[7] == 32019890719  # pagu, exact rupiah
-    assert demo_row[8] == 27416231841
+    assert demo_row[8] == 32019890719  # pagu, exact rupiah
+    assert demo_row[9] == 27416231841
     assert len(rows) == 1 + 2  # header + the demo + the other OPD
 
 
@@ -118,3 +119,16 @@ def test_the_trends_show_akip_and_ikm_by_year(client, users):
     assert "77,29" in body  # AKIP 2024 LHE
     assert "92,06" in body  # IKM 2024, mutu A
     assert "Sangat Baik" in body
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the dashboard cache runs on PostgreSQL only")
+def test_the_cache_never_serves_figures_older_than_the_data(client, users, demo):
+    from anggaran.models import AnggaranAgregat
+
+    client.force_login(users["evaluator"])
+    url = reverse("dasbor:kota") + "?tahun=2024"
+    assert "27.935.447.177" in client.get(url).content.decode()
+    AnggaranAgregat.objects.filter(opd=demo, tahun=2024, program__isnull=True).update(realisasi=27935447000)
+    body = client.get(url).content.decode()
+    assert "27.935.447.000" in body
+    assert "27.935.447.177" not in body

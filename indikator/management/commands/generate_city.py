@@ -366,12 +366,17 @@ class Generator:
         rng = self.rng
         lines = []
         for tahun in self.tahun_list:
+            # Past years went through the APBD-P (every line has a pagu perubahan, often
+            # unchanged); the year in progress has only its pagu murni so far.
+            berjalan = tahun == self.tahun_list[-1]
             for i, sub in enumerate(sub_list):
                 murni = Decimal(rng.randint(50, 2500) * 1_000_000)
-                perubahan = None if rng.random() < 0.3 else murni + Decimal(rng.randint(-20, 40) * 1_000_000)
+                perubahan = None
+                if not berjalan:
+                    perubahan = murni if rng.random() < 0.6 else murni + Decimal(rng.randint(-20, 40) * 1_000_000)
                 lines.append(DpaSubKegiatan(opd=opd, tahun=tahun, sub_kegiatan=sub, pagu_murni=murni,
-                                            pagu_perubahan=max(perubahan, Decimal(0)) if perubahan else perubahan,
-                                            unit_kerja=units[i % len(units)], sumber_dana="DAU"))
+                                            pagu_perubahan=perubahan, unit_kerja=units[i % len(units)],
+                                            sumber_dana="DAU"))
         lines = self._bulk(DpaSubKegiatan, lines)
         kas, realisasi = [], []
         plan = [Decimal("0.15"), Decimal("0.25"), Decimal("0.25")]
