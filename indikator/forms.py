@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from indikator.models import Realisasi
+from indikator.models import Indikator, Realisasi, Sasaran, Tujuan
 from portal.angka import format_angka, parse_angka
 
 # What an evidence file may be, recognised by its first bytes: a renamed
@@ -199,4 +199,92 @@ class PkGridForm(forms.Form):
                         self.add_error(name, forms.ValidationError(f"{self.fields[name].label}: {exc}",
                                                                    code="angka"))
             self.nilai[row.indikator] = values
+        return data
+
+
+class VersiMixin(forms.Form):
+    """The version a record was read at, so that a concurrent edit is refused on save."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def _isi_versi(self):
+        if not self.is_bound:
+            self.initial["versi"] = self.instance.versi if self.instance.pk else None
+
+
+class TujuanForm(VersiMixin, forms.ModelForm):
+    class Meta:
+        model = Tujuan
+        fields = ["urutan", "uraian"]
+        widgets = {"uraian": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._isi_versi()
+
+
+class SasaranForm(VersiMixin, forms.ModelForm):
+    class Meta:
+        model = Sasaran
+        fields = ["urutan", "uraian", "program_pendukung"]
+        widgets = {"uraian": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, tahun, **kwargs):
+        super().__init__(*args, **kwargs)
+        from anggaran.models import Program, VersiNomenklatur
+
+        # Programs of the nomenclature in force at the end of the Renstra period.
+        self.fields["program_pendukung"].queryset = Program.objects.filter(
+            bidang__urusan__versi=VersiNomenklatur.for_tahun(tahun))
+        self.fields["program_pendukung"].widget.attrs["size"] = 8
+        self._isi_versi()
+
+
+class IndikatorForm(VersiMixin, forms.ModelForm):
+    """An indicator with its Renstra target for each year of the period (fields target_<tahun>)."""
+
+    class Meta:
+        model = Indikator
+        fields = ["kode", "nama", "satuan", "formula", "alasan", "sumber_data", "penanggung_jawab", "is_iku",
+                  "jenis_nilai", "polaritas", "rumus_negatif", "agregasi"]
+        widgets = {"nama": forms.Textarea(attrs={"rows": 2}), "formula": forms.Textarea(attrs={"rows": 2}),
+                   "alasan": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, opd, tahun_list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opd, self.tahun_list = opd, tahun_list
+        self.fields["penanggung_jawab"].queryset = opd.unit_kerja.all()
+        targets = {t.tahun: t for t in self.instance.target.all()} if self.instance.pk else {}
+        for tahun in tahun_list:
+            name = f"target_{tahun}"
+            self.fields[name] = forms.CharField(label=f"Target {tahun}", required=False, max_length=30,
+                                                widget=forms.TextInput(attrs={"class": "text-end"}))
+            target = targets.get(tahun)
+            if target is not None and not target.kosong and not self.is_bound:
+                self.initial[name] = target.predikat or format_angka(target.nilai_eksak)
+        self._isi_versi()
+
+    def clean_kode(self):
+        kode = self.cleaned_data["kode"].strip()
+        clash = Indikator.objects.filter(opd=self.opd, kode=kode).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"Kode {kode} sudah dipakai indikator lain di OPD ini.", code="kode")
+        return kode
+
+    def clean(self):
+        data = super().clean()
+        self.target = {}
+        predikat = data.get("jenis_nilai") == Indikator.JenisNilai.PREDIKAT
+        for tahun in self.tahun_list:
+            name = f"target_{tahun}"
+            raw = (data.get(name) or "").strip()
+            if not raw:
+                self.target[tahun] = None
+            elif predikat:
+                self.target[tahun] = raw.upper()[:5]
+            else:
+                try:
+                    self.target[tahun] = parse_angka(raw)
+                except ValueError as exc:
+                    self.add_error(name, forms.ValidationError(f"Target {tahun}: {exc}", code="angka"))
         return data

@@ -88,7 +88,7 @@ class Renstra(models.Model):
         return list(range(self.tahun_awal, self.tahun_akhir + 1))
 
 
-class Tujuan(models.Model):
+class Tujuan(Versioned):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
     urutan = models.PositiveSmallIntegerField("nomor", default=1)
     uraian = models.TextField("uraian tujuan")
@@ -104,7 +104,7 @@ class Tujuan(models.Model):
         return self.uraian
 
 
-class Sasaran(models.Model):
+class Sasaran(Versioned):
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
     urutan = models.PositiveSmallIntegerField("nomor", default=1)
     uraian = models.TextField("uraian sasaran")
@@ -127,7 +127,7 @@ class Sasaran(models.Model):
         return self.uraian
 
 
-class Indikator(models.Model):
+class Indikator(Versioned):
     class JenisNilai(models.TextChoices):
         ANGKA = "angka", "Angka"
         PREDIKAT = "predikat", "Predikat (mis. nilai AKIP BB)"

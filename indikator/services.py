@@ -984,3 +984,54 @@ def anggaran_opd_program(opd, tahun):
     opd_row.anak.sort(key=lambda r: r.kode)
     return opd_row
 
+
+# --- Renstra editing ---------------------------------------------------------
+
+
+def indikator_simpan(*, indikator, versi, target):
+    """Save an indicator and its Renstra targets (`target`: tahun -> Decimal, predicate or None).
+
+    The indicator's version guards its targets too (one form edits them), so
+    a second editor of either is refused; a target emptied is removed, since
+    a blank is absent rather than zero.
+    """
+    from django.db import IntegrityError, transaction
+
+    from indikator.models import Target
+    from portal.models import EditConflict
+
+    with transaction.atomic():
+        if indikator.pk is None:
+            try:
+                with transaction.atomic():
+                    indikator.save()
+            except IntegrityError as exc:
+                raise EditConflict() from exc
+        elif versi is None:
+            raise EditConflict()
+        else:
+            indikator.save_versioned(versi)
+        existing = {t.tahun: t for t in Target.objects.filter(indikator=indikator)}
+        for tahun, value in target.items():
+            row = existing.get(tahun)
+            if value is None:
+                if row is not None:
+                    row.delete()
+                continue
+            row = row or Target(indikator=indikator, tahun=tahun)
+            if _set_nilai(row, value) or row.pk is None:
+                row.save()
+    return indikator
+
+
+def simpan_versioned(obj, versi):
+    """Create, or update only if nobody saved the record since it was read."""
+    from portal.models import EditConflict
+
+    if obj.pk is None:
+        obj.save()
+    elif versi is None:
+        raise EditConflict()
+    else:
+        obj.save_versioned(versi)
+    return obj

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from indikator import services
-from indikator.forms import KembalikanForm, PkGridForm, RealisasiForm
-from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi
+from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
+from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi, Renstra, Sasaran, Tujuan
 from portal.access import (
     Role,
     can_edit_opd_data,
@@ -416,3 +416,153 @@ def _pk_xlsx(opd, tahun, jenis, rows):
         [(f"PK {tahun}", ["Kode", "Indikator", "Satuan", "Agregasi", "Target tahunan", "TW I", "TW II",
                           "TW III", "TW IV", "Selisih Σ TW − tahunan"], data)],
     )
+
+
+# --- Renstra -------------------------------------------------------------------
+
+
+@login_required
+def renstra_indeks(request):
+    if request.user.opd_id is None:
+        return render(request, "indikator/pilih_opd.html", {
+            "opd_list": opd_queryset(request.user).order_by("nama"), "renstra": True})
+    return redirect("indikator:renstra_list", opd=request.user.opd_id)
+
+
+@login_required
+def renstra_list(request, opd):
+    opd = get_opd_for(request.user, opd)
+    page = Paginator(Renstra.objects.filter(opd=opd).order_by("-tahun_awal"), PER_HALAMAN).get_page(
+        request.GET.get("halaman"))
+    return render(request, "indikator/renstra_list.html", {"opd": opd, "page": page})
+
+
+def _renstra_tree(renstra):
+    from django.db.models import Prefetch
+
+    from indikator.models import Target
+
+    indikator_qs = Indikator.objects.select_related("penanggung_jawab").prefetch_related(
+        Prefetch("target", queryset=Target.objects.filter(tahun__gte=renstra.tahun_awal,
+                                                          tahun__lte=renstra.tahun_akhir)))
+    return Tujuan.objects.filter(renstra=renstra).prefetch_related(
+        Prefetch("indikator", queryset=indikator_qs),
+        Prefetch("sasaran", queryset=Sasaran.objects.prefetch_related(
+            Prefetch("indikator", queryset=indikator_qs), "program_pendukung")),
+    )
+
+
+@login_required
+def renstra_detail(request, pk):
+    """Tujuan → sasaran → indikator of a Renstra with the target of every year."""
+    renstra = get_scoped_or_404(Renstra.objects.select_related("opd"), request.user, pk=pk)
+    tujuan_list = list(_renstra_tree(renstra))
+    tahun_list = renstra.tahun_list
+    if request.GET.get("format") == "xlsx":
+        data = []
+        for tujuan in tujuan_list:
+            for level, induk, ind in _indikator_renstra(tujuan):
+                targets = {t.tahun: t for t in ind.target.all()}
+                data.append([tujuan.uraian, induk if level == "sasaran" else "", ind.kode, ind.nama, ind.satuan,
+                             "Ya" if ind.is_iku else "", str(ind.penanggung_jawab or ""),
+                             *[_nilai_cell(targets.get(th)) for th in tahun_list]])
+        return xlsx_response(f"renstra-{renstra.opd.singkatan}-{renstra.tahun_awal}-{renstra.tahun_akhir}.xlsx", [(
+            "Renstra", ["Tujuan", "Sasaran", "Kode", "Indikator", "Satuan", "IKU", "Penanggung jawab",
+                        *[f"Target {th}" for th in tahun_list]], data)])
+    return render(request, "indikator/renstra_detail.html", {
+        "renstra": renstra, "tujuan_list": tujuan_list, "tahun_list": tahun_list,
+        "boleh": can_edit_opd_data(request.user, renstra.opd),
+    })
+
+
+def _indikator_renstra(tujuan):
+    for ind in tujuan.indikator.all():
+        yield "tujuan", tujuan.uraian, ind
+    for sasaran in tujuan.sasaran.all():
+        for ind in sasaran.indikator.all():
+            yield "sasaran", sasaran.uraian, ind
+
+
+def _perencana(user, opd):
+    if not can_edit_opd_data(user, opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah yang menyusun Renstra.")
+
+
+def _form_renstra(request, form, renstra, judul, simpan, obj=None):
+    """Shared edit flow of the Renstra forms: valid → save with version check → back to the Renstra."""
+    back = reverse("indikator:renstra_detail", args=[renstra.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            simpan(form)
+        except EditConflict as exc:
+            messages.error(request, exc.message)
+            return redirect(request.path)
+        messages.success(request, "Tersimpan.")
+        return redirect(back)
+    return render(request, "indikator/renstra_form.html", {
+        "form": form, "judul": judul, "renstra": renstra, "back": back, "obj": obj,
+    }, status=422 if request.method == "POST" else 200)
+
+
+def _simpan_model(form):
+    services.simpan_versioned(form.save(commit=False), form.cleaned_data.get("versi"))
+    form.save_m2m()
+
+
+@login_required
+def tujuan_form(request, renstra=None, pk=None):
+    if pk:
+        tujuan = get_scoped_or_404(Tujuan.objects.select_related("renstra__opd"), request.user,
+                                   opd_field="renstra__opd", pk=pk)
+        renstra = tujuan.renstra
+    else:
+        renstra = get_scoped_or_404(Renstra.objects.select_related("opd"), request.user, pk=renstra)
+        tujuan = Tujuan(renstra=renstra, urutan=renstra.tujuan.count() + 1)
+    _perencana(request.user, renstra.opd)
+    form = TujuanForm(request.POST or None, instance=tujuan)
+    return _form_renstra(request, form, renstra, "Ubah tujuan" if pk else "Tambah tujuan", _simpan_model, tujuan)
+
+
+@login_required
+def sasaran_form(request, tujuan=None, pk=None):
+    if pk:
+        sasaran = get_scoped_or_404(Sasaran.objects.select_related("tujuan__renstra__opd"), request.user,
+                                    opd_field="tujuan__renstra__opd", pk=pk)
+    else:
+        tujuan = get_scoped_or_404(Tujuan.objects.select_related("renstra__opd"), request.user,
+                                   opd_field="renstra__opd", pk=tujuan)
+        sasaran = Sasaran(tujuan=tujuan, urutan=tujuan.sasaran.count() + 1)
+    renstra = sasaran.tujuan.renstra
+    _perencana(request.user, renstra.opd)
+    form = SasaranForm(request.POST or None, instance=sasaran, tahun=renstra.tahun_akhir)
+    return _form_renstra(request, form, renstra, "Ubah sasaran" if pk else "Tambah sasaran", _simpan_model,
+                         sasaran)
+
+
+@login_required
+def indikator_form(request, tujuan=None, sasaran=None, pk=None):
+    """An indicator of a tujuan or sasaran with its targets for every year of the Renstra."""
+    if pk:
+        indikator = get_scoped_or_404(Indikator.objects.select_related("tujuan__renstra", "sasaran__tujuan__renstra"),
+                                      request.user, pk=pk)
+        parent = indikator.sasaran or indikator.tujuan
+        if parent is None:
+            raise Http404("Indikator program/kegiatan diubah dari halaman anggarannya.")
+    elif sasaran:
+        parent = get_scoped_or_404(Sasaran.objects.select_related("tujuan__renstra__opd"), request.user,
+                                   opd_field="tujuan__renstra__opd", pk=sasaran)
+        indikator = Indikator(sasaran=parent)
+    else:
+        parent = get_scoped_or_404(Tujuan.objects.select_related("renstra__opd"), request.user,
+                                   opd_field="renstra__opd", pk=tujuan)
+        indikator = Indikator(tujuan=parent)
+    renstra = parent.renstra if isinstance(parent, Tujuan) else parent.tujuan.renstra
+    _perencana(request.user, renstra.opd)
+    indikator.opd = renstra.opd
+    form = IndikatorForm(request.POST or None, instance=indikator, opd=renstra.opd, tahun_list=renstra.tahun_list)
+
+    def simpan(form):
+        services.indikator_simpan(indikator=form.save(commit=False), versi=form.cleaned_data.get("versi"),
+                                  target=form.target)
+
+    return _form_renstra(request, form, renstra, "Ubah indikator" if pk else "Tambah indikator", simpan, indikator)

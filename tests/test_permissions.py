@@ -39,7 +39,8 @@ def obj(demo):
     for tw in range(1, 5):
         JendelaInput.objects.create(tahun=TAHUN, triwulan=tw)
     dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
-    return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa}
+    return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
+            "renstra": sasaran.tujuan.renstra, "sasaran": sasaran}
 
 
 def _tw(o, **extra):
@@ -77,6 +78,12 @@ VIEWS = {
     "pk": ("get", lambda o: reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
     "pk_buat": ("post", lambda o: reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}),
                 lambda o: {"aksi": "buat"}),
+    "renstra_indeks": ("get", lambda o: reverse("indikator:renstra_indeks"), None),
+    "renstra_list": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]), None),
+    "renstra_detail": ("get", lambda o: reverse("indikator:renstra_detail", args=[o["renstra"].pk]), None),
+    "sasaran_ubah_form": ("get", lambda o: reverse("indikator:sasaran_ubah", args=[o["sasaran"].pk]), None),
+    "sasaran_ubah": ("post", lambda o: reverse("indikator:sasaran_ubah", args=[o["sasaran"].pk]),
+                     lambda o: {"urutan": 1, "uraian": "Baru", "versi": o["sasaran"].versi}),
     "anggaran_indeks": ("get", lambda o: reverse("anggaran:indeks"), None),
     "dpa_list": ("get", lambda o: reverse("anggaran:dpa_list", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
     "dpa_xlsx": ("get", lambda o: reverse("anggaran:dpa_list", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
@@ -106,6 +113,11 @@ MATRIX = {
     "pk_indeks":  ["L", 200, 302, 302, 302, 302, 200, 302],
     "pk":         ["L", 200, 200, 200, 200, 200, 200, 404],
     "pk_buat":    ["L", 302, 302, 403, 403, 403, 403, 404],
+    "renstra_indeks":    ["L", 200, 302, 302, 302, 302, 200, 302],
+    "renstra_list":      ["L", 200, 200, 200, 200, 200, 200, 404],
+    "renstra_detail":    ["L", 200, 200, 200, 200, 200, 200, 404],
+    "sasaran_ubah_form": ["L", 200, 200, 403, 403, 403, 403, 404],
+    "sasaran_ubah":      ["L", 302, 302, 403, 403, 403, 403, 404],
     # Everyone in the OPD reads its budget; the perencana keeps the pagu and anggaran kas,
     # the unit of the line enters its realisasi.
     "anggaran_indeks": ["L", 200, 302, 302, 302, 302, 200, 302],
