@@ -1,6 +1,6 @@
 from django import forms
 
-from portal.angka import parse_angka
+from portal.angka import format_angka, parse_angka
 from renja.models import BagianNarasi, BarisRencana, IndikatorRencana, Renja
 
 
@@ -48,7 +48,7 @@ class BarisRencanaForm(forms.ModelForm):
             self.initial["versi_dibaca"] = self.instance.versi
             for name in ("pagu", "pagu_maju"):
                 value = getattr(self.instance, name)
-                self.initial[name] = "" if value is None else f"{value:f}".rstrip("0").rstrip(".")
+                self.initial[name] = "" if value is None else format_angka(value)
 
     def clean_pagu(self):
         return _rupiah(self.cleaned_data.get("pagu"), "Pagu indikatif")
@@ -68,7 +68,9 @@ IndikatorFormSet = forms.inlineformset_factory(
 
 class TahapForm(forms.Form):
     versi_dibaca = VersiField()
-    tahap = forms.ChoiceField(label="Tahap baru", choices=Renja.Tahap.choices)
+    tahap = forms.ChoiceField(
+        label="Tahap baru", choices=Renja.Tahap.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
     keterangan = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -311,6 +311,54 @@ def evaluasi_renja(renja):
     return [BarisEvaluasi(b) for b in EvaluasiRenja.objects.filter(renja=renja).order_by("urutan", "id")]
 
 
+# --- Records of year n-2: performance and budget ---------------------------
+
+
+@dataclass
+class CapaianN2:
+    """An indicator's target, realisasi and capaian in year n-2, from the indikator records."""
+
+    hasil: object  # indikator.services.CapaianIndikator
+
+    @property
+    def indikator(self):
+        return self.hasil.indikator
+
+    @property
+    def kategori(self):
+        return kategori_realisasi(self.hasil.capaian)
+
+
+def capaian_n2(renja):
+    """IKU and program indicators with a target in year n-2, measured by indikator.services.
+
+    Returns (iku rows, program rows). The IKU are those of the Renstra in
+    force in n-2; program indicators are those the OPD records for programs.
+    """
+    from indikator.models import Indikator
+    from indikator.services import capaian_indikator
+
+    tahun = renja.tahun_evaluasi
+    qs = (
+        Indikator.objects.filter(opd=renja.opd, target__tahun=tahun)
+        .filter(Q(is_iku=True, sasaran__tujuan__renstra__tahun_awal__lte=tahun,
+                  sasaran__tujuan__renstra__tahun_akhir__gte=tahun) | Q(program__isnull=False))
+        .select_related("program", "sasaran")
+        .order_by("program__kode_lengkap", "urutan", "pk")
+        .distinct()
+    )
+    rows = [CapaianN2(h) for h in capaian_indikator(qs, tahun)]
+    return ([r for r in rows if r.indikator.program_id is None],
+            [r for r in rows if r.indikator.program_id is not None])
+
+
+def anggaran_n2(renja):
+    """The budget tree of year n-2 (pagu, realisasi, serapan) from anggaran.services."""
+    from anggaran.services import anggaran_opd
+
+    return anggaran_opd(renja.opd, renja.tahun_evaluasi)
+
+
 # --- IKU targets of the Renstra in force ------------------------------------
 
 
@@ -460,7 +508,13 @@ def renja_context(renja):
         for b in BagianNarasi.objects.filter(renja=renja)
     }
     renstra, iku = iku_renstra(renja)
+    iku_n2, program_n2 = capaian_n2(renja)
+    anggaran = anggaran_n2(renja)
     return {
+        "iku_n2": iku_n2,
+        "program_n2": program_n2,
+        "anggaran_n2": anggaran,
+        "anggaran_n2_rows": [r for r in anggaran.iter_rows() if r.level != "opd"],
         "renja": renja,
         "opd": renja.opd,
         "pohon": pohon,

@@ -117,3 +117,38 @@ def test_the_xlsx_sheet_is_built_from_the_same_context(renja):
     title, headers, rows = lembar_sipd(renja_context(renja))
     assert title == "T-C.33 Renja 2026"
     assert len(headers) == len(rows[0])
+
+
+def test_the_consistency_check_reports_the_known_seed_differences(renja):
+    pesan = " | ".join(t.pesan for t in renja_context(renja)["temuan"])
+    assert 'kegiatan xi "Rehabilitasi Sosial Pemerlu' in pesan
+    assert "pagu RKPD tercetak Rp 5.450.000.000, jumlah barisnya Rp 5.250.000.000" in pesan
+    assert "total tercetak (narasi BAB III 3.3 dan 2.4) Rp 39.606.686.100, jumlah barisnya Rp 39.406.686.100" in pesan
+    assert 'tercetak "Rp .350.000.000", dicatat Rp 350.000.000' in pesan
+    assert "baris rencana belum menjelaskan total tercatat Rp 26.911.721.000" in pesan
+    assert "selisih Rp 7.372.000.000" in pesan
+    assert "(selisih Rp 5.704.500.000)" in pesan
+    assert "5 baris tanpa kode: Penanganan Khusus bagi Kelompok Rentan" in pesan
+    assert "27 baris berasal dari Tabel 2.19" in pesan
+    assert "8 baris berasal dari Tabel SIPD (sebagian" in pesan
+
+
+def test_the_evaluation_of_n2_comes_from_the_records(renja):
+    ctx = renja_context(renja)
+    iku = {r.indikator.kode: r for r in ctx["iku_n2"]}
+    assert iku["R2426-IKU-PPKS"].hasil.capaian.quantize(D("0.01")) == D("242.83")
+    assert iku["R2426-IKU-IKM"].hasil.capaian.quantize(D("0.01")) == D("114.36")
+    assert iku["R2426-IKU-PPKS"].kategori == "Sangat Tinggi"
+    assert len(ctx["program_n2"]) == 6
+    anggaran = ctx["anggaran_n2"]
+    assert (anggaran.pagu, anggaran.realisasi) == (D("31132479236"), D("27935447177"))
+    assert anggaran.serapan.quantize(D("0.01")) == D("89.73")
+    rows = [b for b in ctx["evaluasi"] if b.tingkat_realisasi is not None]
+    assert rows and all(b.kategori_realisasi == "Sangat Tinggi" for b in rows)
+
+
+def test_the_pdf_prints_the_evaluation_figures(pdf_text):
+    text = re.sub(r"\s+", " ", pdf_text)
+    assert "242,83" in text
+    assert "89,73" in text
+    assert "Sangat Tinggi" in text
