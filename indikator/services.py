@@ -5,7 +5,7 @@ is printed (portal.angka). None means "belum diisi" or "tidak dapat
 dihitung" and is never turned into 0 or 100.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indikator.models import Indikator
@@ -394,6 +394,7 @@ class RekapUnit:
     dikembalikan: int = 0
     diverifikasi: int = 0
     belum_diisi_nama: list = None
+    anggaran_belum: list = field(default_factory=list)  # DPA lines without realisasi anggaran
 
     @property
     def belum_diajukan(self):
@@ -1035,3 +1036,18 @@ def simpan_versioned(obj, versi):
     else:
         obj.save_versioned(versi)
     return obj
+
+
+def anggaran_belum_diisi(opd, tahun, triwulan):
+    """Per unit kerja: the DPA lines whose realisasi anggaran of the triwulan is not entered.
+
+    A line with only an annual figure (no quarterly split) counts as not
+    entered for the triwulan: nothing says what was spent in that quarter.
+    """
+    from anggaran.services import dpa_queryset
+
+    hasil = {}
+    for dpa in dpa_queryset(opd, tahun):
+        if not any(r.triwulan == triwulan for r in dpa.realisasi.all()):
+            hasil.setdefault(dpa.unit_kerja_id, []).append(dpa)
+    return hasil

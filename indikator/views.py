@@ -108,13 +108,23 @@ def realisasi_rekap(request, opd, tahun, triwulan):
                         unit=request.user.unit_kerja_id)
     rows = services.baris_realisasi(services.indikator_tahun(opd, tahun), tahun, triwulan)
     rekap = services.rekap_pengisian(rows)
+    anggaran = services.anggaran_belum_diisi(opd, tahun, triwulan)
+    for item in rekap:
+        item.anggaran_belum = anggaran.pop(item.unit.pk if item.unit else None, [])
+    # Units with budget lines but no indicator this year still owe their realisasi anggaran.
+    units = {u.pk: u for u in opd.unit_kerja.filter(pk__in=[k for k in anggaran if k])} if anggaran else {}
+    for unit_pk, lines in anggaran.items():
+        item = services.RekapUnit(unit=units.get(unit_pk), belum_diisi_nama=[])
+        item.anggaran_belum = lines
+        rekap.append(item)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"rekap-realisasi-{opd.singkatan}-{tahun}-tw{triwulan}.xlsx",
             [("Rekap", ["Unit kerja", "Indikator", "Belum diisi", "Draf", "Diajukan", "Dikembalikan",
-                        "Diverifikasi", "Indikator belum diisi"],
+                        "Diverifikasi", "Indikator belum diisi", "Sub kegiatan tanpa realisasi anggaran"],
               [[str(r.unit or "(tanpa penanggung jawab)"), r.jumlah, r.belum_diisi, r.draft, r.diajukan,
-                r.dikembalikan, r.diverifikasi, "; ".join(i.nama for i in r.belum_diisi_nama)]
+                r.dikembalikan, r.diverifikasi, "; ".join(i.kode for i in r.belum_diisi_nama),
+                "; ".join(d.sub_kegiatan.kode_lengkap for d in r.anggaran_belum)]
                for r in rekap])],
         )
     page = Paginator(rekap, PER_HALAMAN).get_page(request.GET.get("halaman"))

@@ -273,13 +273,32 @@ def test_the_unit_page_exports_all_rows_to_xlsx(client, users, demo, rehab):
 
 @pytest.mark.parametrize("size", [3, 12])
 def test_the_rekap_page_query_count_does_not_grow(client, users, demo, rehab, size, django_assert_num_queries):
+    from tests.factories import DpaFactory
+
     indikator_unit(demo, rehab, n=size)
+    for _ in range(size):
+        DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab)
     client.force_login(users["perencana"])
     url = reverse("indikator:realisasi_rekap", kwargs={"opd": demo.pk, "tahun": TAHUN, "triwulan": 3})
-    # session, user, OPD, indicators (with their unit) + 4 prefetches, the nav bar's OPD
-    with django_assert_num_queries(9):
+    # session, user, OPD, indicators (with their unit) + 4 prefetches, DPA lines + 2 prefetches,
+    # the nav bar's OPD
+    with django_assert_num_queries(12):
         response = client.get(url)
-    assert f">{size}<" in response.content.decode()
+    # indicators, indicators not filled, budget lines without realisasi
+    assert response.content.decode().count(f">{size}<") == 3
+
+
+def test_the_rekap_says_which_units_have_not_entered_their_budget_realisasi(client, users, demo, rehab):
+    from tests.factories import DpaFactory, RealisasiAnggaranFactory
+
+    pemberdayaan = UnitKerja.objects.get(opd=demo, nama="Bidang Pemberdayaan Sosial")
+    kosong = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=pemberdayaan)
+    RealisasiAnggaranFactory(dpa=DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=pemberdayaan), triwulan=3)
+    client.force_login(users["perencana"])
+    url = reverse("indikator:realisasi_rekap", kwargs={"opd": demo.pk, "tahun": TAHUN, "triwulan": 3})
+    page = client.get(url).content.decode()
+    assert f"Realisasi anggaran belum diisi: {kosong.sub_kegiatan.kode_lengkap}</div>" in page
+    assert "Bidang Pemberdayaan Sosial" in page
 
 
 def test_outside_its_input_window_a_triwulan_is_read_only(client, users, demo, rehab, indikator, jendela_terbuka):
