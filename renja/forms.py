@@ -1,5 +1,6 @@
 from django import forms
 
+from anggaran.models import VersiNomenklatur
 from portal.angka import format_angka, parse_angka
 from renja.models import BagianNarasi, BarisRencana, IndikatorRencana, Renja
 
@@ -90,3 +91,10 @@ class NarasiForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["versi_dibaca"] = self.instance.versi
+
+
+class VersiNomenklaturForm(forms.Form):
+    versi = forms.ModelChoiceField(
+        label="Versi nomenklatur", queryset=VersiNomenklatur.objects.all(), required=False,
+        empty_label="(belum ditetapkan)", widget=forms.Select(attrs={"class": "form-select"}),
+    )

@@ -450,6 +450,15 @@ def pemeriksaan(renja, pohon=None, total_pagu=None, total_maju=None, reviews=Non
         temuan.append(Temuan("beda", f"Prakiraan maju {tahun_maju} tercatat {_rp(total_maju.tercatat)}, "
                                      f"jumlah baris {_rp(total_maju.dari_baris)}."))
 
+    if renja.versi_nomenklatur_id is None:
+        temuan.append(Temuan("info", "Versi nomenklatur Renja belum ditetapkan: kode baris belum dicocokkan "
+                                     "dengan nomenklatur program/kegiatan/sub kegiatan."))
+    else:
+        lepas = [n.baris for n in rows if n.baris.kode
+                 and getattr(n.baris, f"{_FK_LEVEL[n.baris.level]}_id") is None]
+        if lepas:
+            temuan.append(Temuan("info", f"{len(lepas)} baris dengan kode yang tidak ada di versi nomenklatur "
+                                         f"Renja: " + "; ".join(f"{b.kode} {b.nama}" for b in lepas) + "."))
     tanpa_kode = [n.baris for n in rows if not n.baris.kode]
     if tanpa_kode:
         temuan.append(Temuan("info", f"{len(tanpa_kode)} baris tanpa kode: "
@@ -612,6 +621,52 @@ def lembar_sipd(ctx):
 def _sel_angka(value):
     number = angka_teks(value)
     return number if number is not None else (value or "")
+
+
+# --- Nomenclature links -----------------------------------------------------
+
+_FK_LEVEL = {Level.PROGRAM: "program", Level.KEGIATAN: "kegiatan", Level.SUB_KEGIATAN: "sub_kegiatan"}
+
+
+def _peta_nomenklatur(versi):
+    """{level: {kode_lengkap: entry}} of one nomenclature version: 3 queries."""
+    from anggaran.models import Kegiatan, Program, SubKegiatan
+
+    return {
+        Level.PROGRAM: {p.kode_lengkap: p for p in Program.objects.filter(bidang__urusan__versi=versi)},
+        Level.KEGIATAN: {
+            k.kode_lengkap: k for k in Kegiatan.objects.filter(program__bidang__urusan__versi=versi)
+        },
+        Level.SUB_KEGIATAN: {
+            s.kode_lengkap: s for s in SubKegiatan.objects.filter(kegiatan__program__bidang__urusan__versi=versi)
+        },
+    }
+
+
+@transaction.atomic
+def renja_tautkan_nomenklatur(*, renja, versi, rows=None):
+    """Set the Renja's nomenclature version and link each row whose code exists in it.
+
+    A code that does not resolve leaves the row unlinked (it keeps its code
+    and name as text); the consistency check lists such rows. Returns the
+    rows left unlinked.
+    """
+    if renja.versi_nomenklatur_id != (versi.pk if versi else None):
+        renja.versi_nomenklatur = versi
+        renja.save(update_fields=["versi_nomenklatur"])
+    rows = list(renja.rencana.all()) if rows is None else rows
+    peta = _peta_nomenklatur(versi) if versi else {}
+    tanpa = []
+    for baris in rows:
+        for name in _FK_LEVEL.values():
+            setattr(baris, name, None)
+        entry = peta.get(baris.level, {}).get(baris.kode) if baris.kode else None
+        if entry is None:
+            tanpa.append(baris)
+        else:
+            setattr(baris, _FK_LEVEL[baris.level], entry)
+    BarisRencana.objects.bulk_update(rows, list(_FK_LEVEL.values()))
+    return tanpa
 
 
 # --- Copy forward -----------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/xlsx/", views.unduh_xlsx, name="xlsx"),
     path("<int:pk>/tahap/", views.ubah_tahap, name="tahap"),
     path("<int:pk>/salin/", views.salin, name="salin"),
+    path("<int:pk>/nomenklatur/", views.tautkan_nomenklatur, name="nomenklatur"),
     path("baris/<int:pk>/", views.baris_ubah, name="baris"),
     path("narasi/<int:pk>/", views.narasi_ubah, name="narasi"),
 ]

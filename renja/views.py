@@ -12,7 +12,14 @@ from portal.access import can_edit_opd_data, get_scoped_or_404, scope_by_opd
 from portal.models import EditConflict
 from portal.xlsx import XLSX_MIME
 from renja import services
-from renja.forms import BarisRencanaForm, IndikatorFormSet, NarasiForm, SalinForm, TahapForm
+from renja.forms import (
+    BarisRencanaForm,
+    IndikatorFormSet,
+    NarasiForm,
+    SalinForm,
+    TahapForm,
+    VersiNomenklaturForm,
+)
 from renja.models import BagianNarasi, BarisRencana, Renja, RiwayatTahap
 
 
@@ -42,6 +49,7 @@ def detail(request, pk):
         "boleh_ubah": can_edit_opd_data(request.user, renja.opd),
         "tahap_form": TahapForm(initial={"tahap": renja.tahap, "versi_dibaca": renja.versi}),
         "salin_form": SalinForm(initial={"tahun": renja.tahun + 1}),
+        "versi_form": VersiNomenklaturForm(initial={"versi": renja.versi_nomenklatur_id}),
     })
     return render(request, "renja/detail.html", context)
 
@@ -117,6 +125,25 @@ def salin(request, pk):
 
 
 @login_required
+@require_POST
+def tautkan_nomenklatur(request, pk):
+    """Choose the nomenclature version of the Renja and link every row whose code it holds."""
+    renja = _renja(request.user, pk)
+    _boleh_ubah(request.user, renja.opd)
+    form = VersiNomenklaturForm(request.POST)
+    if form.is_valid():
+        tanpa = services.renja_tautkan_nomenklatur(renja=renja, versi=form.cleaned_data["versi"])
+        if form.cleaned_data["versi"] is None:
+            messages.info(request, "Versi nomenklatur dikosongkan; tautan baris dilepas.")
+        else:
+            messages.success(request, f"Kode baris dicocokkan dengan {renja.versi_nomenklatur}; "
+                                      f"{len(tanpa)} baris tidak ditemukan di versi itu.")
+    else:
+        messages.error(request, "Versi nomenklatur tidak dikenal.")
+    return redirect(renja)
+
+
+@login_required
 def baris_ubah(request, pk):
     """Edit one plan row and its indicators; a concurrent edit is refused, not overwritten."""
     baris = get_scoped_or_404(
@@ -131,6 +158,10 @@ def baris_ubah(request, pk):
                 with transaction.atomic():
                     form.instance.save_versioned(form.cleaned_data["versi_dibaca"])
                     formset.save()
+                    # The code may have changed: relink this row in the Renja's version.
+                    services.renja_tautkan_nomenklatur(
+                        renja=baris.renja, versi=baris.renja.versi_nomenklatur, rows=[form.instance]
+                    )
             except EditConflict as exc:
                 form.add_error(None, exc.message)
             else:

@@ -156,7 +156,7 @@ def test_the_preview_query_count_does_not_grow_with_rows(client, users, renja, d
     client.force_login(users["perencana"])
     url = reverse("renja:detail", args=[renja.pk])
     client.get(url)
-    with django_assert_num_queries(27) as first:
+    with django_assert_num_queries(28) as first:
         client.get(url)
     program = BarisRencana.objects.filter(renja=renja, level="program").first()
     kegiatan = BarisRencana.objects.create(renja=renja, induk=program, level="kegiatan", nama="Baru", urutan=15)
@@ -182,3 +182,40 @@ def test_tingkat_realisasi_is_exact_and_blank_when_unknown():
     assert tingkat_realisasi(None, D(5)) is None
     assert tingkat_realisasi(D(0), D(5)) is None
     assert kategori_realisasi(None) is None
+
+
+def test_rows_link_to_the_nomenclature_version_where_their_code_exists(client, users, renja):
+    from tests.factories import (
+        BidangUrusanFactory,
+        KegiatanFactory,
+        ProgramFactory,
+        SubKegiatanFactory,
+        UrusanFactory,
+        VersiFactory,
+    )
+
+    versi = VersiFactory(kode="versi-renja-uji", tahun_mulai=2000)
+    bidang = BidangUrusanFactory(urusan=UrusanFactory(versi=versi, kode="1"), kode="06")
+    program = ProgramFactory(bidang=bidang, kode="01")
+    kegiatan = KegiatanFactory(program=program, kode="2.01")
+    sub = SubKegiatanFactory(kegiatan=kegiatan, kode="0006")
+    client.force_login(users["perencana"])
+    response = client.post(reverse("renja:nomenklatur", args=[renja.pk]), {"versi": versi.pk})
+    assert response.status_code == 302
+    renja.refresh_from_db()
+    assert renja.versi_nomenklatur == versi
+    linked = BarisRencana.objects.get(renja=renja, kode="1.06.01.2.01.0006")
+    assert linked.sub_kegiatan == sub
+    assert BarisRencana.objects.get(renja=renja, kode="1.06.01").program == program
+    assert BarisRencana.objects.get(renja=renja, kode="1.06.02").program is None
+    from renja.services import pemeriksaan
+
+    pesan = " | ".join(t.pesan for t in pemeriksaan(renja))
+    assert "baris dengan kode yang tidak ada di versi nomenklatur Renja" in pesan
+    assert "1.06.02 PROGRAM PEMBERDAYAAN SOSIAL" in pesan
+
+
+def test_the_demo_renja_says_its_codes_are_not_linked_yet(renja):
+    from renja.services import pemeriksaan
+
+    assert any("Versi nomenklatur Renja belum ditetapkan" in t.pesan for t in pemeriksaan(renja))
