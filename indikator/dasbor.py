@@ -17,6 +17,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
 from anggaran.models import DpaSubKegiatan
 from anggaran.services import anggaran_opd, anggaran_program, efisiensi, serapan
@@ -91,7 +92,8 @@ def _cached(name, key, compute):
     stamp = _data_stamp()
     if stamp is None:
         return compute()
-    cache_key = f"dasbor:{name}:{key}:{stamp}"
+    parts = key if isinstance(key, tuple) else (key,)
+    cache_key = "dasbor:{}:{}:{}".format(name, ":".join("-" if p is None else str(p) for p in parts), stamp)
     value = cache.get(cache_key)
     if value is None:
         value = compute()
@@ -186,9 +188,17 @@ def opd(request):
         "tahun", opd.pk, lambda: _tahun_terakhir({"opd": opd})
     )
     tw_diminta = _int_param(request, "tw", 1, 4)
-    context = _cached("opd", (opd.pk, tahun, tw_diminta), lambda: _konteks_opd(opd, tahun, tw_diminta))
-    context["opd_param"] = f"opd={opd.pk}&" if user.sees_all_opd else ""
-    return render(request, "dasbor/opd.html", context)
+    opd_param = f"opd={opd.pk}&" if user.sees_all_opd else ""
+
+    def isi():
+        context = _konteks_opd(opd, tahun, tw_diminta)
+        context["opd_param"] = opd_param
+        return render_to_string("dasbor/_opd_isi.html", context)
+
+    # The page body depends only on the data and on whether links carry ?opd=, so
+    # it is cached rendered; the layout around it (user menu, CSRF) is not.
+    html = _cached("opd", (opd.pk, tahun, tw_diminta, opd_param), isi)
+    return render(request, "dasbor/opd.html", {"opd": opd, "tahun": tahun, "isi": html})
 
 
 def _konteks_opd(opd, tahun, tw_diminta):
@@ -501,17 +511,19 @@ def _realisasi_tahun(row):
 def kota(request):
     """Every OPD side by side: IKU status counts, serapan vs plan, latest AKIP predicate and IKM."""
     tahun = _int_param(request, "tahun", 2000, 2100) or _cached("tahun", "kota", lambda: _tahun_terakhir({}))
-    rows = _cached("kota", tahun, lambda: kota_rows(tahun))
     if request.GET.get("format") == "xlsx":
-        return _kota_xlsx(rows, tahun)
-    context = {
-        "tahun": tahun,
-        "rows": rows,
-        "tahun_pilihan": list(range(tahun + 1, tahun - 6, -1)),
-        "status_label": Status.LABEL,
-        "total": {s: sum(r["status"][s] for r in rows) for s in hitung_status([])},
-    }
-    return render(request, "dasbor/kota.html", context)
+        return _kota_xlsx(_cached("kota", tahun, lambda: kota_rows(tahun)), tahun)
+
+    def isi():
+        rows = _cached("kota", tahun, lambda: kota_rows(tahun))
+        return render_to_string("dasbor/_kota_isi.html", {
+            "tahun": tahun,
+            "rows": rows,
+            "tahun_pilihan": list(range(tahun + 1, tahun - 6, -1)),
+            "total": {s: sum(r["status"][s] for r in rows) for s in hitung_status([])},
+        })
+
+    return render(request, "dasbor/kota.html", {"tahun": tahun, "isi": _cached("kota-html", tahun, isi)})
 
 
 def kota_rows(tahun):
