@@ -2,7 +2,7 @@ from django import forms
 
 from anggaran.models import VersiNomenklatur
 from portal.angka import format_angka, parse_angka
-from renja.models import BagianNarasi, BarisRencana, IndikatorRencana, Renja
+from renja.models import BagianNarasi, BarisRencana, BarisReview, IndikatorRencana, Renja, TargetSpm, Usulan
 
 
 def _rupiah(value, label):
@@ -98,3 +98,98 @@ class VersiNomenklaturForm(forms.Form):
         label="Versi nomenklatur", queryset=VersiNomenklatur.objects.all(), required=False,
         empty_label="(belum ditetapkan)", widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+
+class _Kecil(forms.ModelForm):
+    """Compact inputs for the table-like formsets."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 2
+            kotak = isinstance(field.widget, forms.CheckboxInput)
+            css = "form-check-input" if kotak else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+
+
+class TargetSpmForm(_Kecil):
+    target = forms.CharField(label="Target", required=False)
+
+    class Meta:
+        model = TargetSpm
+        fields = ["jenis_pelayanan", "indikator", "target", "satuan"]
+
+    def clean_target(self):
+        value = self.cleaned_data.get("target")
+        if value in (None, ""):
+            return None
+        try:
+            number = parse_angka(value)
+        except ValueError as exc:
+            raise forms.ValidationError(f"Target: {exc}", code="angka") from exc
+        if number < 0:
+            raise forms.ValidationError("Target tidak boleh negatif.", code="negatif")
+        return number
+
+
+class UsulanForm(_Kecil):
+    class Meta:
+        model = Usulan
+        fields = ["program_kegiatan", "lokasi", "indikator", "volume", "pengusul", "catatan"]
+        widgets = {"catatan": forms.Textarea}
+
+
+class BarisReviewForm(_Kecil):
+    analisis_pagu = forms.CharField(label="Pagu hasil analisis (Rp)", required=False)
+
+    class Meta:
+        model = BarisReview
+        fields = ["analisis_indikator", "analisis_target", "analisis_satuan", "analisis_pagu", "catatan"]
+        widgets = {"catatan": forms.Textarea}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.analisis_pagu is not None:
+            self.initial["analisis_pagu"] = format_angka(self.instance.analisis_pagu)
+
+    def clean_analisis_pagu(self):
+        return _rupiah(self.cleaned_data.get("analisis_pagu"), "Pagu hasil analisis")
+
+
+SpmFormSet = forms.modelformset_factory(TargetSpm, form=TargetSpmForm, extra=1, can_delete=True)
+UsulanFormSet = forms.modelformset_factory(Usulan, form=UsulanForm, extra=1, can_delete=True)
+ReviewFormSet = forms.modelformset_factory(BarisReview, form=BarisReviewForm, extra=0)
+
+
+class BarisBaruForm(forms.ModelForm):
+    """A new plan row under a program or kegiatan of the same Renja."""
+
+    pagu = forms.CharField(label="Pagu indikatif (Rp)", required=False)
+
+    class Meta:
+        model = BarisRencana
+        fields = ["level", "induk", "kode", "nama", "pagu"]
+
+    def __init__(self, *args, renja, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.renja = renja
+        self.fields["induk"].queryset = BarisRencana.objects.filter(
+            renja=renja, level__in=["program", "kegiatan"]
+        ).order_by("urutan")
+        self.fields["induk"].required = False
+
+    def clean_pagu(self):
+        return _rupiah(self.cleaned_data.get("pagu"), "Pagu indikatif")
+
+    def clean(self):
+        data = super().clean()
+        level, induk = data.get("level"), data.get("induk")
+        wanted = {"program": None, "kegiatan": "program", "sub_kegiatan": "kegiatan"}.get(level)
+        if level == "program" and induk is not None:
+            self.add_error("induk", forms.ValidationError("Program tidak punya induk.", code="induk"))
+        elif level in ("kegiatan", "sub_kegiatan") and (induk is None or induk.level != wanted):
+            self.add_error("induk", forms.ValidationError(
+                f"Induk {dict(BarisRencana._meta.get_field('level').choices)[level].lower()} harus sebuah "
+                f"{wanted.replace('_', ' ')}.", code="induk"))
+        return data

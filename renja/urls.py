@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/tahap/", views.ubah_tahap, name="tahap"),
     path("<int:pk>/salin/", views.salin, name="salin"),
     path("<int:pk>/nomenklatur/", views.tautkan_nomenklatur, name="nomenklatur"),
+    path("<int:pk>/baris-baru/", views.baris_tambah, name="baris_tambah"),
+    path("<int:pk>/kelola/<slug:jenis>/", views.kelola, name="kelola"),
+    path("<int:pk>/review/<int:nomor>/", views.review_ubah, name="review"),
     path("baris/<int:pk>/", views.baris_ubah, name="baris"),
     path("narasi/<int:pk>/", views.narasi_ubah, name="narasi"),
 ]

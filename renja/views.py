@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import F, Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal.access import can_edit_opd_data, get_scoped_or_404, scope_by_opd
@@ -13,14 +14,18 @@ from portal.models import EditConflict
 from portal.xlsx import XLSX_MIME
 from renja import services
 from renja.forms import (
+    BarisBaruForm,
     BarisRencanaForm,
     IndikatorFormSet,
     NarasiForm,
+    ReviewFormSet,
     SalinForm,
+    SpmFormSet,
     TahapForm,
+    UsulanFormSet,
     VersiNomenklaturForm,
 )
-from renja.models import BagianNarasi, BarisRencana, Renja, RiwayatTahap
+from renja.models import BagianNarasi, BarisRencana, BarisReview, Renja, RiwayatTahap, TargetSpm, Usulan
 
 
 def _renja(user, pk):
@@ -190,3 +195,82 @@ def narasi_ubah(request, pk):
             messages.success(request, f"Bagian \"{bagian.judul}\" disimpan.")
             return redirect(bagian.renja)
     return render(request, "renja/narasi_form.html", {"bagian": bagian, "renja": bagian.renja, "form": form})
+
+
+# What the "kelola" pages edit: the model's rows of one Renja as a table of forms.
+KELOLA = {
+    "spm": ("Target SPM", TargetSpm, SpmFormSet),
+    "usulan": ("Usulan program dan kegiatan (T-C.32)", Usulan, UsulanFormSet),
+}
+
+
+@login_required
+def kelola(request, pk, jenis):
+    """Edit the SPM targets or the usulan of a Renja: rows added, changed or deleted at once."""
+    if jenis not in KELOLA:
+        raise Http404("Halaman tidak dikenal.")
+    judul, model, formset_class = KELOLA[jenis]
+    renja = _renja(request.user, pk)
+    _boleh_ubah(request.user, renja.opd)
+    queryset = model.objects.filter(renja=renja).order_by("urutan", "id")
+    formset = formset_class(request.POST or None, queryset=queryset, prefix=jenis)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            akhir = queryset.aggregate(m=Max("urutan"))["m"] or 0
+            for obj in formset.save(commit=False):
+                if obj.pk is None:
+                    akhir += 1
+                    obj.renja, obj.urutan = renja, akhir
+                obj.save()
+            for obj in formset.deleted_objects:
+                obj.delete()
+        messages.success(request, f"{judul} disimpan.")
+        return redirect(renja)
+    return render(request, "renja/kelola.html", {"renja": renja, "judul": judul, "formset": formset})
+
+
+@login_required
+def review_ubah(request, pk, nomor):
+    """Edit the hasil analisis and catatan of the lines of one review table (T-C.31)."""
+    renja = _renja(request.user, pk)
+    _boleh_ubah(request.user, renja.opd)
+    tabel = get_object_or_404(renja.tabel_review, nomor=nomor)
+    queryset = BarisReview.objects.filter(tabel=tabel).order_by("urutan")
+    formset = ReviewFormSet(request.POST or None, queryset=queryset, prefix="review")
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, f"{tabel.judul} disimpan.")
+        return redirect(renja)
+    return render(request, "renja/review_form.html", {"renja": renja, "tabel": tabel, "formset": formset})
+
+
+@login_required
+def baris_tambah(request, pk):
+    """Add a program, kegiatan or sub-kegiatan row, placed after the last row under its parent."""
+    renja = _renja(request.user, pk)
+    _boleh_ubah(request.user, renja.opd)
+    form = BarisBaruForm(request.POST or None, renja=renja, instance=BarisRencana(renja=renja))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            baris = form.save(commit=False)
+            baris.urutan = _urutan_baru(renja, baris.induk)
+            BarisRencana.objects.filter(renja=renja, urutan__gte=baris.urutan).update(urutan=F("urutan") + 1)
+            baris.save()
+            services.renja_tautkan_nomenklatur(renja=renja, versi=renja.versi_nomenklatur, rows=[baris])
+        messages.success(request, f"Baris \"{baris.nama}\" ditambahkan.")
+        return redirect(f"{renja.get_absolute_url()}#baris-{baris.pk}")
+    return render(request, "renja/baris_baru.html", {"renja": renja, "form": form})
+
+
+def _urutan_baru(renja, induk):
+    """The position right after the last descendant of `induk` (or at the end for a program)."""
+    rows = list(BarisRencana.objects.filter(renja=renja).order_by("urutan").values("pk", "induk_id", "urutan"))
+    if induk is None or not rows:
+        return (rows[-1]["urutan"] + 10) if rows else 10
+    keturunan = {induk.pk}
+    akhir = induk.urutan
+    for row in rows:
+        if row["induk_id"] in keturunan:
+            keturunan.add(row["pk"])
+            akhir = max(akhir, row["urutan"])
+    return akhir + 1

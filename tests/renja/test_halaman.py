@@ -219,3 +219,101 @@ def test_the_demo_renja_says_its_codes_are_not_linked_yet(renja):
     from renja.services import pemeriksaan
 
     assert any("Versi nomenklatur Renja belum ditetapkan" in t.pesan for t in pemeriksaan(renja))
+
+
+def _formset_data(prefix, rows, initial=0):
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial),
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"{prefix}-{i}-{key}"] = value
+    return data
+
+
+def test_the_perencana_adds_an_usulan_that_t_c_32_then_prints(client, users, renja):
+    from renja.models import Usulan
+    from renja.services import renja_context
+
+    client.force_login(users["perencana"])
+    url = reverse("renja:kelola", args=[renja.pk, "usulan"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _formset_data("usulan", [{
+        "program_kegiatan": "Rehabilitasi rumah tidak layak huni", "lokasi": "Kel. Margahayu",
+        "indikator": "Jumlah rumah", "volume": "10 unit", "pengusul": "Musrenbang Kecamatan", "catatan": "",
+    }]))
+    assert response.status_code == 302
+    usulan = Usulan.objects.get(renja=renja)
+    assert usulan.urutan == 1
+    assert renja_context(renja)["usulan"] == [usulan]
+
+
+def test_spm_targets_accept_a_decimal_comma_and_refuse_text(client, users, renja):
+    from renja.models import TargetSpm
+
+    client.force_login(users["perencana"])
+    url = reverse("renja:kelola", args=[renja.pk, "spm"])
+    spm = list(TargetSpm.objects.filter(renja=renja).order_by("urutan"))
+    rows = [{"id": s.pk, "jenis_pelayanan": s.jenis_pelayanan, "indikator": s.indikator,
+             "target": str(int(s.target)), "satuan": s.satuan} for s in spm]
+    rows[0]["target"] = "1.250,5"
+    assert client.post(url, _formset_data("spm", rows, initial=len(rows))).status_code == 302
+    assert TargetSpm.objects.get(pk=spm[0].pk).target == D("1250.5")
+    rows[0]["target"] = "tiga ratus"
+    response = client.post(url, _formset_data("spm", rows, initial=len(rows)))
+    assert response.status_code == 200
+    assert "Target:" in response.content.decode()
+
+
+def test_a_review_line_gets_its_catatan_and_the_check_follows_the_corrected_cell(client, users, renja):
+    from renja.models import BarisReview
+    from renja.services import pemeriksaan
+
+    client.force_login(users["perencana"])
+    url = reverse("renja:review", args=[renja.pk, 1])
+    lines = list(BarisReview.objects.filter(tabel__renja=renja, tabel__nomor=1).order_by("urutan"))
+    rows = []
+    for b in lines:
+        pagu = b.analisis_pagu
+        if b.analisis_pagu_tercetak:
+            pagu = D("1350000000")
+        rows.append({"id": b.pk, "analisis_indikator": b.analisis_indikator, "analisis_target": b.analisis_target,
+                     "analisis_satuan": b.analisis_satuan,
+                     "analisis_pagu": "" if pagu is None else str(int(pagu)), "catatan": ""})
+    rows[0]["catatan"] = "Sesuai RKPD"
+    response = client.post(url, _formset_data("review", rows, initial=len(rows)))
+    assert response.status_code == 302
+    assert BarisReview.objects.get(pk=lines[0].pk).catatan == "Sesuai RKPD"
+    pesan = " | ".join(t.pesan for t in pemeriksaan(renja))
+    assert '(Tabel 2.19), program III "PROGRAM REHABILITASI SOSIAL"' not in pesan
+    assert 'dicatat Rp 1.350.000.000' in pesan
+
+
+def test_a_new_sub_kegiatan_goes_under_its_kegiatan_and_counts_in_the_total(client, users, renja):
+    from renja.services import renja_context
+
+    client.force_login(users["perencana"])
+    kegiatan = BarisRencana.objects.get(renja=renja, kode="1.06.07.2.01")
+    response = client.post(reverse("renja:baris_tambah", args=[renja.pk]), {
+        "level": "sub_kegiatan", "induk": kegiatan.pk, "kode": "1.06.07.2.01.0003",
+        "nama": "Pengamanan Taman Makam Pahlawan", "pagu": "1.000.000",
+    })
+    assert response.status_code == 302
+    ctx = renja_context(renja)
+    assert ctx["total_pagu"].dari_baris == D("26737518416")
+    rows = [n.baris.kode for n in ctx["rencana_rows"]]
+    assert rows[-1] == "1.06.07.2.01.0003"
+    response = client.post(reverse("renja:baris_tambah", args=[renja.pk]), {
+        "level": "sub_kegiatan", "induk": BarisRencana.objects.get(renja=renja, kode="1.06.07").pk,
+        "nama": "Salah induk",
+    })
+    assert response.status_code == 200
+    assert "Induk sub kegiatan harus sebuah kegiatan" in response.content.decode()
+
+
+def test_readers_cannot_open_the_editing_pages(client, users, renja):
+    client.force_login(users["pimpinan"])
+    for url in (reverse("renja:kelola", args=[renja.pk, "spm"]), reverse("renja:review", args=[renja.pk, 1]),
+                reverse("renja:baris_tambah", args=[renja.pk])):
+        assert client.get(url).status_code == 403
+    client.force_login(users["perencana_lain"])
+    assert client.get(reverse("renja:kelola", args=[renja.pk, "usulan"])).status_code == 404
