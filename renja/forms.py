@@ -120,6 +120,11 @@ class TargetSpmForm(_Kecil):
         model = TargetSpm
         fields = ["jenis_pelayanan", "indikator", "target", "satuan"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.target is not None:
+            self.initial["target"] = format_angka(self.instance.target)
+
     def clean_target(self):
         value = self.cleaned_data.get("target")
         if value in (None, ""):
