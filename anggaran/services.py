@@ -257,3 +257,216 @@ def dpa_simpan_triwulan(*, dpa, versi, kas=None, realisasi=None, reason=None):
 def baris_dpa(dpa):
     """The figures of one DPA line (pagu, kas and realisasi per triwulan, serapan)."""
     return _baris_dpa(dpa)
+
+
+# --- Spreadsheet import -------------------------------------------------------
+
+
+@dataclass
+class HasilImpor:
+    """What an import would change (or changed), and every bad row with its sheet and row number."""
+
+    perubahan: list = field(default_factory=list)  # (sheet, row, kode, nama, kolom, lama, baru)
+    kesalahan: list = field(default_factory=list)  # (sheet, row, message)
+    disimpan: bool = False
+
+    @property
+    def sah(self):
+        return not self.kesalahan
+
+    def salah(self, sheet, row, message):
+        self.kesalahan.append((sheet, row, message))
+
+    def sidik(self):
+        """A fingerprint of the planned changes: the commit is refused if they moved since the preview."""
+        import hashlib
+
+        return hashlib.sha256(repr(self.perubahan).encode()).hexdigest()
+
+
+def baca_sheet(workbook, title, kolom, hasil):
+    """Rows of a sheet as (row number, {column: value}) by header name; missing headers are errors."""
+    if title not in workbook.sheetnames:
+        hasil.salah(title, 0, f"Lembar '{title}' tidak ada di berkas.")
+        return []
+    rows = workbook[title].iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    hilang = [k for k in kolom if k not in header]
+    if hilang:
+        hasil.salah(title, 1, "Kolom tidak ditemukan: " + ", ".join(hilang) + ".")
+        return []
+    index = {k: header.index(k) for k in kolom}
+    result = []
+    for number, row in enumerate(rows, start=2):
+        if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        result.append((number, {k: (row[i] if i < len(row) else None) for k, i in index.items()}))
+    return result
+
+
+def angka_sel(value, label):
+    """A number from a spreadsheet cell, exactly; None for an empty cell. Raises ValueError naming the column."""
+    from portal.angka import parse_angka
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{label}: '{value}' bukan angka.")
+    if isinstance(value, float):
+        # openpyxl reads numeric cells as float; its shortest repr is the number the user typed.
+        return Decimal(repr(value))
+    try:
+        return parse_angka(value)
+    except ValueError as exc:
+        raise ValueError(f"{label}: {exc}") from exc
+
+
+def uang_sel(value, label):
+    number = angka_sel(value, label)
+    if number is not None and number < 0:
+        raise ValueError(f"{label}: jumlah uang tidak boleh negatif.")
+    if number is not None and number != number.quantize(Decimal("0.01")):
+        raise ValueError(f"{label}: paling banyak dua angka di belakang koma.")
+    return number
+
+
+def buka_xlsx(file, hasil):
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(file, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises zipfile, KeyError, InvalidFileException… for a non-XLSX file
+        hasil.salah("", 0, "Berkas bukan XLSX yang dapat dibaca.")
+        return None
+
+
+DPA_KOLOM = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana", "Lokasi",
+             "Kas TW I", "Kas TW II", "Kas TW III", "Kas TW IV"]
+
+
+def dpa_import_xlsx(*, file, opd, tahun, user, commit):
+    """Import the DPA lines of a year from the portal's XLSX template; all or nothing.
+
+    Every row is checked first (unknown code, text in a number, negative
+    money, anggaran kas not adding up to the pagu); with any bad row nothing
+    is written. Returns HasilImpor.
+    """
+    from django.db import transaction
+
+    from anggaran.models import SubKegiatan, VersiNomenklatur
+
+    hasil = HasilImpor()
+    workbook = buka_xlsx(file, hasil)
+    if workbook is None:
+        return hasil
+    rows = baca_sheet(workbook, "DPA", DPA_KOLOM, hasil)
+    versi = VersiNomenklatur.for_tahun(tahun)
+    subs = {s.kode_lengkap: s for s in SubKegiatan.objects.filter(kegiatan__program__bidang__urusan__versi=versi)}
+    existing = {d.sub_kegiatan.kode_lengkap: d for d in dpa_queryset(opd, tahun)}
+    rencana, seen = [], set()
+    for number, row in rows:
+        kode = str(row["Kode sub kegiatan"] or "").strip()
+        sub = subs.get(kode)
+        if sub is None:
+            hasil.salah("DPA", number, f"Kode sub kegiatan '{kode}' tidak dikenal pada nomenklatur {tahun}.")
+            continue
+        if kode in seen:
+            hasil.salah("DPA", number, f"Kode sub kegiatan {kode} muncul lebih dari sekali.")
+            continue
+        seen.add(kode)
+        try:
+            murni = uang_sel(row["Pagu murni"], "Pagu murni")
+            perubahan = uang_sel(row["Pagu perubahan"], "Pagu perubahan")
+            kas = [uang_sel(row[f"Kas TW {r}"], f"Kas TW {r}") for r in ("I", "II", "III", "IV")]
+        except ValueError as exc:
+            hasil.salah("DPA", number, str(exc))
+            continue
+        pagu = perubahan if perubahan is not None else murni
+        if pagu is None:
+            hasil.salah("DPA", number, "Isi pagu murni atau pagu perubahan.")
+            continue
+        if any(k is not None for k in kas) and sum((k or NOL) for k in kas) != pagu:
+            hasil.salah("DPA", number, f"Kas TW I–IV berjumlah {sum((k or NOL) for k in kas)}, tidak sama dengan "
+                                       f"pagu {pagu}.")
+            continue
+        dpa = existing.get(kode)
+        baru = {"pagu_murni": murni, "pagu_perubahan": perubahan,
+                "sumber_dana": str(row["Sumber dana"] or "").strip(), "lokasi": str(row["Lokasi"] or "").strip()}
+        lama_kas = _baris_dpa(dpa).kas if dpa else [None] * 4
+        for name, value in baru.items():
+            lama = getattr(dpa, name) if dpa else None
+            if (None if lama == "" else lama) != (None if value == "" else value):
+                hasil.perubahan.append(("DPA", number, kode, sub.nama, name, lama, value))
+        for tw in range(4):
+            if lama_kas[tw] != kas[tw]:
+                hasil.perubahan.append(("DPA", number, kode, sub.nama, f"kas TW {tw + 1}", lama_kas[tw], kas[tw]))
+        rencana.append((sub, dpa, baru, kas))
+    if not hasil.sah or not commit:
+        return hasil
+    with transaction.atomic():
+        for sub, dpa, baru, kas in rencana:
+            if dpa is None:
+                dpa = DpaSubKegiatan(opd=opd, tahun=tahun, sub_kegiatan=sub)
+            changed = dpa.pk is None or any(getattr(dpa, k) != v for k, v in baru.items())
+            for name, value in baru.items():
+                setattr(dpa, name, value)
+            if changed:
+                dpa._change_reason = "Impor XLSX"
+                dpa.save_versioned(dpa.versi)
+            dpa_simpan_triwulan(dpa=dpa, versi=dpa.versi, kas=dict(enumerate(kas, start=1)), reason="Impor XLSX")
+    hasil.disimpan = True
+    return hasil
+
+
+# --- Audit trail ----------------------------------------------------------------
+
+
+@dataclass
+class EntriRiwayat:
+    waktu: object
+    pengguna: object
+    objek: str
+    jenis: str  # "dibuat", "diubah", "dihapus"
+    perubahan: list  # (field label, old, new)
+    alasan: str = ""
+
+
+JENIS_RIWAYAT = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
+TIDAK_DICATAT = {"versi"}  # the lock counter is bookkeeping, not a change a reader cares about
+
+
+def riwayat_perubahan(*sumber):
+    """Who changed what, when, old → new, from simple_history tables, newest first.
+
+    `sumber`: (history queryset, label function) pairs. Each table is read
+    once; consecutive records of one object are compared in memory, so the
+    page does not query per record.
+    """
+    entries = []
+    for queryset, label in sumber:
+        per_objek = {}
+        for record in queryset.select_related("history_user").order_by("history_date", "history_id"):
+            per_objek.setdefault(record.id, []).append(record)
+        for records in per_objek.values():
+            prev = None
+            for record in records:
+                fields = [f for f in record.instance._meta.concrete_fields if f.attname not in TIDAK_DICATAT]
+                changes = []
+                for f in fields:
+                    new = getattr(record, f.attname)
+                    old = getattr(prev, f.attname) if prev is not None else None
+                    if prev is None and record.history_type == "+":
+                        if new not in (None, "") and not f.primary_key:
+                            changes.append((str(f.verbose_name), None, new))
+                    elif prev is not None and old != new:
+                        changes.append((str(f.verbose_name), old, new))
+                if record.history_type == "~" and not changes:
+                    prev = record
+                    continue
+                entries.append(EntriRiwayat(
+                    waktu=record.history_date, pengguna=record.history_user, objek=label(record),
+                    jenis=JENIS_RIWAYAT.get(record.history_type, record.history_type), perubahan=changes,
+                    alasan=record.history_change_reason or "",
+                ))
+                prev = record
+    return sorted(entries, key=lambda e: e.waktu, reverse=True)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from anggaran import services
@@ -116,3 +117,113 @@ def _simpan(request, dpa, action):
     else:
         messages.success(request, f"Baris DPA {dpa.sub_kegiatan.kode_lengkap} tersimpan.")
     return redirect("anggaran:dpa_detail", pk=dpa.pk)
+
+
+# --- Spreadsheet import: upload → preview → commit -------------------------------
+
+
+def impor_bertahap(request, key, run, template, context):
+    """Upload an XLSX, preview what would change, then commit it; shared by every import page.
+
+    The uploaded file is kept (under MEDIA_ROOT/impor) between the preview and
+    the commit, and the commit is refused when the planned changes differ from
+    what the user saw (someone changed the data in between).
+    """
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    hasil = None
+    aksi = request.POST.get("aksi") if request.method == "POST" else None
+    if aksi == "pratinjau":
+        upload = request.FILES.get("berkas")
+        if upload is None:
+            messages.error(request, "Pilih berkas XLSX untuk diunggah.")
+        elif upload.size > 10 * 1024 * 1024:
+            messages.error(request, "Berkas terlalu besar (paling besar 10 MB).")
+        else:
+            name = default_storage.save(f"impor/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
+            with default_storage.open(name, "rb") as handle:
+                hasil = run(file=handle, commit=False)
+            request.session[key] = {"berkas": name, "sidik": hasil.sidik()}
+    elif aksi == "simpan":
+        staged = request.session.pop(key, None)
+        if not staged or not default_storage.exists(staged["berkas"]):
+            messages.error(request, "Pratinjau sudah kedaluwarsa; unggah berkasnya lagi.")
+            return redirect(request.path)
+        try:
+            with default_storage.open(staged["berkas"], "rb") as handle:
+                if run(file=handle, commit=False).sidik() != staged["sidik"]:
+                    messages.error(request, EditConflict.message)
+                    return redirect(request.path)
+                handle.seek(0)
+                hasil = run(file=handle, commit=True)
+        finally:
+            default_storage.delete(staged["berkas"])
+        if hasil.disimpan:
+            messages.success(request, f"Impor selesai: {len(hasil.perubahan)} perubahan disimpan.")
+            return redirect(request.path)
+    return render(request, template, {**context, "hasil": hasil})
+
+
+@login_required
+def dpa_template(request, opd, tahun):
+    """The DPA of a year as the import template: one row per line, pre-filled."""
+    opd = get_opd_for(request.user, opd)
+    rows = []
+    for dpa in services.dpa_queryset(opd, tahun):
+        b = services.baris_dpa(dpa)
+        rows.append([b.kode, dpa.pagu_murni, dpa.pagu_perubahan, dpa.sumber_dana, dpa.lokasi, *b.kas])
+    return xlsx_response(f"templat-dpa-{opd.singkatan}-{tahun}.xlsx", [("DPA", services.DPA_KOLOM, rows)])
+
+
+@login_required
+def dpa_impor(request, opd, tahun):
+    """Import the DPA of a year from XLSX (perencana): preview, then all or nothing."""
+    opd = get_opd_for(request.user, opd)
+    if not can_edit_opd_data(request.user, opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah yang mengimpor DPA.")
+
+    def run(file, commit):
+        return services.dpa_import_xlsx(file=file, opd=opd, tahun=tahun, user=request.user, commit=commit)
+
+    return impor_bertahap(request, f"impor-dpa-{opd.pk}-{tahun}", run, "anggaran/impor.html", {
+        "opd": opd, "tahun": tahun, "judul": f"Impor DPA {tahun}",
+        "templat_url": reverse("anggaran:dpa_template", kwargs={"opd": opd.pk, "tahun": tahun}),
+        "kembali_url": reverse("anggaran:dpa_list", kwargs={"opd": opd.pk, "tahun": tahun}),
+    })
+
+
+@login_required
+def dpa_riwayat(request, pk):
+    """Audit trail of a DPA line: the line, its anggaran kas and its realisasi."""
+    from anggaran.models import AnggaranKas, RealisasiAnggaran
+
+    dpa = get_scoped_or_404(DpaSubKegiatan.objects.select_related("sub_kegiatan"), request.user, pk=pk)
+    entries = services.riwayat_perubahan(
+        (DpaSubKegiatan.history.filter(id=dpa.pk), lambda r: "Baris DPA"),
+        (AnggaranKas.history.filter(dpa_id=dpa.pk), lambda r: f"Anggaran kas TW {r.triwulan}"),
+        (RealisasiAnggaran.history.filter(dpa_id=dpa.pk),
+         lambda r: f"Realisasi TW {r.triwulan}" if r.triwulan else "Realisasi setahun"),
+    )
+    return riwayat_response(request, entries, f"riwayat-dpa-{dpa.sub_kegiatan.kode_lengkap}.xlsx", {
+        "judul": f"Riwayat {dpa.sub_kegiatan.kode_lengkap} {dpa.sub_kegiatan.nama} ({dpa.tahun})",
+        "kembali_url": reverse("anggaran:dpa_detail", args=[dpa.pk]),
+    })
+
+
+def riwayat_response(request, entries, filename, context):
+    """The audit-trail page (paginated) or all its entries as XLSX."""
+    if request.GET.get("format") == "xlsx":
+        rows = [[e.waktu.replace(tzinfo=None), str(e.pengguna or "sistem"), e.objek, e.jenis, kolom,
+                 _teks(lama), _teks(baru), e.alasan]
+                for e in entries for kolom, lama, baru in (e.perubahan or [("", None, None)])]
+        return xlsx_response(filename, [("Riwayat", ["Waktu", "Pengguna", "Data", "Jenis", "Kolom", "Lama", "Baru",
+                                                     "Alasan"], rows)])
+    page = Paginator(entries, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "anggaran/riwayat.html", {**context, "page": page})
+
+
+def _teks(value):
+    return None if value is None else str(value)

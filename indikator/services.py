@@ -669,6 +669,8 @@ def _hitung_capaian(indikator, tahun, sampai_triwulan, target_item, pk_item, rea
             and indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN):
         row.akhir_tahun_nanti = True
         row.sampai_triwulan = sampai_triwulan
+        # What it will be measured against at year end.
+        row.target, row.target_teks = row.target_tahunan, row.target_predikat
     row.status = status_opd(row.capaian, ambang)
     row.status_proyeksi = status_opd(row.proyeksi_capaian, ambang)
     return row
@@ -1050,4 +1052,178 @@ def anggaran_belum_diisi(opd, tahun, triwulan):
     for dpa in dpa_queryset(opd, tahun):
         if not any(r.triwulan == triwulan for r in dpa.realisasi.all()):
             hasil.setdefault(dpa.unit_kerja_id, []).append(dpa)
+    return hasil
+
+
+# --- Spreadsheet template and import of a triwulan's realisasi ---------------
+
+KINERJA_KOLOM = ["Kode indikator", "Indikator", "Satuan", "Target", "Realisasi", "Analisis", "Kendala"]
+ANGGARAN_KOLOM = ["Kode sub kegiatan", "Sub kegiatan", "Pagu", "Anggaran kas", "Realisasi anggaran"]
+
+
+def realisasi_template_sheets(*, opd, tahun, triwulan, unit):
+    """The sheets of the XLSX template of a unit's triwulan, pre-filled with its rows."""
+    from anggaran.services import baris_dpa, dpa_queryset
+
+    rows = baris_realisasi(indikator_tahun(opd, tahun).filter(penanggung_jawab=unit), tahun, triwulan)
+    kinerja = []
+    for row in rows:
+        if not row.dapat_diisi:
+            continue
+        r, t = row.realisasi, row.target
+        kinerja.append([
+            row.indikator.kode, row.indikator.nama, row.indikator.satuan,
+            None if t is None or t.kosong else (t.predikat or t.nilai_eksak),
+            None if r is None or r.kosong else (r.predikat or r.nilai),
+            r.analisis if r else "", r.kendala if r else "",
+        ])
+    anggaran = []
+    for dpa in dpa_queryset(opd, tahun).filter(unit_kerja=unit):
+        b = baris_dpa(dpa)
+        anggaran.append([b.kode, b.nama, b.pagu, b.kas[triwulan - 1], b.realisasi_tw[triwulan - 1]])
+    return [("Kinerja", KINERJA_KOLOM, kinerja), ("Anggaran", ANGGARAN_KOLOM, anggaran)]
+
+
+def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
+    """Import a triwulan's realisasi (performance and budget) from the portal's template; all or nothing.
+
+    Rows are checked first: unknown code, text in a number, negative money,
+    a row of another unit (the user may enter only its own), a row already
+    submitted or verified, a triwulan whose input window is closed. With any
+    bad row nothing is written. Returns anggaran.services.HasilImpor.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from anggaran.models import RealisasiAnggaran
+    from anggaran.services import (
+        HasilImpor,
+        angka_sel,
+        baca_sheet,
+        buka_xlsx,
+        dpa_queryset,
+        uang_sel,
+    )
+    from indikator.models import JendelaInput, Realisasi
+    from portal.access import can_edit_opd_data, can_enter_realisasi
+
+    hasil = HasilImpor()
+    jendela = JendelaInput.untuk(opd, tahun, triwulan)
+    admin = user.is_superuser or user.role == "admin"
+    if not admin and (jendela is None or not jendela.terbuka_pada(timezone.localdate())):
+        hasil.salah("", 0, f"Pengisian realisasi TW {triwulan} {tahun} sedang ditutup.")
+        return hasil
+    workbook = buka_xlsx(file, hasil)
+    if workbook is None:
+        return hasil
+    baris = {r.indikator.kode: r for r in baris_realisasi(indikator_tahun(opd, tahun), tahun, triwulan)}
+    rencana_kinerja, seen = [], set()
+    for number, row in baca_sheet(workbook, "Kinerja", KINERJA_KOLOM, hasil):
+        kode = str(row["Kode indikator"] or "").strip()
+        item = baris.get(kode)
+        if item is None:
+            hasil.salah("Kinerja", number, f"Kode indikator '{kode}' tidak dikenal untuk tahun {tahun}.")
+            continue
+        if kode in seen:
+            hasil.salah("Kinerja", number, f"Kode indikator {kode} muncul lebih dari sekali.")
+            continue
+        seen.add(kode)
+        ind = item.indikator
+        if not can_enter_realisasi(user, opd, ind.penanggung_jawab_id):
+            hasil.salah("Kinerja", number, f"{kode} adalah indikator unit lain ({ind.penanggung_jawab or '-'}).")
+            continue
+        raw = row["Realisasi"]
+        try:
+            if ind.is_predikat:
+                value = str(raw).strip().upper()[:5] if raw not in (None, "") else None
+            else:
+                value = angka_sel(raw, "Realisasi")
+        except ValueError as exc:
+            hasil.salah("Kinerja", number, str(exc))
+            continue
+        analisis, kendala = str(row["Analisis"] or "").strip(), str(row["Kendala"] or "").strip()
+        lama = item.realisasi
+        lama_nilai = None if lama is None or lama.kosong else (lama.predikat or lama.nilai)
+        changes = []
+        if value is not None and value != lama_nilai:
+            changes.append(("realisasi", lama_nilai, value))
+        for name, baru in (("analisis", analisis), ("kendala", kendala)):
+            if (getattr(lama, name) if lama else "") != baru and (value is not None or lama is not None):
+                changes.append((name, getattr(lama, name) if lama else "", baru))
+        if not changes:
+            continue
+        if not item.dapat_diisi:
+            hasil.salah("Kinerja", number, f"{kode} hanya diisi pada TW IV.")
+            continue
+        if lama is not None and lama.status == Realisasi.Status.DIVERIFIKASI:
+            hasil.salah("Kinerja", number, f"{kode} sudah diverifikasi: ubah di halaman realisasi dengan alasan.")
+            continue
+        if lama is not None and lama.status == Realisasi.Status.DIAJUKAN and not can_edit_opd_data(user, opd):
+            hasil.salah("Kinerja", number, f"{kode} sedang menunggu verifikasi dan tidak dapat diubah.")
+            continue
+        if value is None and lama_nilai is None:
+            hasil.salah("Kinerja", number, f"{kode}: realisasi wajib diisi.")
+            continue
+        for kolom, a, b in changes:
+            hasil.perubahan.append(("Kinerja", number, kode, ind.nama, kolom, a, b))
+        rencana_kinerja.append((item, value, analisis, kendala))
+
+    lines = {d.sub_kegiatan.kode_lengkap: d for d in dpa_queryset(opd, tahun)}
+    rencana_anggaran, seen = [], set()
+    for number, row in baca_sheet(workbook, "Anggaran", ANGGARAN_KOLOM, hasil):
+        kode = str(row["Kode sub kegiatan"] or "").strip()
+        dpa = lines.get(kode)
+        if dpa is None:
+            hasil.salah("Anggaran", number, f"Kode sub kegiatan '{kode}' tidak ada di DPA {tahun}.")
+            continue
+        if kode in seen:
+            hasil.salah("Anggaran", number, f"Kode sub kegiatan {kode} muncul lebih dari sekali.")
+            continue
+        seen.add(kode)
+        if not can_enter_realisasi(user, opd, dpa.unit_kerja_id):
+            hasil.salah("Anggaran", number, f"{kode} adalah sub kegiatan unit lain ({dpa.unit_kerja or '-'}).")
+            continue
+        try:
+            jumlah = uang_sel(row["Realisasi anggaran"], "Realisasi anggaran")
+        except ValueError as exc:
+            hasil.salah("Anggaran", number, str(exc))
+            continue
+        lama = next((r.jumlah for r in dpa.realisasi.all() if r.triwulan == triwulan), None)
+        if jumlah is None or jumlah == lama:
+            continue
+        hasil.perubahan.append(("Anggaran", number, kode, dpa.sub_kegiatan.nama, "realisasi anggaran", lama, jumlah))
+        rencana_anggaran.append((dpa, jumlah))
+
+    if not hasil.sah or not commit:
+        return hasil
+    now = timezone.now()
+    with transaction.atomic():
+        for item, value, analisis, kendala in rencana_kinerja:
+            realisasi = item.realisasi or Realisasi(indikator=item.indikator, tahun=tahun, triwulan=triwulan)
+            if value is not None:
+                if item.indikator.is_predikat:
+                    realisasi.predikat, realisasi.nilai = value, None
+                else:
+                    if realisasi.nilai != value:
+                        realisasi.pembilang = realisasi.penyebut = None
+                    realisasi.nilai, realisasi.predikat = value, ""
+            realisasi.analisis, realisasi.kendala = analisis, kendala
+            if realisasi.status == Realisasi.Status.DIKEMBALIKAN:
+                realisasi.status = Realisasi.Status.DRAFT
+            realisasi.diisi_oleh, realisasi.diisi_pada = user, now
+            realisasi._change_reason = "Impor XLSX"
+            if realisasi.pk is None:
+                realisasi.save()
+            else:
+                realisasi.save_versioned(realisasi.versi)
+        for dpa, jumlah in rencana_anggaran:
+            row = next((r for r in dpa.realisasi.all() if r.triwulan == triwulan), None)
+            row = row or RealisasiAnggaran(dpa=dpa, triwulan=triwulan, jumlah=jumlah)
+            row.jumlah = jumlah
+            row._change_reason = "Impor XLSX"
+            if row.pk is None:
+                row.save()
+            else:
+                row.save_versioned(row.versi)
+    hasil.disimpan = True
     return hasil

@@ -12,6 +12,9 @@ urlpatterns = [
     path(f"opd/<int:opd>/realisasi/{_tw}/unit/<int:unit>/", views.realisasi_unit, name="realisasi_unit"),
     path(f"opd/<int:opd>/realisasi/{_tw}/unit/<int:unit>/ajukan/", views.realisasi_ajukan,
          name="realisasi_ajukan"),
+    path(f"opd/<int:opd>/realisasi/{_tw}/unit/<int:unit>/templat.xlsx", views.realisasi_template,
+         name="realisasi_template"),
+    path(f"opd/<int:opd>/realisasi/{_tw}/unit/<int:unit>/impor/", views.realisasi_impor, name="realisasi_impor"),
     path(f"realisasi/{_tw}/indikator/<int:indikator>/", views.realisasi_simpan, name="realisasi_simpan"),
     path(f"realisasi/{_tw}/indikator/<int:indikator>/capaian/", views.realisasi_capaian,
          name="realisasi_capaian"),
@@ -29,5 +32,6 @@ urlpatterns = [
     path("tujuan/<int:tujuan>/indikator/tambah/", views.indikator_form, name="indikator_tambah_tujuan"),
     path("sasaran/<int:sasaran>/indikator/tambah/", views.indikator_form, name="indikator_tambah_sasaran"),
     path("indikator/<int:pk>/ubah/", views.indikator_form, name="indikator_ubah"),
+    path("indikator/<int:pk>/riwayat/", views.indikator_riwayat, name="indikator_riwayat"),
     path("opd/<int:opd>/pk/<int:tahun>/", views.pk_grid, name="pk"),
 ]

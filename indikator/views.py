@@ -8,8 +8,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from anggaran import services as anggaran_services
 from indikator import services
 from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
 from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi, Renstra, Sasaran, Tujuan
@@ -160,6 +162,7 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
     return render(request, "indikator/realisasi_unit.html", {
         "opd": opd, "unit": unit, "tahun": tahun, "triwulan": triwulan, "romawi": ROMAWI[triwulan],
         "items": items, "page": page, "boleh_ajukan": boleh_ajukan, "jendela": jendela, "terbuka": terbuka,
+        "boleh_impor": terbuka and can_enter_realisasi(user, opd, unit.pk),
         "periode_links": _periode_links("indikator:realisasi_unit", tahun, triwulan, opd=opd.pk, unit=unit.pk),
     }, status=status)
 
@@ -576,3 +579,64 @@ def indikator_form(request, tujuan=None, sasaran=None, pk=None):
                                   target=form.target)
 
     return _form_renstra(request, form, renstra, "Ubah indikator" if pk else "Tambah indikator", simpan, indikator)
+
+
+# --- Spreadsheet template and import of a triwulan --------------------------------
+
+
+@login_required
+def realisasi_template(request, opd, tahun, triwulan, unit):
+    """The XLSX template of a unit's triwulan (performance and budget), pre-filled with its rows."""
+    _periode(tahun, triwulan)
+    opd = get_opd_for(request.user, opd)
+    unit = _unit_for(request.user, opd, unit)
+    sheets = services.realisasi_template_sheets(opd=opd, tahun=tahun, triwulan=triwulan, unit=unit)
+    return xlsx_response(f"templat-realisasi-{opd.singkatan}-{tahun}-tw{triwulan}-unit{unit.pk}.xlsx", sheets)
+
+
+@login_required
+def realisasi_impor(request, opd, tahun, triwulan, unit):
+    """Upload the filled template → preview of what will change → commit (all or nothing)."""
+    from anggaran.views import impor_bertahap
+
+    _periode(tahun, triwulan)
+    opd = get_opd_for(request.user, opd)
+    unit = _unit_for(request.user, opd, unit)
+    if not can_enter_realisasi(request.user, opd, unit.pk):
+        raise PermissionDenied("Peran Anda hanya dapat membaca realisasi.")
+
+    def run(file, commit):
+        return services.realisasi_import_xlsx(file=file, opd=opd, tahun=tahun, triwulan=triwulan,
+                                              user=request.user, commit=commit)
+
+    kwargs = {"opd": opd.pk, "tahun": tahun, "triwulan": triwulan, "unit": unit.pk}
+    return impor_bertahap(request, f"impor-realisasi-{opd.pk}-{tahun}-{triwulan}", run, "anggaran/impor.html", {
+        "opd": opd, "unit": unit, "judul": f"Impor realisasi TW {ROMAWI[triwulan]} {tahun}",
+        "templat_url": reverse("indikator:realisasi_template", kwargs=kwargs),
+        "kembali_url": reverse("indikator:realisasi_unit", kwargs=kwargs),
+    })
+
+
+@login_required
+def indikator_riwayat(request, pk):
+    """Audit trail of an indicator: its definition, its targets and its realisasi."""
+    from anggaran.views import riwayat_response
+    from indikator.models import PkIndikator, Target, TargetTriwulan
+
+    indikator = get_scoped_or_404(Indikator.objects.all(), request.user, pk=pk)
+    if request.user.role == Role.OPERATOR and request.user.unit_kerja_id != indikator.penanggung_jawab_id:
+        raise Http404("Indikator tidak ditemukan.")
+    pk_ids = list(PkIndikator.objects.filter(indikator=indikator).values_list("pk", flat=True))
+    entries = anggaran_services.riwayat_perubahan(
+        (Indikator.history.filter(id=indikator.pk), lambda r: "Indikator"),
+        (Target.history.filter(indikator_id=indikator.pk), lambda r: f"Target Renstra {r.tahun}"),
+        (PkIndikator.history.filter(indikator_id=indikator.pk), lambda r: "Target PK tahunan"),
+        (TargetTriwulan.history.filter(pk_indikator_id__in=pk_ids), lambda r: f"Target PK TW {r.triwulan}"),
+        (Realisasi.history.filter(indikator_id=indikator.pk),
+         lambda r: f"Realisasi {r.tahun} TW {r.triwulan}" if r.triwulan else f"Realisasi {r.tahun}"),
+    )
+    return riwayat_response(request, entries, f"riwayat-{indikator.kode}.xlsx", {
+        "judul": f"Riwayat {indikator.kode} {indikator.nama}",
+        "kembali_url": request.GET.get("kembali") if url_has_allowed_host_and_scheme(
+            request.GET.get("kembali"), allowed_hosts={request.get_host()}) else reverse("indikator:indeks"),
+    })

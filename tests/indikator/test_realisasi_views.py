@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi
+from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi, Renstra
 from portal.models import UnitKerja
 from tests.factories import (
     IndikatorFactory,
@@ -31,7 +31,8 @@ def png_bytes():
 
 def indikator_unit(opd, unit, n=1, **kwargs):
     """`n` sum-rule indicators of a unit with a PK target per triwulan of TAHUN (5 per quarter)."""
-    sasaran = SasaranFactory(tujuan__renstra=RenstraFactory(opd=opd, tahun_awal=TAHUN, tahun_akhir=TAHUN))
+    renstra = Renstra.objects.filter(opd=opd, tahun_awal=TAHUN, tahun_akhir=TAHUN).first()
+    sasaran = SasaranFactory(tujuan__renstra=renstra or RenstraFactory(opd=opd, tahun_awal=TAHUN, tahun_akhir=TAHUN))
     perjanjian, _ = PerjanjianKinerja.objects.get_or_create(opd=opd, tahun=TAHUN, jenis="murni")
     result = []
     for _ in range(n):

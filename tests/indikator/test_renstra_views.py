@@ -101,6 +101,7 @@ def test_the_renstra_page_query_count_does_not_grow(client, users, renstra, size
     with django_assert_num_queries(11):
         response = client.get(reverse("indikator:renstra_detail", args=[renstra.pk]))
     assert "/ubah/" not in response.content.decode()
+    assert response.content.decode().count("/riwayat/") == 2 * size
     assert response.content.decode().count("<td class=\"text-nowrap small\">") == 2 * size
 
 

@@ -1,0 +1,140 @@
+"""Realisasi of a triwulan through the XLSX template: download, upload, preview, commit, all or nothing."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from anggaran.models import RealisasiAnggaran
+from indikator.models import JendelaInput, Realisasi
+from portal.models import UnitKerja
+from tests.factories import DpaFactory
+from tests.indikator.test_realisasi_views import TAHUN, indikator_unit
+
+KINERJA = ["Kode indikator", "Indikator", "Satuan", "Target", "Realisasi", "Analisis", "Kendala"]
+ANGGARAN = ["Kode sub kegiatan", "Sub kegiatan", "Pagu", "Anggaran kas", "Realisasi anggaran"]
+
+
+@pytest.fixture
+def setup(demo):
+    JendelaInput.objects.create(tahun=TAHUN, triwulan=3)
+    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
+    pemberdayaan = UnitKerja.objects.get(opd=demo, nama="Bidang Pemberdayaan Sosial")
+    return {
+        "opd": demo, "rehab": rehab,
+        "ind": indikator_unit(demo, rehab, n=2),
+        "lain": indikator_unit(demo, pemberdayaan),
+        "dpa": DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab),
+        "dpa_lain": DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=pemberdayaan),
+    }
+
+
+def xlsx(kinerja, anggaran):
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, header, rows in (("Kinerja", KINERJA, kinerja), ("Anggaran", ANGGARAN, anggaran)):
+        sheet = workbook.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "realisasi.xlsx"
+    return buffer
+
+
+def impor_url(s):
+    return reverse("indikator:realisasi_impor", kwargs={"opd": s["opd"].pk, "tahun": TAHUN, "triwulan": 3,
+                                                         "unit": s["rehab"].pk})
+
+
+def test_the_template_is_prefilled_with_the_units_rows(client, users, setup):
+    client.force_login(users["operator"])
+    url = reverse("indikator:realisasi_template", kwargs={"opd": setup["opd"].pk, "tahun": TAHUN, "triwulan": 3,
+                                                           "unit": setup["rehab"].pk})
+    workbook = load_workbook(io.BytesIO(client.get(url).content))
+    kinerja = list(workbook["Kinerja"].iter_rows(min_row=2, values_only=True))
+    assert sorted(r[0] for r in kinerja) == sorted(i.kode for i in setup["ind"])
+    assert kinerja[0][3] == 5  # the PK target of TW III
+    anggaran = list(workbook["Anggaran"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in anggaran] == [setup["dpa"].sub_kegiatan.kode_lengkap]
+
+
+def test_an_upload_is_previewed_then_committed(client, users, setup):
+    a, b = setup["ind"]
+    kode_dpa = setup["dpa"].sub_kegiatan.kode_lengkap
+    client.force_login(users["operator"])
+    berkas = xlsx([[a.kode, "", "", "", "4,5", "Sesuai", ""], [b.kode, "", "", "", 2.25, "", ""]],
+                  [[kode_dpa, "", "", "", "250.000"]])
+    page = client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
+    assert "Pratinjau: 4 perubahan" in page
+    assert "250.000" in page
+    assert not Realisasi.objects.filter(indikator__in=setup["ind"]).exists()
+
+    response = client.post(impor_url(setup), {"aksi": "simpan"}, follow=True)
+    assert "Impor selesai: 4 perubahan disimpan." in response.content.decode()
+    assert Realisasi.objects.get(indikator=a, triwulan=3).nilai == Decimal("4.5")
+    assert Realisasi.objects.get(indikator=b, triwulan=3).nilai == Decimal("2.25")
+    saved = RealisasiAnggaran.objects.get(dpa=setup["dpa"], triwulan=3)
+    assert saved.jumlah == Decimal(250_000)
+    assert saved.history.first().history_change_reason == "Impor XLSX"
+
+
+def test_any_bad_row_is_reported_with_its_number_and_nothing_is_imported(client, users, setup):
+    a, b = setup["ind"]
+    client.force_login(users["operator"])
+    berkas = xlsx(
+        [[a.kode, "", "", "", "4,5", "", ""],                 # row 2: fine
+         [b.kode, "", "", "", "empat", "", ""],               # row 3: text in a number
+         ["TIDAK-ADA", "", "", "", "1", "", ""],              # row 4: unknown code
+         [setup["lain"].kode, "", "", "", "1", "", ""]],      # row 5: another unit's indicator
+        [[setup["dpa"].sub_kegiatan.kode_lengkap, "", "", "", -100],            # row 2: negative money
+         [setup["dpa_lain"].sub_kegiatan.kode_lengkap, "", "", "", 100]],       # row 3: another unit's line
+    )
+    page = client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
+    assert "Tidak ada yang diimpor: 5 baris salah." in page
+    assert "Lembar Kinerja baris 3: Realisasi: &#x27;empat&#x27; bukan angka yang sah." in page
+    assert "Lembar Kinerja baris 4: Kode indikator &#x27;TIDAK-ADA&#x27; tidak dikenal" in page
+    assert f"Lembar Kinerja baris 5: {setup['lain'].kode} adalah indikator unit lain" in page
+    assert "Lembar Anggaran baris 2: Realisasi anggaran: jumlah uang tidak boleh negatif." in page
+    assert "Lembar Anggaran baris 3:" in page
+    assert "Simpan" not in page.split("Tidak ada yang diimpor")[1]
+    client.post(impor_url(setup), {"aksi": "simpan"})
+    assert not Realisasi.objects.filter(indikator=a).exists()
+
+
+def test_the_commit_is_refused_if_the_data_changed_after_the_preview(client, users, setup):
+    a, _ = setup["ind"]
+    client.force_login(users["operator"])
+    client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])})
+    Realisasi.objects.create(indikator=a, tahun=TAHUN, triwulan=3, nilai=Decimal(1))
+    response = client.post(impor_url(setup), {"aksi": "simpan"}, follow=True)
+    assert "sudah diubah oleh pengguna lain" in response.content.decode()
+    assert Realisasi.objects.get(indikator=a, triwulan=3).nilai == 1
+
+
+def test_a_verified_row_is_not_overwritten_by_an_import(client, users, setup):
+    a, _ = setup["ind"]
+    Realisasi.objects.create(indikator=a, tahun=TAHUN, triwulan=3, nilai=Decimal(1),
+                             status=Realisasi.Status.DIVERIFIKASI)
+    client.force_login(users["operator"])
+    page = client.post(impor_url(setup), {"aksi": "pratinjau",
+                                          "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])}).content.decode()
+    assert "sudah diverifikasi: ubah di halaman realisasi dengan alasan" in page
+
+
+def test_a_file_that_is_not_xlsx_is_refused(client, users, setup):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["operator"])
+    page = client.post(impor_url(setup), {"aksi": "pratinjau",
+                                          "berkas": SimpleUploadedFile("x.xlsx", b"bukan xlsx")}).content.decode()
+    assert "Berkas bukan XLSX yang dapat dibaca." in page
+
+
+def test_readers_cannot_import(client, users, setup):
+    client.force_login(users["pimpinan"])
+    assert client.get(impor_url(setup)).status_code == 403
