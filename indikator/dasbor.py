@@ -480,6 +480,7 @@ def tren(request):
                     "labels": [str(t) for t in renstra.tahun_list],
                     "target": [_num(r.target_tahunan) for r in tahun_rows],
                     "realisasi": [_num(_realisasi_tahun(r)) for r in tahun_rows],
+                    "sebagian": any(_sebagian(r) for r in tahun_rows),
                 },
             })
     extra = _akip_ikm(opd, skala_list)
@@ -493,7 +494,7 @@ def tren(request):
             "nilai": [_num(a["nilai"]) for a in extra["akip"]],
         },
         "chart_ikm": {
-            "labels": [f"{i['survei'].tahun} {i['survei'].periode}".strip() for i in extra["ikm"]],
+            "labels": [_label_survei(i["survei"]) for i in extra["ikm"]],
             "nilai": [_num(i["nilai"]) for i in extra["ikm"]],
         },
         "opd_param": f"opd={opd.pk}&" if request.user.sees_all_opd else "",
@@ -502,9 +503,19 @@ def tren(request):
     return render(request, "dasbor/tren.html", context)
 
 
+def _label_survei(survei):
+    periode = survei.periode.strip()
+    return str(survei.tahun) if periode in ("", f"Tahun {survei.tahun}") else f"{survei.tahun} {periode}"
+
+
+def _sebagian(row):
+    """A year still in progress: its cumulative figure covers part of the year only."""
+    return row.periode == "triwulan" and (row.sampai_triwulan or 0) < 4
+
+
 def _realisasi_tahun(row):
-    """The figure a trend plots for a year: the cumulative realisasi, or the annual figure."""
-    return row.realisasi
+    """The figure a trend plots for a year: the full-year realisasi (a partial year is left out)."""
+    return None if _sebagian(row) else row.realisasi
 
 
 @role_required(Role.EVALUATOR)

@@ -177,3 +177,18 @@ def test_the_city_budget_does_not_double_count_kas_and_realisasi_rows():
     assert row.kas_sd(2) == D(500)
     assert row.realisasi == D(300)
     assert row.realisasi_sd(2) == D(300)
+
+
+def test_a_year_end_indicator_before_tw_iv_is_not_due_rather_than_blank(db):
+    indikator = _indikator_jumlah()
+    ikm = IndikatorFactory(sasaran=indikator.sasaran, agregasi=Indikator.Agregasi.AKHIR_TAHUN)
+    PkIndikatorFactory(indikator=ikm, perjanjian=indikator.pk_indikator.get().perjanjian, nilai=D("80.5"))
+    RealisasiFactory(indikator=indikator, triwulan=1, nilai=D(1))
+    rows = capaian_indikator(Indikator.objects.filter(pk__in=[indikator.pk, ikm.pk]), 2023)
+    row = next(r for r in rows if r.indikator == ikm)
+    assert row.akhir_tahun_nanti
+    assert row.target == D("80.5")
+    assert row.capaian is None
+    counts = hitung_status(rows)
+    assert counts["akhir_tahun"] == 1
+    assert counts["kosong"] == 0
