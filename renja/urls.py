@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/kelola/<slug:jenis>/", views.kelola, name="kelola"),
     path("<int:pk>/review/<int:nomor>/", views.review_ubah, name="review"),
     path("baris/<int:pk>/", views.baris_ubah, name="baris"),
+    path("baris/<int:pk>/hapus/", views.baris_hapus, name="baris_hapus"),
     path("narasi/<int:pk>/", views.narasi_ubah, name="narasi"),
 ]

@@ -180,6 +180,33 @@ def baris_ubah(request, pk):
 
 
 @login_required
+@require_POST
+def baris_hapus(request, pk):
+    """Delete a plan row with everything under it (the audit trail keeps what was deleted)."""
+    baris = get_scoped_or_404(
+        BarisRencana.objects.select_related("renja__opd"), request.user, opd_field="renja__opd", pk=pk
+    )
+    _boleh_ubah(request.user, baris.renja.opd)
+    renja = baris.renja
+    with transaction.atomic():
+        # Children first, so each deletion is recorded in the history one by one.
+        for row in _keturunan(baris)[::-1]:
+            row.delete()
+    messages.success(request, f"Baris \"{baris.nama}\" dan baris di bawahnya dihapus.")
+    return redirect(renja)
+
+
+def _keturunan(baris):
+    rows = list(BarisRencana.objects.filter(renja=baris.renja_id).order_by("urutan"))
+    hasil, ids = [baris], {baris.pk}
+    for row in rows:
+        if row.induk_id in ids:
+            ids.add(row.pk)
+            hasil.append(row)
+    return hasil
+
+
+@login_required
 def narasi_ubah(request, pk):
     bagian = get_scoped_or_404(
         BagianNarasi.objects.select_related("renja__opd"), request.user, opd_field="renja__opd", pk=pk

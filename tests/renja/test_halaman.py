@@ -317,3 +317,30 @@ def test_readers_cannot_open_the_editing_pages(client, users, renja):
         assert client.get(url).status_code == 403
     client.force_login(users["perencana_lain"])
     assert client.get(reverse("renja:kelola", args=[renja.pk, "usulan"])).status_code == 404
+
+
+def test_deleting_a_kegiatan_removes_its_sub_kegiatan_and_the_total_follows(client, users, renja):
+    from renja.services import renja_context
+
+    kegiatan = BarisRencana.objects.get(renja=renja, kode="1.06.07.2.01")
+    url = reverse("renja:baris_hapus", args=[kegiatan.pk])
+    client.force_login(users["pimpinan"])
+    assert client.post(url).status_code == 403
+    client.force_login(users["perencana"])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert not BarisRencana.objects.filter(renja=renja, kode__startswith="1.06.07.2.01").exists()
+    ctx = renja_context(renja)
+    # Program 07 has no rows left below it: its recorded figure stands in, labelled as recorded.
+    program = next(p for p in ctx["pohon"] if p.baris.kode == "1.06.07")
+    assert program.pagu == D("792000000")
+    assert ctx["total_pagu"].dari_baris == D("26736518416")
+
+
+def test_render_renja_refuses_an_unknown_opd_or_year(demo):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("render_renja", opd="TIDAKADA", tahun=2026, out="/tmp/x.pdf")
+    with pytest.raises(CommandError, match="belum ada"):
+        call_command("render_renja", opd="DINSOS", tahun=2031, out="/tmp/x.pdf")
