@@ -1,6 +1,9 @@
 """Demo performance data: Renstra, IKU and targets, PK 2023, realisasi, AKIP, IKM."""
 
 import datetime
+import importlib
+
+from django.apps import apps as django_apps
 
 from anggaran.models import Program
 from indikator.models import (
@@ -26,6 +29,7 @@ RENSTRA_FILES = ["renstra_2018_2023.json", "renstra_2024_2026.json", "renstra_20
 
 
 def load(ctx):
+    pastikan_skala_predikat()
     ctx.indikator_urutan = 0
     for name in RENSTRA_FILES:
         if ctx.exists(name):
@@ -165,6 +169,16 @@ def load_realisasi(ctx, data):
     for item in data["realisasi"]:
         indikator = Indikator.objects.get(opd=ctx.opd, kode=item["indikator"])
         save_realisasi(ctx, indikator, item["tahun"], item.get("triwulan"), item)
+
+
+def pastikan_skala_predikat():
+    """The AKIP predicate scales of migration 0003, written again if they are gone.
+
+    They are reference data, not demo data, but a flush (what transactional
+    tests do between tests) removes them, and without them no predicate has a capaian.
+    """
+    migrasi = importlib.import_module("indikator.migrations.0003_skala_predikat_akip")
+    migrasi.create_scales(django_apps, None)
 
 
 def load_akip(ctx, data):
