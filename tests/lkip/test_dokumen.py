@@ -1,0 +1,171 @@
+"""The demo LKIP 2023 as a PDF: the figures computed from the records are in their tables (DOMAIN.md §10)."""
+
+import re
+import subprocess
+from decimal import Decimal as D
+
+import pytest
+
+from anggaran.services import anggaran_opd
+from lkip.models import Lkip
+from lkip.services import lkip_context, render_html
+from portal.angka import format_angka, format_persen
+from portal.pdf import html_to_pdf
+
+
+@pytest.fixture(scope="module")
+def dokumen(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The demo LKIP rendered once for the whole module (a full render takes seconds)."""
+    from tests.conftest import _load_demo
+
+    with django_db_blocker.unblock():
+        _load_demo()
+        lkip = Lkip.objects.select_related("opd").get(opd__singkatan="DINSOS", tahun=2023)
+        ctx = lkip_context(lkip)
+        html = render_html("lkip/print.html", ctx)
+    path = tmp_path_factory.mktemp("lkip") / "lkip.pdf"
+    path.write_bytes(html_to_pdf(html))
+    teks = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return {"ctx": ctx, "teks": teks, "halaman": teks.split("\f"), "path": path}
+
+
+def _datar(teks):
+    return re.sub(r"\s+", " ", teks)
+
+
+def tabel(dokumen, kunci_atau_tabel):
+    """The text of one table as printed: from its caption to the caption of the next table."""
+    daftar = dokumen["ctx"]["daftar_tabel"]
+    tb = kunci_atau_tabel if not isinstance(kunci_atau_tabel, str) else dokumen["ctx"]["tabel"][kunci_atau_tabel]
+    berikut = daftar[daftar.index(tb) + 1] if daftar.index(tb) + 1 < len(daftar) else None
+    teks = _datar(dokumen["teks"])
+    awal = [m.start() for m in re.finditer(re.escape(tb.label[:24]), teks)]
+    assert len(awal) >= 2, f"{tb.label} tidak ada di Daftar Tabel dan di badan dokumen"
+    mulai = awal[1]  # the first is the Daftar Tabel entry
+    if berikut is None:
+        return teks[mulai:]
+    akhir = [m.start() for m in re.finditer(re.escape(berikut.label[:24]), teks) if m.start() > mulai]
+    return teks[mulai:akhir[0]]
+
+
+def rp(value):
+    return format_angka(value, places=0)
+
+
+def test_tabel_2_4_totals_are_the_anggaran_kas_of_the_40_sub_kegiatan(dokumen):
+    tree = dokumen["ctx"]["anggaran"]
+    assert tabel(dokumen, "kas").startswith("Tabel 2.4 Anggaran Kas")
+    assert len(dokumen["ctx"]["sub_rows"]) == 40
+    assert tree.kas == [D("5441922139"), D("10009402023"), D("5618646165"), D("10949920392")]
+    isi = tabel(dokumen, "kas")
+    for value in [*tree.kas, tree.pagu]:
+        assert rp(value) in isi
+    assert "Jumlah 5.441.922.139 10.009.402.023 5.618.646.165 10.949.920.392 32.019.890.719 0" in isi
+
+
+def test_the_pagu_awal_and_perubahan_table_totals_are_computed_from_the_program_rows(dokumen):
+    tree = dokumen["ctx"]["anggaran"]
+    isi = tabel(dokumen, "pagu")
+    # The seed printed 25.106.563.484 for the sum of its own rows (DOMAIN.md §11).
+    assert tree.pagu_murni == sum(p.pagu_murni for p in tree.anak) == D("25106561484")
+    assert f"Jumlah {rp(tree.pagu_murni)} {rp(tree.pagu_perubahan)}" in isi
+    assert "25.106.563.484" not in dokumen["teks"]
+    for program, pagu in zip(tree.anak, ["12.713.646.335", "3.266.735.000", "7.650.364.300", "4.628.963.084",
+                                         "3.211.657.000", "548.525.000"], strict=True):
+        assert rp(program.pagu_perubahan) == pagu
+        assert pagu in isi
+
+
+def test_the_realisasi_table_prints_exact_serapan_per_program_and_85_62_in_total(dokumen):
+    tree = dokumen["ctx"]["anggaran"]
+    isi = tabel(dokumen, "serapan")
+    assert "Jumlah 32.019.890.719 27.416.231.841 85,62" in isi
+    assert [format_persen(p.serapan) for p in tree.anak] == ["90,36", "86,21", "86,64", "78,35", "72,38", "97,10"]
+    for program in tree.anak:
+        assert f"{rp(program.pagu)} {rp(program.realisasi)} {format_persen(program.serapan)}" in isi
+
+
+def test_the_capaian_table_lists_each_iku_with_its_computed_capaian(dokumen):
+    rows = dokumen["ctx"]["capaian_rows"]
+    isi = tabel(dokumen, "capaian")
+    assert [format_persen(r.capaian) for r in rows] == ["100,00", "106,55", "100,00", "100,00"]
+    assert "BB BB 100,00" in isi
+    assert "80,50 85,77 106,55" in isi
+    assert "14 14 100,00" in isi
+
+
+def test_akip_is_77_26_bb_from_the_lhe_of_the_year_and_ikm_is_85_77_b(dokumen):
+    ctx = dokumen["ctx"]
+    assert ctx["nilai_akip"] == D("77.26")
+    assert ctx["predikat_akip"].predikat == "BB"
+    akip_blok = next(b for b in ctx["blok_list"] if b.tabel.get("akip"))
+    isi = tabel(dokumen, akip_blok.tabel["akip"])
+    assert "22,25" in isi and "20,47" in isi
+    assert "Nilai Akuntabilitas Kinerja 77,26" in isi
+    assert "BB (Sangat Baik)" in isi
+    ikm_blok = next(b for b in ctx["blok_list"] if b.tabel.get("ikm"))
+    assert "IKM 2023: 85,77 B Baik" in tabel(dokumen, ikm_blok.tabel["ikm"])
+
+
+def test_the_ppks_budget_table_shows_exact_serapan_82_42_and_efisiensi_17_58(dokumen):
+    blok = next(b for b in dokumen["ctx"]["blok_list"] if "PPKS" in b.indikator.nama)
+    assert blok.anggaran.pagu == D("10862021300")
+    assert blok.anggaran.realisasi == D("8952451057")
+    isi = tabel(dokumen, blok.tabel["anggaran"])
+    assert "Jumlah 10.862.021.300 8.952.451.057 82,42 17,58" in isi
+    assert "82,41" not in isi
+    kalimat = _datar(dokumen["teks"])
+    assert ("Rp 10.862.021.300 (Sepuluh miliar delapan ratus enam puluh dua juta dua puluh satu ribu "
+            "tiga ratus rupiah)") in kalimat
+
+
+def test_the_psks_budget_is_86_21_percent_of_3_266_735_000(dokumen):
+    blok = next(b for b in dokumen["ctx"]["blok_list"] if "PSKS" in b.indikator.nama)
+    assert "Jumlah 3.266.735.000 2.816.187.400 86,21" in tabel(dokumen, blok.tabel["anggaran"])
+
+
+def test_every_table_is_numbered_in_order_and_listed_in_the_daftar_tabel(dokumen):
+    daftar = dokumen["ctx"]["daftar_tabel"]
+    per_bab = {}
+    for tb in daftar:
+        per_bab.setdefault(tb.bab, []).append(tb.urut)
+    assert all(urut == list(range(1, len(urut) + 1)) for urut in per_bab.values())
+    teks = _datar(dokumen["teks"])
+    for tb in daftar:
+        assert teks.count(tb.label[:24]) >= 2
+
+
+def test_the_document_has_a_cover_toc_page_numbers_running_header_and_signature(dokumen):
+    halaman = dokumen["halaman"]
+    assert "LAPORAN KINERJA INSTANSI" in halaman[0]
+    assert "Halaman" not in halaman[0]
+    daftar_isi = next(_datar(h) for h in halaman if h.strip().startswith("Daftar Isi"))
+    nomor = int(re.search(r"BAB III Akuntabilitas Kinerja \.+ ?(\d+)", daftar_isi).group(1))
+    # the page number in the Daftar Isi is the page the chapter starts on
+    assert "BAB III Akuntabilitas Kinerja" in halaman[nomor - 1]
+    assert f"Halaman {nomor}" in halaman[nomor - 1]
+    bab3 = [h for h in halaman if h.strip().startswith("BAB III Akuntabilitas Kinerja")]
+    assert len(bab3) > 3  # the running chapter header
+    assert re.search(r"Halaman \d+", halaman[5])
+    akhir = _datar(halaman[-2] if not halaman[-1].strip() else halaman[-1])
+    assert "ALEXANDER ZULKARNAIN" in akhir and "NIP. 19660301 199003 1 010" in akhir
+
+
+def test_no_page_is_wider_than_a4_and_landscape_only_where_asked(dokumen):
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "200", str(dokumen["path"])], check=True,
+                          capture_output=True, text=True).stdout
+    sizes = set(re.findall(r"size:\s+([\d.]+) x ([\d.]+) pts", info))
+    assert sizes <= {("595.276", "841.89"), ("841.89", "595.276")}
+
+
+def test_the_narrative_comes_from_the_seed_with_year_labels_corrected(dokumen):
+    teks = _datar(dokumen["teks"])
+    assert "Sistematika penyajian LKIP Dinas Sosial Kota Bekasi Tahun 2023" in teks
+    assert "Kecamatan Pondokgede" not in teks
+
+
+def test_the_totals_come_from_the_budget_records(dokumen, demo):
+    tree = anggaran_opd(demo, 2023)
+    assert tree.pagu == D("32019890719")
+    assert tree.realisasi == D("27416231841")
