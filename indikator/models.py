@@ -619,6 +619,8 @@ class UnsurSkm(models.Model):
         "NRR", max_digits=7, decimal_places=4, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "unsur SKM"
         verbose_name_plural = "unsur SKM"
