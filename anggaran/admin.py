@@ -126,3 +126,36 @@ class AnggaranAgregatAdmin(SimpleHistoryAdmin):
     list_filter = ["tahun", "opd"]
     search_fields = ["program__kode_lengkap", "program__nama", "catatan"]
     list_select_related = ["opd", "program"]
+
+
+class PerTriwulanAdmin(SimpleHistoryAdmin):
+    """A quarter of a DPA line on its own: found by the sub-kegiatan code, filtered by year and OPD."""
+
+    list_display = ["kode", "tahun", "triwulan", "jumlah_rp", "opd"]
+    list_filter = ["triwulan", "dpa__tahun", "dpa__opd"]
+    search_fields = ["dpa__sub_kegiatan__kode_lengkap", "dpa__sub_kegiatan__nama"]
+    list_select_related = ["dpa__sub_kegiatan", "dpa__opd"]
+    raw_id_fields = ["dpa"]
+    jumlah_rp = rupiah_column("jumlah", "jumlah (Rp)")
+
+    @admin.display(description="kode", ordering="dpa__sub_kegiatan__kode_lengkap")
+    def kode(self, obj):
+        return obj.dpa.sub_kegiatan.kode_lengkap
+
+    @admin.display(description="tahun", ordering="dpa__tahun")
+    def tahun(self, obj):
+        return obj.dpa.tahun
+
+    @admin.display(description="perangkat daerah", ordering="dpa__opd__singkatan")
+    def opd(self, obj):
+        return obj.dpa.opd.singkatan
+
+
+@admin.register(AnggaranKas)
+class AnggaranKasAdmin(PerTriwulanAdmin):
+    pass
+
+
+@admin.register(RealisasiAnggaran)
+class RealisasiAnggaranAdmin(PerTriwulanAdmin):
+    pass

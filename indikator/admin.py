@@ -156,3 +156,48 @@ class JendelaInputAdmin(SimpleHistoryAdmin):
     list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai"]
     list_filter = ["tahun", "triwulan", "dibuka"]
     list_editable = ["dibuka"]
+
+
+# The rows below are edited inline under their parent above; they are also listed
+# on their own so an administrator can search across OPDs and years.
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "tahun", "nilai", "predikat"]
+    list_filter = ["tahun", "indikator__opd", "indikator__is_iku"]
+    search_fields = ["indikator__nama", "indikator__kode"]
+    list_select_related = ["indikator"]
+    raw_id_fields = ["indikator"]
+
+
+@admin.register(TargetTriwulan)
+class TargetTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["pk_indikator", "triwulan", "nilai", "predikat"]
+    list_filter = ["triwulan", "pk_indikator__perjanjian__tahun", "pk_indikator__perjanjian__opd"]
+    search_fields = ["pk_indikator__indikator__nama"]
+    list_select_related = ["pk_indikator__indikator", "pk_indikator__perjanjian"]
+    raw_id_fields = ["pk_indikator"]
+
+
+@admin.register(PredikatAkip)
+class PredikatAkipAdmin(admin.ModelAdmin):
+    list_display = ["skala", "predikat", "batas_bawah", "batas_atas", "keterangan", "peringkat"]
+    list_filter = ["skala"]
+    search_fields = ["predikat", "keterangan"]
+
+
+@admin.register(KomponenAkip)
+class KomponenAkipAdmin(admin.ModelAdmin):
+    list_display = ["evaluasi", "urutan", "nama", "bobot", "nilai"]
+    list_filter = ["evaluasi__tahun_lhe", "evaluasi__opd"]
+    search_fields = ["nama"]
+    list_select_related = ["evaluasi__opd"]
+
+
+@admin.register(UnsurSkm)
+class UnsurSkmAdmin(admin.ModelAdmin):
+    list_display = ["survei", "nomor", "nama", "nrr"]
+    list_filter = ["survei__tahun", "survei__opd"]
+    search_fields = ["nama"]
+    list_select_related = ["survei__opd"]
