@@ -10,3 +10,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = True
+# Tests never run collectstatic; let WhiteNoise find files per request instead of
+# warning that STATIC_ROOT does not exist.
+WHITENOISE_AUTOREFRESH = True
