@@ -6,6 +6,8 @@ into the tables of the document (DOMAIN.md §8) and numbers the tables.
 """
 
 import hashlib
+import html as html_lib
+import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 
 from anggaran.services import anggaran_opd, anggaran_program, efisiensi
 from indikator.models import (
@@ -76,6 +80,24 @@ class Penomoran:
         tabel = Tabel(bab, self._urut[bab], judul)
         self.daftar.append(tabel)
         return tabel
+
+
+# A table written in the narrative is numbered like the generated ones when the paragraph just
+# above it reads "Tabel: <judul>" (the Markdown has no caption syntax).
+_TABEL_NARASI = re.compile(r"<p>\s*Tabel\s*:\s*(.+?)</p>\s*<table>", re.S)
+
+
+def nomori_tabel_narasi(html, bab, nomor):
+    """Turn the "Tabel: judul" paragraphs of sanitised narrative HTML into numbered captions."""
+    if not html or "Tabel" not in html:
+        return html
+
+    def ganti(match):
+        judul = html_lib.unescape(strip_tags(match.group(1))).strip()
+        tb = nomor.tabel(bab, judul)
+        return f'<table class="tabel-narasi" id="{tb.anchor}"><caption>{escape(tb.label)}</caption>'
+
+    return mark_safe(_TABEL_NARASI.sub(ganti, str(html)))  # noqa: S308 - sanitised HTML, escaped caption
 
 
 # --- values of an indicator in a year -------------------------------------------
@@ -156,6 +178,7 @@ class BlokIku:
     survei: object = None
     ikm: Decimal | None = None
     mutu: tuple | None = None
+    anggaran_sama: object = None  # the earlier BlokIku whose budget table (same programs) this one refers to
 
 
 def _muat_nilai(indikator_ids, tahun_list):
@@ -306,17 +329,29 @@ def lkip_context(lkip):
             blok.survei, blok.ikm, blok.mutu = survei, nilai_ikm, mutu
         blok_list.append(blok)
 
-    # Numbering, in print order.
-    t = {
-        "kegiatan": nomor.tabel(1, f"Program dan Kegiatan {opd.nama} Tahun {tahun}"),
-        "renstra": nomor.tabel(2, f"Tujuan, Sasaran dan Target Kinerja {renstra.nama if renstra else 'Renstra'}"),
-        "iku": nomor.tabel(2, "Indikator Kinerja Utama"),
-        "pk": nomor.tabel(2, f"Perjanjian Kinerja Tahun {tahun} dan Target per Triwulan"),
-        "kas": nomor.tabel(2, f"Anggaran Kas per Triwulan per Sub Kegiatan Tahun {tahun}"),
-        "capaian": nomor.tabel(3, f"Capaian Kinerja Organisasi Tahun {tahun}"),
-    }
+    # Numbering, in print order (templates/lkip/_isi.html and _iku.html print in this order).
+    def narasi_bab(bab, *kunci):
+        for k in kunci:
+            if k in narasi:
+                narasi[k]["html"] = nomori_tabel_narasi(narasi[k]["html"], bab, nomor)
+
+    t = {}
+    narasi_bab(1, "bab1_latar_belakang", "bab1_tugas_fungsi", "bab1_aspek_strategis", "bab1_kegiatan_layanan")
+    t["kegiatan"] = nomor.tabel(1, f"Program dan Kegiatan {opd.nama} Tahun {tahun}")
+    narasi_bab(1, "bab1_sistematika")
+    narasi_bab(2, "bab2_pengantar")
+    t["renstra"] = nomor.tabel(2, f"Tujuan, Sasaran dan Target Kinerja {renstra.nama if renstra else 'Renstra'}")
+    narasi_bab(2, "bab2_iku_pengantar")
+    t["iku"] = nomor.tabel(2, "Indikator Kinerja Utama")
+    narasi_bab(2, "bab2_pk_pengantar")
+    t["pk"] = nomor.tabel(2, f"Perjanjian Kinerja Tahun {tahun} dan Target per Triwulan")
+    t["kas"] = nomor.tabel(2, f"Anggaran Kas per Triwulan per Sub Kegiatan Tahun {tahun}")
+    narasi_bab(3, "bab3_pengantar", "bab3_capaian_pengantar")
+    t["capaian"] = nomor.tabel(3, f"Capaian Kinerja Organisasi Tahun {tahun}")
+    tabel_anggaran = {}
     for blok in blok_list:
         nama = blok.indikator.nama
+        blok.analisis["uraian"] = nomori_tabel_narasi(blok.analisis["uraian"], 3, nomor)
         if blok.komponen_akip:
             blok.tabel["akip"] = nomor.tabel(3, f"Komponen Evaluasi AKIP (LHE {tahun})")
         if blok.survei is not None:
@@ -326,9 +361,20 @@ def lkip_context(lkip):
         blok.tabel["renstra"] = nomor.tabel(3, f"Realisasi {nama} terhadap Target Akhir Renstra")
         if blok.program_indikator:
             blok.tabel["program"] = nomor.tabel(3, f"Indikator Program Pendukung {nama}")
-        blok.tabel["anggaran"] = nomor.tabel(3, f"Alokasi dan Realisasi Anggaran Pendukung {nama}")
+        # IKU of one sasaran share its programs: their budget table is printed once and referred to.
+        program_kunci = tuple(r.obj.pk for r in blok.anggaran.anak if r.obj is not None)
+        if program_kunci and program_kunci in tabel_anggaran:
+            blok.anggaran_sama = tabel_anggaran[program_kunci]
+            blok.tabel["anggaran"] = blok.anggaran_sama.tabel["anggaran"]
+        else:
+            blok.tabel["anggaran"] = nomor.tabel(3, f"Alokasi dan Realisasi Anggaran Pendukung {nama}")
+            tabel_anggaran[program_kunci] = blok
+        for key in ("faktor", "solusi", "langkah"):
+            blok.analisis[key] = nomori_tabel_narasi(blok.analisis[key], 3, nomor)
     t["pagu"] = nomor.tabel(3, f"Pagu Anggaran Awal dan Perubahan per Program Tahun {tahun}")
     t["serapan"] = nomor.tabel(3, f"Pagu dan Realisasi Anggaran per Program Tahun {tahun}")
+    narasi_bab(3, "bab3_realisasi_anggaran_faktor", "bab3_sdm")
+    narasi_bab(4, "bab4_kesimpulan", "bab4_rencana_tindak")
 
     return {
         "lkip": lkip,

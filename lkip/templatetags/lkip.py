@@ -1,10 +1,17 @@
 """Filters of the LKIP templates."""
 
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from lkip.services import angka_teks, nilai_teks
 
 register = template.Library()
+
+# "Berdasarkan: 1. UU ...; 2. PP ..." typed on one line: each numbered item starts a line.
+_BUTIR = re.compile(r"(?<=[;:.])\s+(?=\d{1,2}\.\s)")
 
 
 @register.filter
@@ -13,6 +20,13 @@ def lkip_bagian(narasi, kunci):
     return narasi.get(kunci) if narasi else None
 
 
+@register.filter
+def lkip_butir(text):
+    """Plain text (never Markdown) with its numbered items on their own lines; escaped."""
+    if not text:
+        return ""
+    lines = [_BUTIR.sub("\n", line) for line in str(text).splitlines()]
+    return mark_safe("<br>".join(escape(line) for line in "\n".join(lines).splitlines()))  # noqa: S308 - escaped
 
 @register.filter
 def lkip_nilai(obj):
