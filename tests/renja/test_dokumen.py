@@ -7,9 +7,12 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 from openpyxl import load_workbook
 
-from renja.models import Renja
+from portal.angka import format_angka
+from portal.pdf import render_html
+from renja.models import BarisRencana, Level, Renja
 from renja.services import lembar_sipd, renja_context, renja_xlsx
 
 PAGU_2026 = D("26736518416")
@@ -61,12 +64,52 @@ def test_the_prakiraan_maju_total_is_the_recorded_figure_because_rows_do_not_cov
     assert [p.baris.kode for p in total.program_tanpa_angka] == ["1.06.05", "1.06.06", "1.06.07"]
 
 
-def test_the_pdf_prints_the_computed_pagu_total_and_the_labelled_recorded_2027_total(pdf_text):
+def _pagu_sub_kegiatan(renja):
+    """The pagu of the Renja summed straight from its sub-kegiatan records (not through renja.services)."""
+    return sum(
+        BarisRencana.objects.filter(renja=renja, level=Level.SUB_KEGIATAN).values_list("pagu", flat=True), D(0)
+    )
+
+
+def test_the_pdf_prints_the_total_computed_from_the_rows_and_the_labelled_recorded_2027_total(renja, pdf_text):
+    dihitung = _pagu_sub_kegiatan(renja)
+    assert dihitung == PAGU_2026
     jumlah = next(line for line in pdf_text.splitlines() if "JUMLAH (dihitung dari baris rencana)" in line)
-    assert "26.736.518.416" in jumlah
+    assert format_angka(dihitung) in jumlah
+    # Prakiraan maju 2027: the rows do not cover it, so the PDF prints the recorded total, labelled.
+    assert renja.pagu_maju_total_tercetak == PAGU_MAJU_TERCATAT
     tercatat = next(line for line in pdf_text.splitlines() if line.strip().startswith("TOTAL TERCATAT"))
-    assert "26.911.721.000" in tercatat
-    assert "baris belum menjelaskan Rp 7.372.000.000" in re.sub(r"\s+", " ", pdf_text)
+    assert format_angka(renja.pagu_maju_total_tercetak) in tercatat
+    diketahui = sum(
+        BarisRencana.objects.filter(renja=renja, level=Level.PROGRAM, pagu_maju__isnull=False)
+        .values_list("pagu_maju", flat=True), D(0)
+    )
+    selisih = renja.pagu_maju_total_tercetak - diketahui
+    assert f"baris belum menjelaskan Rp {format_angka(selisih)}" in re.sub(r"\s+", " ", pdf_text)
+
+
+def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
+    """Every program, kegiatan and sub-kegiatan record is a row of T-C.33 (checked on the HTML, no PDF)."""
+    ctx = renja_context(renja)
+    html = render_html("renja/print.html", ctx)
+    t33 = html[html.index('<table class="t33'):]
+    t33 = t33[:t33.index("</table>")]
+    rows = re.findall(r'<tr class="tingkat-(\w+)">(.*?)</tr>', t33, flags=re.S)
+    records = list(BarisRencana.objects.filter(renja=renja).order_by("urutan", "id"))
+    assert len(rows) == len(records) == renja.rencana.count()
+    for (level, cells), baris in zip(rows, records, strict=True):
+        assert level == baris.level
+        assert escape(baris.nama) in cells
+        if baris.level == Level.SUB_KEGIATAN:
+            assert format_angka(baris.pagu) in cells
+        if baris.lokasi:
+            assert escape(baris.lokasi) in cells
+        if baris.sumber_dana:
+            assert escape(baris.sumber_dana) in cells
+        if baris.kelompok_sasaran:
+            assert escape(baris.kelompok_sasaran) in cells
+        for ind in baris.indikator.all():
+            assert escape(ind.nama) in cells
 
 
 def test_no_text_of_the_pdf_runs_off_its_page(pdf_path, tmp_path):
@@ -96,21 +139,35 @@ def test_the_xlsx_has_every_row_in_the_sipd_layout_and_both_totals(renja):
     workbook = load_workbook(io.BytesIO(renja_xlsx(renja)))
     sheet = workbook.active
     headers = [c.value for c in sheet[1]]
-    assert headers[1] == "Kode"
+    assert headers[:4] == ["No", "Kode", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan",
+                           "Indikator Kinerja Program/Kegiatan/Sub Kegiatan"]
     assert headers[9] == "Pagu Indikatif 2026 (Rp)"
     assert headers[16] == "Prakiraan Maju 2027 (Rp)"
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert len([r for r in rows if r[0] is not None]) == 69
-    jumlah = next(r for r in rows if r[2] == "JUMLAH (dihitung dari baris)")
-    assert jumlah[9] == 26736518416
-    assert jumlah[16] is None
-    tercatat = next(r for r in rows if r[2] and r[2].startswith("TOTAL TERCATAT"))
-    assert tercatat[16] == 26911721000
-    assert "7.372.000.000" in tercatat[19]
-    sub_pagu = sum(r[9] for r in rows if r[0] is not None and r[1] and r[1].count(".") == 5)
-    assert sub_pagu + sum(  # the five sub-kegiatan printed without a code
-        r[9] for r in rows if r[0] is not None and not r[1]
-    ) == 26736518416
+    records = list(BarisRencana.objects.filter(renja=renja).order_by("urutan", "id").prefetch_related("indikator"))
+    # One line per indicator of each record (a record without indicator still has its line), then the totals.
+    lines = sum(max(1, len(b.indikator.all())) for b in records)
+    data = rows[:lines]
+    assert all(r[3] is not None for r in data)
+    firsts = [r for r in data if r[0] is not None]
+    assert len(firsts) == len(records)
+    for row, baris in zip(firsts, records, strict=True):
+        assert (row[1] or "", row[2]) == (baris.kode, baris.nama)
+        assert row[10] == (baris.lokasi or None) and row[11] == (baris.sumber_dana or None)
+        if baris.level == Level.SUB_KEGIATAN:
+            assert row[9] == baris.pagu
+            assert row[16] == baris.pagu_maju
+    dihitung = _pagu_sub_kegiatan(renja)
+    assert dihitung == PAGU_2026
+    assert sum(r[9] for r, b in zip(firsts, records, strict=True) if b.level == Level.SUB_KEGIATAN) == dihitung
+    jumlah = rows[lines]
+    assert jumlah[2] == "JUMLAH (dihitung dari baris)"
+    assert jumlah[9] == dihitung
+    assert jumlah[16] is None  # the rows do not give the 2027 total
+    tercatat = rows[lines + 1]
+    assert tercatat[2].startswith("TOTAL TERCATAT")
+    assert tercatat[16] == renja.pagu_maju_total_tercetak == PAGU_MAJU_TERCATAT
+    assert len(rows) == lines + 2
 
 
 def test_the_xlsx_sheet_is_built_from_the_same_context(renja):
