@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Max
 from django.http import Http404, HttpResponse
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import can_edit_opd_data, get_scoped_or_404, scope_by_opd
 from portal.models import EditConflict
-from portal.xlsx import XLSX_MIME
+from portal.xlsx import XLSX_MIME, xlsx_response
 from renja import services
 from renja.forms import (
     BarisBaruForm,
@@ -38,11 +39,19 @@ def _boleh_ubah(user, opd):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengubah Renja.")
 
 
+PER_HALAMAN = 25
+
+
 @login_required
 def indeks(request):
-    """The Renja the user may read, newest first."""
+    """The Renja the user may read, newest first; all of them as XLSX with ?format=xlsx."""
     daftar = scope_by_opd(Renja.objects.select_related("opd"), request.user).order_by("opd__nama", "-tahun")
-    return render(request, "renja/indeks.html", {"daftar": daftar})
+    if request.GET.get("format") == "xlsx":
+        headers = ["Perangkat daerah", "Tahun", "Tahap"]
+        rows = [[r.opd.nama, r.tahun, r.get_tahap_display()] for r in daftar]
+        return xlsx_response("daftar-renja.xlsx", [("Daftar Renja", headers, rows)])
+    page = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "renja/indeks.html", {"page": page})
 
 
 @login_required

@@ -144,12 +144,26 @@ def test_the_list_page_uses_a_fixed_number_of_queries(client, users, renja, djan
     client.force_login(users["evaluator"])
     url = reverse("renja:indeks")
     client.get(url)
-    with django_assert_num_queries(3):
+    # session, user, count for the paginator, the page of Renja with their OPD
+    with django_assert_num_queries(4):
         client.get(url)
     for _ in range(4):
         Renja.objects.create(opd=PerangkatDaerahFactory(), tahun=2026)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(url).content.decode().count("Renja 2026") == 5
+
+
+def test_the_list_is_paginated(client, users, renja):
+    from renja.views import PER_HALAMAN
+
+    for _ in range(PER_HALAMAN):
+        Renja.objects.create(opd=PerangkatDaerahFactory(), tahun=2026)
+    client.force_login(users["evaluator"])
+    first = client.get(reverse("renja:indeks")).content.decode()
+    assert first.count("Renja 2026</a>") == PER_HALAMAN
+    assert "Halaman 1 dari 2" in first
+    second = client.get(reverse("renja:indeks") + "?halaman=2").content.decode()
+    assert second.count("Renja 2026</a>") == 1
 
 
 def test_the_preview_query_count_does_not_grow_with_rows(client, users, renja, django_assert_num_queries):
@@ -344,3 +358,76 @@ def test_render_renja_refuses_an_unknown_opd_or_year(demo):
         call_command("render_renja", opd="TIDAKADA", tahun=2026, out="/tmp/x.pdf")
     with pytest.raises(CommandError, match="belum ada"):
         call_command("render_renja", opd="DINSOS", tahun=2031, out="/tmp/x.pdf")
+
+
+# --- Permission matrix of every Renja page --------------------------------
+# Roles as in tests/test_permissions.py: the perencana of the OPD and the admin change a Renja;
+# the other roles of the OPD and the evaluator read it; a perencana of another OPD gets 404;
+# anonymous users go to the login page.
+
+ROLES = ["anonim", "admin", "perencana", "operator", "operator_lain", "pimpinan", "evaluator", "perencana_lain"]
+BACA = ["L", 200, 200, 200, 200, 200, 200, 404]
+UBAH_GET = ["L", 200, 200, 403, 403, 403, 403, 404]
+UBAH_POST = ["L", 302, 302, 403, 403, 403, 403, 404]
+
+
+def _sub(renja):
+    return _baris_sub(renja)
+
+
+def _narasi(renja):
+    return BagianNarasi.objects.filter(renja=renja).order_by("urutan").first()
+
+
+RENJA_VIEWS = {
+    # name -> (method, url builder, POST data builder, expected per role)
+    "indeks": ("get", lambda r: reverse("renja:indeks"), None, ["L", 200, 200, 200, 200, 200, 200, 200]),
+    "indeks_xlsx": ("get", lambda r: reverse("renja:indeks") + "?format=xlsx", None,
+                    ["L", 200, 200, 200, 200, 200, 200, 200]),
+    "detail": ("get", lambda r: reverse("renja:detail", args=[r.pk]), None, BACA),
+    "pdf": ("get", lambda r: reverse("renja:pdf", args=[r.pk]), None, BACA),
+    "xlsx": ("get", lambda r: reverse("renja:xlsx", args=[r.pk]), None, BACA),
+    "baris": ("get", lambda r: reverse("renja:baris", args=[_sub(r).pk]), None, UBAH_GET),
+    "baris_tambah": ("get", lambda r: reverse("renja:baris_tambah", args=[r.pk]), None, UBAH_GET),
+    "narasi": ("get", lambda r: reverse("renja:narasi", args=[_narasi(r).pk]), None, UBAH_GET),
+    "kelola_spm": ("get", lambda r: reverse("renja:kelola", args=[r.pk, "spm"]), None, UBAH_GET),
+    "kelola_usulan": ("get", lambda r: reverse("renja:kelola", args=[r.pk, "usulan"]), None, UBAH_GET),
+    "review": ("get", lambda r: reverse("renja:review", args=[r.pk, 1]), None, UBAH_GET),
+    "tahap": ("post", lambda r: reverse("renja:tahap", args=[r.pk]),
+              lambda r: {"tahap": "penetapan", "versi_dibaca": r.versi, "keterangan": "uji"}, UBAH_POST),
+    "salin": ("post", lambda r: reverse("renja:salin", args=[r.pk]), lambda r: {"tahun": 2027}, UBAH_POST),
+    "nomenklatur": ("post", lambda r: reverse("renja:nomenklatur", args=[r.pk]), lambda r: {"versi": ""},
+                    UBAH_POST),
+    "baris_hapus": ("post", lambda r: reverse("renja:baris_hapus", args=[_sub(r).pk]), lambda r: {}, UBAH_POST),
+}
+RENJA_CASES = [(v, role, RENJA_VIEWS[v][3][i]) for v in RENJA_VIEWS for i, role in enumerate(ROLES)]
+
+
+@pytest.mark.parametrize(("view", "role", "expected"), RENJA_CASES, ids=[f"{v}-{r}" for v, r, _ in RENJA_CASES])
+def test_the_permission_matrix_of_the_renja_pages(client, users, renja, monkeypatch, view, role, expected):
+    from renja import services
+
+    # The PDF itself is rendered once in test_dokumen; here only who may get it matters.
+    monkeypatch.setattr(services, "renja_pdf", lambda renja: b"%PDF-1.4 uji")
+    method, url_for, data_for, _ = RENJA_VIEWS[view]
+    if role != "anonim":
+        client.force_login(users[role])
+    url = url_for(renja)
+    response = client.post(url, data_for(renja)) if method == "post" else client.get(url)
+    if expected == "L":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
+
+
+def test_the_list_is_exported_to_xlsx_with_every_renja_the_user_reads(client, users, renja, renja_lain):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users["perencana"])
+    response = client.get(reverse("renja:indeks") + "?format=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+    assert rows == [(renja.opd.nama, 2026, renja.get_tahap_display())]
