@@ -10,8 +10,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
-from indikator.models import JendelaInput, Realisasi
+from indikator.models import JendelaInput, PerjanjianKinerja, PkIndikator, Realisasi
+from lkip.models import BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from portal.models import UnitKerja
 from tests.factories import (
     DpaFactory,
@@ -20,6 +22,7 @@ from tests.factories import (
     RenstraFactory,
     SasaranFactory,
     TargetFactory,
+    UserFactory,
 )
 
 TAHUN = 2030
@@ -39,8 +42,49 @@ def obj(demo):
     for tw in range(1, 5):
         JendelaInput.objects.create(tahun=TAHUN, triwulan=tw)
     dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
+    # A draft PK perubahan to save and set; the PK murni is left uncreated for "pk_buat".
+    pk_perubahan = PerjanjianKinerja.objects.create(opd=demo, tahun=TAHUN, jenis=PerjanjianKinerja.Jenis.PERUBAHAN)
     return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
-            "renstra": sasaran.tujuan.renstra, "sasaran": sasaran}
+            "renstra": sasaran.tujuan.renstra, "sasaran": sasaran, "tujuan": sasaran.tujuan,
+            "pk_perubahan": pk_perubahan, **_lkip_obj(demo, indikator)}
+
+
+PDF_PALSU = b"%PDF-1.4 uji"
+
+
+@pytest.fixture(autouse=True)
+def _pdf_palsu(monkeypatch, settings, tmp_path):
+    """No real PDF render in the matrix (a full LKIP takes seconds); files go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr("lkip.services.html_to_pdf", lambda html: PDF_PALSU)
+
+
+def _lkip_obj(opd, indikator):
+    """An LKIP (of the year before TAHUN, whose PK the PK views leave alone) with a section, the indikator
+    as its IKU, a rendered file and a published version."""
+    tahun = TAHUN - 1
+    perjanjian = PerjanjianKinerja.objects.create(opd=opd, tahun=tahun)
+    PkIndikator.objects.create(perjanjian=perjanjian, indikator=indikator, nilai=Decimal(20))
+    lkip = Lkip.objects.create(opd=opd, tahun=tahun)
+    bagian = BagianLkip.objects.create(lkip=lkip, kunci="bab4_kesimpulan", judul="4.1 Kesimpulan")
+    berkas = BerkasLkip(lkip=lkip, sidik_html="a" * 64, status=BerkasLkip.Status.SELESAI)
+    berkas.berkas.save("lkip.pdf", ContentFile(PDF_PALSU), save=True)
+    versi = VersiTerbit(lkip=lkip, nomor=1, sha256="b" * 64, ukuran=len(PDF_PALSU),
+                        diterbitkan_oleh=UserFactory(opd=opd), diterbitkan_pada=timezone.now())
+    versi.berkas.save("v1.pdf", ContentFile(PDF_PALSU), save=True)
+    return {"lkip": lkip, "bagian": bagian, "berkas": berkas, "versi": versi, "perjanjian": perjanjian}
+
+
+def _indikator_post(o):
+    ind = o["indikator"]
+    return {"kode": ind.kode, "nama": "Nama baru", "satuan": ind.satuan, "jenis_nilai": ind.jenis_nilai,
+            "polaritas": ind.polaritas, "rumus_negatif": ind.rumus_negatif, "agregasi": ind.agregasi,
+            "penanggung_jawab": ind.penanggung_jawab_id, "is_iku": "on", f"target_{TAHUN}": "20",
+            "versi": ind.versi}
+
+
+def _pk_perubahan(o):
+    return reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}) + "?jenis=perubahan"
 
 
 def _tw(o, **extra):
@@ -49,8 +93,10 @@ def _tw(o, **extra):
 
 # name -> (method, url builder, POST data builder)
 VIEWS = {
+    "beranda": ("get", lambda o: reverse("beranda"), None),
     "indeks": ("get", lambda o: reverse("indikator:indeks"), None),
     "rekap": ("get", lambda o: reverse("indikator:realisasi_rekap", kwargs=_tw(o)), None),
+    "rekap_xlsx": ("get", lambda o: reverse("indikator:realisasi_rekap", kwargs=_tw(o)) + "?format=xlsx", None),
     "unit": ("get", lambda o: reverse("indikator:realisasi_unit", kwargs=_tw(o, unit=o["unit"].pk)), None),
     "unit_xlsx": (
         "get", lambda o: reverse("indikator:realisasi_unit", kwargs=_tw(o, unit=o["unit"].pk)) + "?format=xlsx",
@@ -78,9 +124,32 @@ VIEWS = {
     "pk": ("get", lambda o: reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
     "pk_buat": ("post", lambda o: reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}),
                 lambda o: {"aksi": "buat"}),
+    "pk_xlsx": ("get", lambda o: reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
+                + "?format=xlsx", None),
+    "pk_simpan": ("post", _pk_perubahan, lambda o: {"aksi": "simpan", "versi": o["pk_perubahan"].versi,
+                                                     f"t{o['indikator'].pk}_0": "20"}),
+    "pk_tetapkan": ("post", _pk_perubahan, lambda o: {"aksi": "tetapkan", "versi": o["pk_perubahan"].versi}),
     "renstra_indeks": ("get", lambda o: reverse("indikator:renstra_indeks"), None),
     "renstra_list": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]), None),
     "renstra_detail": ("get", lambda o: reverse("indikator:renstra_detail", args=[o["renstra"].pk]), None),
+    "renstra_xlsx": ("get", lambda o: reverse("indikator:renstra_detail", args=[o["renstra"].pk]) + "?format=xlsx",
+                     None),
+    "tujuan_tambah_form": ("get", lambda o: reverse("indikator:tujuan_tambah", args=[o["renstra"].pk]), None),
+    "tujuan_tambah": ("post", lambda o: reverse("indikator:tujuan_tambah", args=[o["renstra"].pk]),
+                      lambda o: {"urutan": 2, "uraian": "Tujuan baru", "versi": ""}),
+    "tujuan_ubah_form": ("get", lambda o: reverse("indikator:tujuan_ubah", args=[o["tujuan"].pk]), None),
+    "tujuan_ubah": ("post", lambda o: reverse("indikator:tujuan_ubah", args=[o["tujuan"].pk]),
+                    lambda o: {"urutan": 1, "uraian": "Baru", "versi": o["tujuan"].versi}),
+    "sasaran_tambah_form": ("get", lambda o: reverse("indikator:sasaran_tambah", args=[o["tujuan"].pk]), None),
+    "sasaran_tambah": ("post", lambda o: reverse("indikator:sasaran_tambah", args=[o["tujuan"].pk]),
+                       lambda o: {"urutan": 2, "uraian": "Sasaran baru", "versi": ""}),
+    "indikator_tambah_tujuan": ("get", lambda o: reverse("indikator:indikator_tambah_tujuan",
+                                                         args=[o["tujuan"].pk]), None),
+    "indikator_tambah_sasaran": ("get", lambda o: reverse("indikator:indikator_tambah_sasaran",
+                                                          args=[o["sasaran"].pk]), None),
+    "indikator_ubah_form": ("get", lambda o: reverse("indikator:indikator_ubah", args=[o["indikator"].pk]), None),
+    "indikator_ubah": ("post", lambda o: reverse("indikator:indikator_ubah", args=[o["indikator"].pk]),
+                       _indikator_post),
     "sasaran_ubah_form": ("get", lambda o: reverse("indikator:sasaran_ubah", args=[o["sasaran"].pk]), None),
     "sasaran_ubah": ("post", lambda o: reverse("indikator:sasaran_ubah", args=[o["sasaran"].pk]),
                      lambda o: {"urutan": 1, "uraian": "Baru", "versi": o["sasaran"].versi}),
@@ -88,6 +157,16 @@ VIEWS = {
                                                     kwargs=_tw(o, unit=o["unit"].pk)), None),
     "realisasi_impor": ("get", lambda o: reverse("indikator:realisasi_impor", kwargs=_tw(o, unit=o["unit"].pk)),
                         None),
+    "realisasi_impor_kirim": ("post", lambda o: reverse("indikator:realisasi_impor",
+                                                         kwargs=_tw(o, unit=o["unit"].pk)),
+                              lambda o: {"aksi": "pratinjau"}),
+    "indikator_riwayat_xlsx": ("get", lambda o: reverse("indikator:indikator_riwayat", args=[o["indikator"].pk])
+                               + "?format=xlsx", None),
+    "dpa_riwayat_xlsx": ("get", lambda o: reverse("anggaran:dpa_riwayat", args=[o["dpa"].pk]) + "?format=xlsx",
+                         None),
+    "dpa_impor_kirim": ("post", lambda o: reverse("anggaran:dpa_impor", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}),
+                        lambda o: {"aksi": "pratinjau"}),
+    "anggaran_opd": ("get", lambda o: reverse("anggaran:opd", args=[o["opd"].pk]), None),
     "indikator_riwayat": ("get", lambda o: reverse("indikator:indikator_riwayat", args=[o["indikator"].pk]), None),
     "dpa_riwayat": ("get", lambda o: reverse("anggaran:dpa_riwayat", args=[o["dpa"].pk]), None),
     "dpa_templat": ("get", lambda o: reverse("anggaran:dpa_template", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}),
@@ -103,12 +182,57 @@ VIEWS = {
                                 "kas_1": "1000"}),
     "dpa_pagu": ("post", lambda o: reverse("anggaran:dpa_detail", args=[o["dpa"].pk]),
                  lambda o: {"aksi": "pagu", "versi": o["dpa"].versi, "pagu_perubahan": "2.000"}),
+    "lkip_indeks": ("get", lambda o: reverse("lkip:indeks"), None),
+    "lkip_xlsx": ("get", lambda o: reverse("lkip:indeks") + "?format=xlsx", None),
+    "lkip_baru": ("post", lambda o: reverse("lkip:baru"), lambda o: {"tahun": TAHUN + 1}),
+    "lkip_detail": ("get", lambda o: reverse("lkip:detail", args=[o["lkip"].pk]), None),
+    "lkip_bagian_form": ("get", lambda o: reverse("lkip:bagian", args=[o["lkip"].pk, o["bagian"].kunci]), None),
+    "lkip_bagian": ("post", lambda o: reverse("lkip:bagian", args=[o["lkip"].pk, o["bagian"].kunci]),
+                    lambda o: {"judul": "4.1 Kesimpulan", "markdown": "Baru.", "versi_dibaca": o["bagian"].versi}),
+    "lkip_analisis_form": ("get", lambda o: reverse("lkip:analisis", args=[o["lkip"].pk, o["indikator"].pk]),
+                           None),
+    "lkip_analisis": ("post", lambda o: reverse("lkip:analisis", args=[o["lkip"].pk, o["indikator"].pk]),
+                      lambda o: {"uraian": "", "faktor": "Faktor.", "solusi": "", "langkah": "", "versi_dibaca": 0}),
+    "lkip_ttd_form": ("get", lambda o: reverse("lkip:penandatangan", args=[o["lkip"].pk]), None),
+    "lkip_ttd": ("post", lambda o: reverse("lkip:penandatangan", args=[o["lkip"].pk]),
+                 lambda o: {"tempat": "Bekasi", "penandatangan_nama": "Nama", "penandatangan_nip": "",
+                            "versi_dibaca": o["lkip"].versi}),
+    "lkip_buat_pdf": ("post", lambda o: reverse("lkip:buat_pdf", args=[o["lkip"].pk]), lambda o: {}),
+    "lkip_status_pdf": ("get", lambda o: reverse("lkip:status_pdf", args=[o["lkip"].pk]), None),
+    "lkip_pdf": ("get", lambda o: reverse("lkip:pdf", args=[o["lkip"].pk]), None),
+    "lkip_berkas": ("get", lambda o: reverse("lkip:berkas", args=[o["lkip"].pk, o["berkas"].pk]), None),
+    "lkip_terbitkan": ("post", lambda o: reverse("lkip:terbitkan", args=[o["lkip"].pk]), lambda o: {}),
+    "lkip_versi_pdf": ("get", lambda o: reverse("lkip:versi_pdf", args=[o["versi"].pk]), None),
+    "lkip_verifikasi": ("get", lambda o: reverse("lkip:verifikasi") + "?sha256=" + o["versi"].sha256, None),
+    "lkip_verifikasi_pdf": ("get", lambda o: reverse("lkip:verifikasi_pdf", args=[o["versi"].sha256]), None),
+    "lkip_pk_pdf": ("get", lambda o: reverse("lkip:pk_pdf", args=[o["perjanjian"].pk]), None),
 }
 
 # Expected status per role, in the order of ROLES (anonymous always goes to the login page: "L").
 # 302 on an allowed POST is the redirect after saving; on "indeks"/"rekap" it sends an operator
 # (or a reader of one OPD) to its own page.
 MATRIX = {
+    "beranda":    ["L", 200, 200, 200, 200, 200, 200, 200],
+    "rekap_xlsx": ["L", 200, 200, 302, 302, 200, 200, 404],
+    "pk_xlsx":    ["L", 200, 200, 200, 200, 200, 200, 404],
+    "pk_simpan":  ["L", 302, 302, 403, 403, 403, 403, 404],
+    "pk_tetapkan": ["L", 302, 302, 403, 403, 403, 403, 404],
+    "renstra_xlsx":       ["L", 200, 200, 200, 200, 200, 200, 404],
+    "tujuan_tambah_form": ["L", 200, 200, 403, 403, 403, 403, 404],
+    "tujuan_tambah":      ["L", 302, 302, 403, 403, 403, 403, 404],
+    "tujuan_ubah_form":   ["L", 200, 200, 403, 403, 403, 403, 404],
+    "tujuan_ubah":        ["L", 302, 302, 403, 403, 403, 403, 404],
+    "sasaran_tambah_form": ["L", 200, 200, 403, 403, 403, 403, 404],
+    "sasaran_tambah":     ["L", 302, 302, 403, 403, 403, 403, 404],
+    "indikator_tambah_tujuan":  ["L", 200, 200, 403, 403, 403, 403, 404],
+    "indikator_tambah_sasaran": ["L", 200, 200, 403, 403, 403, 403, 404],
+    "indikator_ubah_form": ["L", 200, 200, 403, 403, 403, 403, 404],
+    "indikator_ubah":     ["L", 302, 302, 403, 403, 403, 403, 404],
+    "realisasi_impor_kirim":  ["L", 200, 200, 200, 404, 403, 403, 404],
+    "indikator_riwayat_xlsx": ["L", 200, 200, 200, 404, 200, 200, 404],
+    "dpa_riwayat_xlsx":   ["L", 200, 200, 200, 200, 200, 200, 404],
+    "dpa_impor_kirim":    ["L", 200, 200, 403, 403, 403, 403, 404],
+    "anggaran_opd":       ["L", 302, 302, 302, 302, 302, 302, 404],
     "indeks":     ["L", 200, 302, 302, 302, 302, 200, 302],
     "rekap":      ["L", 200, 200, 302, 302, 200, 200, 404],
     "unit":       ["L", 200, 200, 200, 404, 200, 200, 404],
@@ -141,6 +265,28 @@ MATRIX = {
     "dpa_detail":   ["L", 200, 200, 200, 200, 200, 200, 404],
     "dpa_triwulan": ["L", 302, 302, 302, 403, 403, 403, 404],
     "dpa_pagu":     ["L", 302, 302, 403, 403, 403, 403, 404],
+    # LKIP: everyone signed in sees the list (operators without preview links) and downloads the published
+    # versions and the PK; perencana/pimpinan/evaluator read the draft; only the perencana of the OPD edits
+    # and publishes (a perencana of another OPD creates its own). Verification is public.
+    "lkip_indeks":         ["L", 200, 200, 200, 200, 200, 200, 200],
+    "lkip_xlsx":           ["L", 200, 200, 200, 200, 200, 200, 200],
+    "lkip_baru":           ["L", 302, 302, 403, 403, 403, 403, 302],
+    "lkip_detail":         ["L", 200, 200, 403, 403, 200, 200, 404],
+    "lkip_bagian_form":    ["L", 200, 200, 403, 403, 403, 403, 404],
+    "lkip_bagian":         ["L", 302, 302, 403, 403, 403, 403, 404],
+    "lkip_analisis_form":  ["L", 200, 200, 403, 403, 403, 403, 404],
+    "lkip_analisis":       ["L", 302, 302, 403, 403, 403, 403, 404],
+    "lkip_ttd_form":       ["L", 200, 200, 403, 403, 403, 403, 404],
+    "lkip_ttd":            ["L", 302, 302, 403, 403, 403, 403, 404],
+    "lkip_buat_pdf":       ["L", 302, 302, 403, 403, 302, 302, 404],
+    "lkip_status_pdf":     ["L", 200, 200, 403, 403, 200, 200, 404],
+    "lkip_pdf":            ["L", 200, 200, 403, 403, 200, 200, 404],
+    "lkip_berkas":         ["L", 200, 200, 403, 403, 200, 200, 404],
+    "lkip_terbitkan":      ["L", 302, 302, 403, 403, 403, 403, 404],
+    "lkip_versi_pdf":      ["L", 200, 200, 200, 200, 200, 200, 404],
+    "lkip_verifikasi":     [200, 200, 200, 200, 200, 200, 200, 200],
+    "lkip_verifikasi_pdf": [200, 200, 200, 200, 200, 200, 200, 200],
+    "lkip_pk_pdf":         ["L", 200, 200, 200, 200, 200, 200, 404],
 }
 
 CASES = [(view, role, MATRIX[view][i]) for view in VIEWS for i, role in enumerate(ROLES)]
@@ -172,3 +318,16 @@ def test_a_forbidden_post_changes_nothing(client, users, obj):
     realisasi.refresh_from_db()
     assert realisasi.status == Realisasi.Status.DIAJUKAN
     assert not Realisasi.objects.filter(indikator=obj["indikator"], triwulan=3).exists()
+
+
+def test_the_matrix_covers_every_view_of_indikator_and_anggaran(obj):
+    """A new page must be added to VIEWS/MATRIX: this fails when a URL of either app is missing."""
+    from django.urls import resolve
+
+    from anggaran import urls as anggaran_urls
+    from indikator import urls as indikator_urls
+
+    semua = {f"indikator:{p.name}" for p in indikator_urls.urlpatterns}
+    semua |= {f"anggaran:{p.name}" for p in anggaran_urls.urlpatterns}
+    diuji = {resolve(url_for(obj).split("?")[0]).view_name for _, url_for, _ in VIEWS.values()}
+    assert semua - diuji == set()
