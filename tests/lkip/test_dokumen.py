@@ -10,7 +10,7 @@ from anggaran.services import anggaran_opd
 from lkip.models import Lkip
 from lkip.services import lkip_context, render_html
 from portal.angka import format_angka, format_persen
-from portal.pdf import html_to_pdf
+from portal.pdf import static_only_fetcher
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +23,15 @@ def dokumen(tmp_path_factory, django_db_setup, django_db_blocker):
         lkip = Lkip.objects.select_related("opd").get(opd__singkatan="DINSOS", tahun=2023)
         ctx = lkip_context(lkip)
         html = render_html("lkip/print.html", ctx)
+    # portal.pdf.html_to_pdf in two steps, so that the tests can also read the laid-out boxes
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url="http://sakip.local/", url_fetcher=static_only_fetcher).render()
     path = tmp_path_factory.mktemp("lkip") / "lkip.pdf"
-    path.write_bytes(html_to_pdf(html))
+    path.write_bytes(document.write_pdf())
     teks = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
                           text=True).stdout
-    return {"ctx": ctx, "teks": teks, "halaman": teks.split("\f"), "path": path}
+    return {"ctx": ctx, "teks": teks, "halaman": teks.split("\f"), "path": path, "document": document}
 
 
 def _datar(teks):
@@ -169,3 +173,103 @@ def test_the_totals_come_from_the_budget_records(dokumen, demo):
     tree = anggaran_opd(demo, 2023)
     assert tree.pagu == D("32019890719")
     assert tree.realisasi == D("27416231841")
+
+
+# --- layout, read from the boxes WeasyPrint laid out ------------------------------------------
+
+
+def _boxes(box, cls, skip=()):
+    if isinstance(box, skip):
+        return
+    if isinstance(box, cls):
+        yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child, cls, skip)
+
+
+def test_no_text_runs_out_of_its_table_cell_or_off_the_page(dokumen):
+    from weasyprint.formatting_structure import boxes
+
+    keluar = []
+    for nomor, page in enumerate(dokumen["document"].pages, start=1):
+        halaman = page._page_box
+        kanan = halaman.content_box_x() + halaman.width
+        for text in _boxes(halaman, boxes.TextBox, skip=boxes.MarginBox):
+            if text.position_x + text.width > kanan + 0.5 or text.position_x < halaman.content_box_x() - 0.5:
+                keluar.append((nomor, "halaman", text.text))
+        for cell in _boxes(halaman, boxes.TableCellBox, skip=boxes.MarginBox):
+            batas = cell.content_box_x() + cell.width
+            for text in _boxes(cell, boxes.TextBox):
+                if text.position_x + text.width > batas + 0.5:
+                    keluar.append((nomor, "sel", text.text))
+    assert keluar == []
+
+
+def test_a_table_split_over_pages_repeats_its_header_on_each_page(dokumen):
+    from weasyprint.formatting_structure import boxes
+
+    potongan = {}
+    for nomor, page in enumerate(dokumen["document"].pages, start=1):
+        for table in _boxes(page._page_box, boxes.TableBox, skip=boxes.MarginBox):
+            header = any(getattr(g, "is_header", False) for g in table.children)
+            potongan.setdefault(table.element_tag + str(table.element.get("id")), []).append((nomor, header))
+    kas = potongan["table" + dokumen["ctx"]["tabel"]["kas"].anchor]
+    assert len(kas) >= 2  # the 40 sub-kegiatan do not fit on one landscape page
+    terpotong = {key: pages for key, pages in potongan.items() if len(pages) > 1}
+    assert len(terpotong) >= 3
+    for key, pages in terpotong.items():
+        assert all(header for _, header in pages), key
+
+
+def test_the_daftar_tabel_gives_the_page_of_each_table(dokumen):
+    halaman = dokumen["halaman"]
+    daftar = _datar(next(h for h in halaman if h.strip().startswith("Daftar Tabel")))
+    for tb in dokumen["ctx"]["daftar_tabel"]:
+        # "Tabel 3.1 Capaian Kinerja ... ....... 20" (the title may wrap onto a second line)
+        match = re.search(re.escape(f"Tabel {tb.nomor} ") + r"[^.]*?(?:\.\s?)+\s*(\d+)", daftar)
+        assert match, tb.label
+        nomor = int(match.group(1))
+        assert tb.label[:30] in _datar(halaman[nomor - 1]), (tb.label, nomor)
+
+
+def test_every_chapter_page_carries_its_chapter_as_running_header(dokumen):
+    halaman = dokumen["halaman"]
+    mulai = {}
+    for nomor, teks in enumerate(halaman, start=1):
+        for bab in ("BAB I Pendahuluan", "BAB II Perencanaan Kinerja", "BAB III Akuntabilitas Kinerja",
+                    "BAB IV Penutup"):
+            if teks.strip().startswith(bab):
+                mulai.setdefault(bab, nomor)
+    assert list(mulai) == ["BAB I Pendahuluan", "BAB II Perencanaan Kinerja", "BAB III Akuntabilitas Kinerja",
+                           "BAB IV Penutup"]
+    urutan = list(mulai.values())
+    assert urutan == sorted(urutan)
+    for nomor, teks in enumerate(halaman[: len(halaman)], start=1):
+        if not teks.strip() or nomor < urutan[0]:
+            continue
+        bab = max((b for b, n in mulai.items() if n <= nomor), key=lambda b: mulai[b])
+        assert teks.strip().startswith(bab), nomor
+        assert re.search(rf"Halaman {nomor}\s*$", teks.rstrip()), nomor
+
+
+def test_the_kata_pengantar_and_the_closing_are_signed_by_the_kepala_dinas_with_nip(dokumen):
+    opd = dokumen["ctx"]["opd"]
+    teks = _datar(dokumen["teks"])
+    assert opd.kepala_nama and opd.kepala_nip
+    assert teks.count(f"{opd.kepala_nama} NIP. {opd.kepala_nip}") == 2
+
+
+def test_the_narrative_tables_are_numbered_and_render_as_tables(dokumen):
+    daftar = {tb.judul: tb for tb in dokumen["ctx"]["daftar_tabel"]}
+    assert daftar["Struktur Organisasi Dinas Sosial Kota Bekasi"].nomor == "1.1"
+    assert daftar["Jenis-Jenis PPKS"].nomor == "1.2"
+    assert daftar["Program dan Kegiatan Dinas Sosial Kota Bekasi Tahun 2023"].nomor == "1.3"
+    assert "Jumlah Korban Bencana Tahun 2023" in daftar and "Kebutuhan Personil" in daftar
+    teks = _datar(dokumen["teks"])
+    # Markdown does not leak into the document
+    for raw in ("|---", "| ", "**", "Tabel:"):
+        assert raw not in teks, raw
+    # 24 PPKS categories, each once (the seed lists F14 and F15 twice)
+    isi = tabel(dokumen, daftar["Jenis-Jenis PPKS"])
+    assert [int(n) for n in re.findall(r"\bF(\d+)\b", isi)] and sorted(
+        int(n) for n in re.findall(r"\bF(\d+)\b", isi)) == list(range(1, 25))
