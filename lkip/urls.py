@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from lkip import views
 
@@ -8,15 +8,16 @@ urlpatterns = [
     path("", views.indeks, name="indeks"),
     path("baru/", views.baru, name="baru"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/bagian/<str:kunci>/", views.ubah_bagian, name="bagian"),
-    path("<int:pk>/iku/<int:analisis_pk>/", views.ubah_analisis, name="analisis"),
+    path("<int:pk>/bagian/<slug:kunci>/", views.ubah_bagian, name="bagian"),
+    path("<int:pk>/iku/<int:indikator_pk>/", views.ubah_analisis, name="analisis"),
     path("<int:pk>/penandatangan/", views.ubah_penandatangan, name="penandatangan"),
     path("<int:pk>/buat-pdf/", views.buat_pdf, name="buat_pdf"),
     path("<int:pk>/status-pdf/", views.status_pdf, name="status_pdf"),
     path("<int:pk>/pdf/", views.unduh_pdf, name="pdf"),
+    path("<int:pk>/berkas/<int:berkas_pk>/", views.unduh_berkas, name="berkas"),
     path("<int:pk>/terbitkan/", views.terbitkan, name="terbitkan"),
     path("versi/<int:versi_pk>/pdf/", views.unduh_versi, name="versi_pdf"),
     path("verifikasi/", views.verifikasi, name="verifikasi"),
-    path("verifikasi/<str:sha256>/pdf/", views.verifikasi_pdf, name="verifikasi_pdf"),
+    re_path(r"^verifikasi/(?P<sha256>[0-9a-f]{64})/pdf/$", views.verifikasi_pdf, name="verifikasi_pdf"),
     path("perjanjian-kinerja/<int:pk>/pdf/", views.pk_pdf, name="pk_pdf"),
 ]

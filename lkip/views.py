@@ -1,27 +1,34 @@
 """Pages of the LKIP: list, preview with its consistency check, editing, PDF in the background, publishing.
 
-Perencana of the OPD edit and publish; pimpinan and evaluator read the
-preview; operators only see the published versions. Anyone may verify a
-published PDF by its SHA-256.
+Perencana of the OPD (and admins) edit and publish; pimpinan and evaluator
+read the preview; operators see the list and download the published
+versions. Anyone, signed in or not, may verify a published PDF by its
+SHA-256: a citizen who received the PDF must be able to check it, and what
+the check reveals (OPD, year, version, date, the published file itself) is
+what publishing made public anyway.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from indikator.models import PerjanjianKinerja
+from indikator.models import Indikator, PerjanjianKinerja
 from lkip import services
-from lkip.forms import AnalisisForm, BagianForm, LkipBaruForm, PenandatanganForm
+from lkip.forms import AnalisisForm, BagianForm, LkipBaruForm, PenandatanganForm, SaringLkipForm, VerifikasiForm
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
-from portal.access import Role, can_edit_opd_data, get_opd_for, get_scoped_or_404, scope_by_opd
+from portal.access import Role, can_edit_opd_data, get_scoped_or_404, opd_queryset, scope_by_opd
 from portal.models import EditConflict
+from portal.xlsx import xlsx_response
 
 PEMBACA = {Role.PERENCANA, Role.PIMPINAN, Role.EVALUATOR, Role.ADMIN}
+PER_HALAMAN = 25
 
 
 def _boleh_baca(user):
@@ -52,36 +59,86 @@ def _pdf_response(data_or_file, filename):
     return response
 
 
+def _nama_versi(versi):
+    return f"lkip-{versi.lkip.opd.singkatan}-{versi.lkip.tahun}-v{versi.nomor}.pdf"
+
+
+# --- list -------------------------------------------------------------------------
+
+
 @login_required
 def indeks(request):
-    """The LKIP the user may read with their published versions, newest first."""
+    """The LKIP the user may read with their published versions; readers of every OPD filter by OPD."""
+    user = request.user
+    saring = SaringLkipForm(request.GET or None, opd_queryset=opd_queryset(user) if user.sees_all_opd else None)
     daftar = (
-        scope_by_opd(Lkip.objects.select_related("opd"), request.user)
-        .prefetch_related(Prefetch("versi_terbit", queryset=VersiTerbit.objects.select_related("diterbitkan_oleh")))
+        scope_by_opd(Lkip.objects.select_related("opd"), user)
+        .prefetch_related(Prefetch("versi_terbit", queryset=VersiTerbit.objects.order_by("-nomor")))
         .order_by("opd__nama", "-tahun")
     )
-    boleh_buat = request.user.opd_id and can_edit_opd_data(request.user, request.user.opd)
+    if saring.is_valid():
+        if saring.cleaned_data.get("opd"):
+            daftar = daftar.filter(opd=saring.cleaned_data["opd"])
+        if saring.cleaned_data.get("tahun"):
+            daftar = daftar.filter(tahun=saring.cleaned_data["tahun"])
+    if request.GET.get("format") == "xlsx":
+        return _indeks_xlsx(daftar)
+    page = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
     return render(request, "lkip/indeks.html", {
-        "daftar": daftar, "boleh_baca": _boleh_baca(request.user),
-        "form": LkipBaruForm() if boleh_buat else None,
+        "page": page, "saring": saring, "query": query.urlencode(), "boleh_baca": _boleh_baca(user),
+        "form": LkipBaruForm(user=user) if _boleh_buat(user) else None,
     })
+
+
+def _boleh_buat(user):
+    if user.opd_id:
+        return can_edit_opd_data(user, user.opd)
+    return user.is_superuser or user.role == Role.ADMIN
+
+
+def _indeks_xlsx(daftar):
+    headers = ["Perangkat daerah", "Tahun", "Jumlah versi terbit", "Versi terakhir", "Diterbitkan pada",
+               "SHA-256 versi terakhir"]
+    rows = []
+    for lkip in daftar:
+        versi = list(lkip.versi_terbit.all())
+        akhir = versi[0] if versi else None
+        rows.append([lkip.opd.nama, lkip.tahun, len(versi), akhir.nomor if akhir else None,
+                     akhir.diterbitkan_pada.strftime("%Y-%m-%d %H:%M") if akhir else None,
+                     akhir.sha256 if akhir else None])
+    return xlsx_response("daftar-lkip.xlsx", [("LKIP", headers, rows)])
 
 
 @login_required
 @require_POST
 def baru(request):
-    opd = get_opd_for(request.user)
+    """Create the LKIP of a year with every narrative section, empty."""
+    if not _boleh_buat(request.user):
+        raise PermissionDenied("Hanya perencana perangkat daerah yang dapat membuat LKIP.")
+    form = LkipBaruForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "LKIP belum dibuat: " + " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("lkip:indeks")
+    opd, tahun = form.cleaned_data["opd"], form.cleaned_data["tahun"]
     if not can_edit_opd_data(request.user, opd):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat membuat LKIP.")
-    form = LkipBaruForm(request.POST, opd=opd)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    try:
+        with transaction.atomic():
+            lkip = Lkip.objects.create(opd=opd, tahun=tahun)
+            BagianLkip.objects.bulk_create(
+                BagianLkip(lkip=lkip, kunci=kunci, judul=label) for kunci, label in BagianLkip.Kunci.choices
+            )
+    except IntegrityError:
+        # Someone created the same year between the form check and this insert.
+        messages.error(request, f"LKIP tahun {tahun} sudah ada.")
         return redirect("lkip:indeks")
-    lkip = Lkip.objects.create(opd=opd, tahun=form.cleaned_data["tahun"])
-    for kunci, label in BagianLkip.Kunci.choices:
-        BagianLkip.objects.create(lkip=lkip, kunci=kunci, judul=label)
     messages.success(request, f"LKIP tahun {lkip.tahun} dibuat. Isi narasinya, lalu periksa dan terbitkan.")
     return redirect(lkip)
+
+
+# --- preview ------------------------------------------------------------------------
 
 
 @login_required
@@ -89,64 +146,89 @@ def detail(request, pk):
     """HTML preview of the whole document (the same context and table snippets as the PDF)."""
     lkip = _lkip(request.user, pk)
     context = services.lkip_context(lkip)
+    # The hash of the print HTML tells whether the latest PDF is still the document as it is now.
+    sidik_sekarang = services.sidik(services.lkip_html(lkip, context))
+    bagian = {kunci: v["obj"] for kunci, v in context["narasi"].items()}
+    analisis = {a.indikator_id: a for a in AnalisisIku.objects.filter(lkip=lkip)}
+    berkas_terakhir = lkip.berkas.order_by("-dibuat_pada", "-pk").first()
     context.update({
         "pemeriksaan": services.pemeriksaan(context),
         "boleh_ubah": can_edit_opd_data(request.user, lkip.opd),
-        "berkas_terakhir": lkip.berkas.order_by("-dibuat_pada").first(),
-        "versi_list": lkip.versi_terbit.select_related("diterbitkan_oleh"),
-        "analisis_list": AnalisisIku.objects.filter(lkip=lkip).select_related("indikator"),
-        "bagian_list": BagianLkip.objects.filter(lkip=lkip).order_by("pk"),
+        "berkas_terakhir": berkas_terakhir,
+        "sidik_sekarang": sidik_sekarang,
+        "versi_list": lkip.versi_terbit.select_related("diterbitkan_oleh").order_by("-nomor"),
+        "bagian_list": [(kunci, label, bagian.get(kunci)) for kunci, label in BagianLkip.Kunci.choices],
+        "iku_list": [(blok.indikator, analisis.get(blok.indikator.pk)) for blok in context["blok_list"]],
     })
     return render(request, "lkip/detail.html", context)
 
 
+# --- editing ----------------------------------------------------------------------
+
+
+def _simpan(request, form, lkip, pesan):
+    """Save a bound form with optimistic locking; None when it was saved, else the page again."""
+    try:
+        with transaction.atomic():
+            form.instance.save_versioned(form.cleaned_data["versi_dibaca"])
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+        return False
+    except IntegrityError:
+        # Two people wrote the first version of the same section at the same time.
+        messages.error(request, EditConflict.message)
+        return False
+    messages.success(request, pesan)
+    return True
+
+
 @login_required
 def ubah_bagian(request, pk, kunci):
+    """Edit one narrative section as Markdown; a section never written is created on its first save."""
     lkip = _lkip_ubah(request.user, pk)
-    bagian = get_object_or_404(BagianLkip, lkip=lkip, kunci=kunci)
+    if kunci not in BagianLkip.Kunci.values:
+        raise Http404("Bagian LKIP tidak dikenal.")
+    bagian = (BagianLkip.objects.filter(lkip=lkip, kunci=kunci).first()
+              or BagianLkip(lkip=lkip, kunci=kunci, judul=BagianLkip.Kunci(kunci).label))
     form = BagianForm(request.POST or None, instance=bagian, initial={"versi_dibaca": bagian.versi})
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.instance.save_versioned(form.cleaned_data["versi_dibaca"])
-        except EditConflict as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"Bagian \"{bagian.judul}\" disimpan.")
-            return redirect(lkip)
-    return render(request, "lkip/form.html", {"lkip": lkip, "form": form, "judul": bagian.judul,
-                                               "markdown": True})
+    if request.method == "POST" and form.is_valid() and _simpan(
+            request, form, lkip, f"Bagian \"{bagian.judul}\" disimpan."):
+        return redirect(f"{lkip.get_absolute_url()}#bagian-{kunci}")
+    return render(request, "lkip/form.html", {
+        "lkip": lkip, "form": form, "judul": BagianLkip.Kunci(kunci).label, "markdown": True,
+    })
 
 
 @login_required
-def ubah_analisis(request, pk, analisis_pk):
+def ubah_analisis(request, pk, indikator_pk):
+    """Edit the words of section 3.2 for one IKU of the year (the IKU of its Perjanjian Kinerja)."""
     lkip = _lkip_ubah(request.user, pk)
-    analisis = get_object_or_404(AnalisisIku.objects.select_related("indikator"), lkip=lkip, pk=analisis_pk)
+    indikator = get_object_or_404(
+        Indikator.objects.filter(opd=lkip.opd, pk_indikator__perjanjian__opd=lkip.opd,
+                                 pk_indikator__perjanjian__tahun=lkip.tahun).distinct(),
+        pk=indikator_pk,
+    )
+    analisis = (AnalisisIku.objects.filter(lkip=lkip, indikator=indikator).first()
+                or AnalisisIku(lkip=lkip, indikator=indikator))
     form = AnalisisForm(request.POST or None, instance=analisis, initial={"versi_dibaca": analisis.versi})
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.instance.save_versioned(form.cleaned_data["versi_dibaca"])
-        except EditConflict as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"Analisis \"{analisis.indikator.nama}\" disimpan.")
-            return redirect(lkip)
-    return render(request, "lkip/form.html", {"lkip": lkip, "form": form, "judul": analisis.indikator.nama,
-                                               "markdown": True})
+    if request.method == "POST" and form.is_valid() and _simpan(
+            request, form, lkip, f"Analisis \"{indikator.nama}\" disimpan."):
+        return redirect(lkip)
+    return render(request, "lkip/form.html", {
+        "lkip": lkip, "form": form, "judul": f"Analisis IKU: {indikator.nama}", "markdown": True,
+    })
 
 
 @login_required
 def ubah_penandatangan(request, pk):
     lkip = _lkip_ubah(request.user, pk)
     form = PenandatanganForm(request.POST or None, instance=lkip, initial={"versi_dibaca": lkip.versi})
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.instance.save_versioned(form.cleaned_data["versi_dibaca"])
-        except EditConflict as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "Penandatangan disimpan.")
-            return redirect(lkip)
+    if request.method == "POST" and form.is_valid() and _simpan(request, form, lkip, "Penandatangan disimpan."):
+        return redirect(lkip)
     return render(request, "lkip/form.html", {"lkip": lkip, "form": form, "judul": "Penandatangan"})
+
+
+# --- PDF ----------------------------------------------------------------------------
 
 
 @login_required
@@ -154,10 +236,16 @@ def ubah_penandatangan(request, pk):
 def buat_pdf(request, pk):
     """Queue the PDF of the document as it is now; an unchanged document is not rendered again."""
     lkip = _lkip(request.user, pk)
-    html = services.lkip_html(lkip)
-    berkas, _ = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=services.sidik(html))
-    if berkas.status != BerkasLkip.Status.SELESAI or not berkas.berkas:
+    berkas, _ = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
+    if berkas.status == BerkasLkip.Status.SELESAI and berkas.berkas:
+        messages.info(request, "Dokumen tidak berubah sejak PDF terakhir dibuat: PDF yang tersimpan dipakai.")
+        return redirect(lkip)
+    if berkas.status == BerkasLkip.Status.GAGAL:
+        BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.ANTRE, pesan="")
+    try:
         render_lkip_pdf.delay(berkas.pk)
+    except Exception:  # noqa: BLE001 - without a broker the task runs here; its failure is shown as status
+        messages.error(request, "PDF gagal dibuat. Lihat keterangan pada status PDF.")
     return redirect(lkip)
 
 
@@ -166,8 +254,20 @@ def status_pdf(request, pk):
     """The status of the latest PDF (polled by the preview page while it renders)."""
     lkip = _lkip(request.user, pk)
     return render(request, "lkip/_status_pdf.html", {
-        "lkip": lkip, "berkas_terakhir": lkip.berkas.order_by("-dibuat_pada").first(),
+        "lkip": lkip, "berkas_terakhir": lkip.berkas.order_by("-dibuat_pada", "-pk").first(),
+        "sidik_sekarang": request.GET.get("sidik", ""),
     })
+
+
+@login_required
+def unduh_berkas(request, pk, berkas_pk):
+    """A stored PDF exactly as it was rendered."""
+    lkip = _lkip(request.user, pk)
+    berkas = get_object_or_404(BerkasLkip, lkip=lkip, pk=berkas_pk, status=BerkasLkip.Status.SELESAI)
+    if not berkas.berkas:
+        raise Http404("Berkas PDF tidak ada.")
+    return _pdf_response(berkas.berkas.open("rb"),
+                         f"lkip-{lkip.opd.singkatan}-{lkip.tahun}-{berkas.sidik_html[:8]}.pdf")
 
 
 @login_required
@@ -177,14 +277,18 @@ def unduh_pdf(request, pk):
     return _pdf_response(services.lkip_pdf(lkip), f"lkip-{lkip.opd.singkatan}-{lkip.tahun}.pdf")
 
 
+# --- publishing and verification ------------------------------------------------------
+
+
 @login_required
 @require_POST
 def terbitkan(request, pk):
+    """Freeze a version; refused with the list of problems while the consistency check finds any."""
     lkip = _lkip_ubah(request.user, pk)
     try:
         versi = services.lkip_publish(lkip=lkip, user=request.user)
     except services.BelumSiap as exc:
-        messages.error(request, "LKIP belum dapat diterbitkan: " + "; ".join(exc.masalah))
+        messages.error(request, "LKIP belum dapat diterbitkan: " + " ".join(exc.masalah))
     else:
         messages.success(request, f"LKIP diterbitkan sebagai versi {versi.nomor} (SHA-256 {versi.sha256}).")
     return redirect(lkip)
@@ -195,34 +299,35 @@ def unduh_versi(request, versi_pk):
     """A published version: every role of the OPD (operators too) may read it."""
     versi = get_scoped_or_404(VersiTerbit.objects.select_related("lkip__opd"), request.user, "lkip__opd",
                               pk=versi_pk)
-    return _pdf_response(versi.berkas.open("rb"),
-                         f"lkip-{versi.lkip.opd.singkatan}-{versi.lkip.tahun}-v{versi.nomor}.pdf")
+    return _pdf_response(versi.berkas.open("rb"), _nama_versi(versi))
 
 
 def verifikasi(request):
     """Public: is this PDF a published LKIP? Found by its SHA-256 (typed, or computed from an upload)."""
-    sha256 = (request.GET.get("sha256") or "").strip().lower()
-    if request.method == "POST" and request.FILES.get("berkas"):
-        sha256 = services.sidik(request.FILES["berkas"].read())
-    versi = None
-    if sha256:
-        versi = VersiTerbit.objects.select_related("lkip__opd", "diterbitkan_oleh").filter(sha256=sha256).first()
-    return render(request, "lkip/verifikasi.html", {"sha256": sha256, "versi": versi})
+    data = request.POST if request.method == "POST" else (request.GET if request.GET else None)
+    form = VerifikasiForm(data, request.FILES or None)
+    versi = sha256 = None
+    if form.is_bound and form.is_valid():
+        sha256 = form.cleaned_data["sidik"]
+        versi = (VersiTerbit.objects.select_related("lkip__opd", "diterbitkan_oleh")
+                 .filter(sha256=sha256).first())
+    return render(request, "lkip/verifikasi.html", {"form": form, "sha256": sha256, "versi": versi})
 
 
 def verifikasi_pdf(request, sha256):
-    versi = VersiTerbit.objects.select_related("lkip__opd").filter(sha256=sha256.lower()).first()
+    """Public: the published PDF with this SHA-256, byte for byte."""
+    versi = VersiTerbit.objects.select_related("lkip__opd").filter(sha256=sha256).first()
     if versi is None:
         raise Http404("Tidak ada LKIP terbit dengan sidik ini.")
-    return _pdf_response(versi.berkas.open("rb"),
-                         f"lkip-{versi.lkip.opd.singkatan}-{versi.lkip.tahun}-v{versi.nomor}.pdf")
+    return _pdf_response(versi.berkas.open("rb"), _nama_versi(versi))
+
+
+# --- Perjanjian Kinerja -----------------------------------------------------------------
 
 
 @login_required
 def pk_pdf(request, pk):
-    """The Perjanjian Kinerja of a year as a PDF with both signatories (annexed to the LKIP)."""
-    if not _boleh_baca(request.user):
-        raise PermissionDenied("Peran Anda tidak berwenang membuka dokumen ini.")
+    """The Perjanjian Kinerja of a year as a PDF with both signatories; everyone of the OPD reads the PK."""
     perjanjian = get_scoped_or_404(PerjanjianKinerja.objects.select_related("opd"), request.user, pk=pk)
     return _pdf_response(services.pk_pdf(perjanjian),
-                         f"perjanjian-kinerja-{perjanjian.opd.singkatan}-{perjanjian.tahun}.pdf")
+                         f"perjanjian-kinerja-{perjanjian.opd.singkatan}-{perjanjian.tahun}-{perjanjian.jenis}.pdf")

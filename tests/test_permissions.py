@@ -320,14 +320,16 @@ def test_a_forbidden_post_changes_nothing(client, users, obj):
     assert not Realisasi.objects.filter(indikator=obj["indikator"], triwulan=3).exists()
 
 
-def test_the_matrix_covers_every_view_of_indikator_and_anggaran(obj):
-    """A new page must be added to VIEWS/MATRIX: this fails when a URL of either app is missing."""
+def test_the_matrix_covers_every_view_of_indikator_anggaran_and_lkip(obj):
+    """A new page must be added to VIEWS/MATRIX: this fails when a URL of these apps is missing."""
     from django.urls import resolve
 
     from anggaran import urls as anggaran_urls
     from indikator import urls as indikator_urls
+    from lkip import urls as lkip_urls
 
     semua = {f"indikator:{p.name}" for p in indikator_urls.urlpatterns}
     semua |= {f"anggaran:{p.name}" for p in anggaran_urls.urlpatterns}
+    semua |= {f"lkip:{p.name}" for p in lkip_urls.urlpatterns}
     diuji = {resolve(url_for(obj).split("?")[0]).view_name for _, url_for, _ in VIEWS.values()}
     assert semua - diuji == set()
