@@ -37,7 +37,7 @@ class BarisRencanaForm(forms.ModelForm):
             "catatan",
         ]
         widgets = {
-            "prioritas_nasional": forms.Textarea(attrs={"rows": 2}),
+            "prioritas_nasional": forms.Textarea(attrs={"rows": 3}),
             "prioritas_daerah": forms.Textarea(attrs={"rows": 2}),
             "catatan": forms.Textarea(attrs={"rows": 2}),
         }
@@ -45,6 +45,7 @@ class BarisRencanaForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit_kerja"].queryset = self.instance.renja.opd.unit_kerja.all()
+        self.fields["unit_kerja"].empty_label = "(belum ditetapkan)"
         if not self.is_bound:
             self.initial["versi_dibaca"] = self.instance.versi
             for name in ("pagu", "pagu_maju"):
@@ -58,10 +59,22 @@ class BarisRencanaForm(forms.ModelForm):
         return _rupiah(self.cleaned_data.get("pagu_maju"), "Prakiraan maju")
 
 
+class IndikatorRencanaForm(forms.ModelForm):
+    """One indicator as a row of the table on the plan-row page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kotak = isinstance(field.widget, forms.CheckboxInput)
+            field.widget.attrs.setdefault("class", "form-check-input" if kotak else "form-control form-control-sm")
+
+
 IndikatorFormSet = forms.inlineformset_factory(
     BarisRencana,
     IndikatorRencana,
+    form=IndikatorRencanaForm,
     fields=["nama", "target", "satuan", "target_maju", "satuan_maju"],
+    widgets={"nama": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
 )
@@ -119,6 +132,7 @@ class TargetSpmForm(_Kecil):
     class Meta:
         model = TargetSpm
         fields = ["jenis_pelayanan", "indikator", "target", "satuan"]
+        widgets = {"jenis_pelayanan": forms.Textarea, "indikator": forms.Textarea}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +156,7 @@ class UsulanForm(_Kecil):
     class Meta:
         model = Usulan
         fields = ["program_kegiatan", "lokasi", "indikator", "volume", "pengusul", "catatan"]
-        widgets = {"catatan": forms.Textarea}
+        widgets = {"program_kegiatan": forms.Textarea, "indikator": forms.Textarea, "catatan": forms.Textarea}
 
 
 class BarisReviewForm(_Kecil):
@@ -151,7 +165,7 @@ class BarisReviewForm(_Kecil):
     class Meta:
         model = BarisReview
         fields = ["analisis_indikator", "analisis_target", "analisis_satuan", "analisis_pagu", "catatan"]
-        widgets = {"catatan": forms.Textarea}
+        widgets = {"analisis_indikator": forms.Textarea, "catatan": forms.Textarea}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +197,10 @@ class BarisBaruForm(forms.ModelForm):
             renja=renja, level__in=["program", "kegiatan"]
         ).order_by("urutan")
         self.fields["induk"].required = False
+        self.fields["induk"].empty_label = "(tanpa induk — untuk program)"
+        self.fields["level"].choices = [("", "(pilih tingkat)")] + [
+            c for c in self.fields["level"].choices if c[0]
+        ]
 
     def clean_pagu(self):
         return _rupiah(self.cleaned_data.get("pagu"), "Pagu indikatif")
