@@ -10,10 +10,8 @@ only pick the OPD, the year and the triwulan and arrange rows.
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import DatabaseError, connection
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +19,7 @@ from django.template.loader import render_to_string
 
 from anggaran.models import DpaSubKegiatan
 from anggaran.services import anggaran_opd, anggaran_program, efisiensi, serapan
+from indikator import dasbor_versi
 from indikator.models import EvaluasiAkip, Indikator, Realisasi, Renstra, SurveiKepuasan, Tujuan
 from indikator.services import (
     Status,
@@ -41,8 +40,8 @@ from portal.access import Role, get_opd_for, role_required
 from portal.models import PerangkatDaerah
 from portal.xlsx import xlsx_response
 
-# A cached entry is only ever valid for one data version (see _data_stamp);
-# the timeout only bounds memory.
+# A cached entry is only valid for the data versions in its key (indikator.dasbor_versi);
+# the timeout bounds memory, and staleness after a bulk write that bypassed the signals.
 CACHE_SECONDS = 600
 NAMA_TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
@@ -61,43 +60,24 @@ def _int_param(request, name, low=None, high=None):
     return value
 
 
-def _data_stamp():
-    """A value that changes whenever anything is written to the database, or None.
+def _kunci(name, parts, versi):
+    return "dasbor:{}:{}:v{}".format(
+        name, ":".join("-" if p is None else str(p) for p in parts), ".".join(str(v) for v in versi))
 
-    PostgreSQL's WAL insert position moves with every change, committed or
-    not (and a commit writes a record of its own), so a result cached under
-    the position it was computed at is never served after a change: the
-    next request reads a new position and recomputes. Conservative (any write, even a session,
-    invalidates) but never stale, and correct across gunicorn workers each
-    with its own local cache. Other databases (the SQLite demo) do not cache.
+
+def _cached(name, parts, versi, compute):
+    """`compute()` once per version of the data it depends on (`versi`, from dasbor_versi).
+
+    Without the cache (SQLite, or settings.DASBOR_CACHE = False for the
+    query-count tests) it just computes.
     """
-    if connection.vendor != "postgresql":
-        return None
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_insert_lsn()")
-            return cursor.fetchone()[0]
-    except DatabaseError:
-        return None  # e.g. a read replica in recovery: compute every time
-
-
-def _cached(name, key, compute):
-    """`compute()` once per data version: the dashboards are read far more often than data changes.
-
-    settings.DASBOR_CACHE = False turns it off (the query-count tests measure
-    the computation itself).
-    """
-    if not getattr(settings, "DASBOR_CACHE", True):
+    if versi is None:
         return compute()
-    stamp = _data_stamp()
-    if stamp is None:
-        return compute()
-    parts = key if isinstance(key, tuple) else (key,)
-    cache_key = "dasbor:{}:{}:{}".format(name, ":".join("-" if p is None else str(p) for p in parts), stamp)
-    value = cache.get(cache_key)
+    key = _kunci(name, parts, versi)
+    value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(cache_key, value, CACHE_SECONDS)
+        cache.set(key, value, CACHE_SECONDS)
     return value
 
 
@@ -184,8 +164,10 @@ def opd(request):
     if user.sees_all_opd and not request.GET.get("opd") and not user.opd_id:
         return redirect("dasbor:kota")
     opd = _opd_dari_request(request)
+    # This OPD's data version and the shared one: a save in another OPD leaves this page cached.
+    versi = dasbor_versi.versi_opd(opd.pk) if dasbor_versi.aktif() else None
     tahun = _int_param(request, "tahun", 2000, 2100) or _cached(
-        "tahun", opd.pk, lambda: _tahun_terakhir({"opd": opd})
+        "tahun", (opd.pk,), versi, lambda: _tahun_terakhir({"opd": opd})
     )
     tw_diminta = _int_param(request, "tw", 1, 4)
     opd_param = f"opd={opd.pk}&" if user.sees_all_opd else ""
@@ -197,7 +179,7 @@ def opd(request):
 
     # The page body depends only on the data and on whether links carry ?opd=, so
     # it is cached rendered; the layout around it (user menu, CSRF) is not.
-    html = _cached("opd", (opd.pk, tahun, tw_diminta, opd_param), isi)
+    html = _cached("opd", (opd.pk, tahun, tw_diminta, opd_param), versi, isi)
     return render(request, "dasbor/opd.html", {"opd": opd, "tahun": tahun, "isi": html})
 
 
@@ -521,12 +503,15 @@ def _realisasi_tahun(row):
 @role_required(Role.EVALUATOR)
 def kota(request):
     """Every OPD side by side: IKU status counts, serapan vs plan, latest AKIP predicate and IKM."""
-    tahun = _int_param(request, "tahun", 2000, 2100) or _cached("tahun", "kota", lambda: _tahun_terakhir({}))
+    versi = dasbor_versi.semua_versi() if dasbor_versi.aktif() else None
+    semua = (sum(versi.values()),) if versi is not None else None  # grows with every bump anywhere
+    tahun = _int_param(request, "tahun", 2000, 2100) or _cached(
+        "tahun", ("kota",), semua, lambda: _tahun_terakhir({}))
     if request.GET.get("format") == "xlsx":
-        return _kota_xlsx(_cached("kota", tahun, lambda: kota_rows(tahun)), tahun)
+        return _kota_xlsx(_kota_rows_cached(tahun, versi), tahun)
 
     def isi():
-        rows = _cached("kota", tahun, lambda: kota_rows(tahun))
+        rows = _kota_rows_cached(tahun, versi)
         return render_to_string("dasbor/_kota_isi.html", {
             "tahun": tahun,
             "rows": rows,
@@ -534,14 +519,38 @@ def kota(request):
             "total": {s: sum(r["status"][s] for r in rows) for s in hitung_status([])},
         })
 
-    return render(request, "dasbor/kota.html", {"tahun": tahun, "isi": _cached("kota-html", tahun, isi)})
+    return render(request, "dasbor/kota.html", {"tahun": tahun, "isi": _cached("kota-html", (tahun,), semua, isi)})
 
 
-def kota_rows(tahun):
-    """One row per OPD for the city overview, in a fixed number of queries (no per-OPD loop)."""
+def _kota_rows_cached(tahun, versi):
+    """The city rows, each cached under its own OPD's version: a save in one OPD recomputes that row only.
 
-    opd_list = list(PerangkatDaerah.objects.order_by("nama"))
-    renstra_list = list(Renstra.objects.all())
+    The OPDs whose row is not cached are computed together by kota_rows (its
+    fixed number of queries, whatever their number).
+    """
+    if versi is None:
+        return kota_rows(tahun)
+    bersama = versi.get(dasbor_versi.BERSAMA, 0)
+    opd_ids = list(PerangkatDaerah.objects.order_by("nama").values_list("pk", flat=True))
+    keys = {pk: _kunci("kota-baris", (tahun, pk), (versi.get(pk, 0), bersama)) for pk in opd_ids}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk in opd_ids if keys[pk] not in found]
+    if missing:
+        baru = {row["opd"].pk: row for row in kota_rows(tahun, missing)}
+        cache.set_many({keys[pk]: row for pk, row in baru.items()}, CACHE_SECONDS)
+        found.update({keys[pk]: row for pk, row in baru.items()})
+    return [found[keys[pk]] for pk in opd_ids]
+
+
+def kota_rows(tahun, opd_ids=None):
+    """One row per OPD for the city overview, in a fixed number of queries (no per-OPD loop).
+
+    `opd_ids` limits it to some OPDs (those whose cached row is out of date).
+    """
+    pilih = {} if opd_ids is None else {"opd_id__in": opd_ids}
+    opd_list = list(PerangkatDaerah.objects.filter(**({} if opd_ids is None else {"pk__in": opd_ids}))
+                    .order_by("nama"))
+    renstra_list = list(Renstra.objects.filter(**pilih))
     by_opd = {}
     for renstra in renstra_list:
         by_opd.setdefault(renstra.opd_id, []).append(renstra)
@@ -553,12 +562,13 @@ def kota_rows(tahun):
     iku_per_opd = {}
     for row in capaian_rows:
         iku_per_opd.setdefault(row.indikator.opd_id, []).append(row)
-    anggaran = anggaran_per_opd(tahun)
+    anggaran = anggaran_per_opd(tahun, opd_ids)
     akip = {}
-    for item in EvaluasiAkip.objects.prefetch_related("komponen").order_by("tahun_lhe"):
+    for item in EvaluasiAkip.objects.filter(**pilih).prefetch_related("komponen").order_by("tahun_lhe"):
         akip[item.opd_id] = item  # the latest LHE wins
     ikm = {}
-    for item in SurveiKepuasan.objects.prefetch_related(Prefetch("unsur")).order_by("tahun", "periode"):
+    for item in SurveiKepuasan.objects.filter(**pilih).prefetch_related(Prefetch("unsur")).order_by(
+            "tahun", "periode"):
         ikm[item.opd_id] = item
     rows = []
     for opd in opd_list:

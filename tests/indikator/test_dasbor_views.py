@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.db import connection  # noqa: F401 - read by the skipif condition
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -119,16 +118,3 @@ def test_the_trends_show_akip_and_ikm_by_year(client, users):
     assert "77,29" in body  # AKIP 2024 LHE
     assert "92,06" in body  # IKM 2024, mutu A
     assert "Sangat Baik" in body
-
-
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the dashboard cache runs on PostgreSQL only")
-def test_the_cache_never_serves_figures_older_than_the_data(client, users, demo):
-    from anggaran.models import AnggaranAgregat
-
-    client.force_login(users["evaluator"])
-    url = reverse("dasbor:kota") + "?tahun=2024"
-    assert "27.935.447.177" in client.get(url).content.decode()
-    AnggaranAgregat.objects.filter(opd=demo, tahun=2024, program__isnull=True).update(realisasi=27935447000)
-    body = client.get(url).content.decode()
-    assert "27.935.447.000" in body
-    assert "27.935.447.177" not in body

@@ -1,0 +1,75 @@
+"""The dashboard cache: keyed on per-OPD data versions, so never older than the data and scoped to one OPD."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from anggaran.models import AnggaranAgregat
+from indikator import dasbor_versi
+
+
+@pytest.fixture
+def cache_dasbor(settings):
+    """The cache as it runs on PostgreSQL, turned on for the SQLite test database."""
+    settings.DASBOR_CACHE = True
+    dasbor_versi.sambungkan()
+    cache.clear()
+    yield
+    dasbor_versi.putuskan()
+    cache.clear()
+
+
+def _simpan_realisasi_opd(opd, tahun, nilai, capture):
+    item = AnggaranAgregat.objects.get(opd=opd, tahun=tahun, program__isnull=True)
+    item.realisasi = nilai
+    with capture(execute=True):  # the versions are bumped once the transaction commits
+        item.save()
+
+
+def test_a_save_in_the_opd_shows_on_its_next_dashboard(
+        client, users, demo, cache_dasbor, django_capture_on_commit_callbacks):
+    client.force_login(users["evaluator"])
+    url = reverse("dasbor:opd") + f"?opd={demo.pk}&tahun=2024"
+    assert "27.935.447.177" in client.get(url).content.decode()
+    _simpan_realisasi_opd(demo, 2024, 27935447000, django_capture_on_commit_callbacks)
+    body = client.get(url).content.decode()
+    assert "27.935.447.000" in body
+    assert "27.935.447.177" not in body
+
+
+def test_a_save_in_another_opd_leaves_the_dashboard_cached(
+        client, users, demo, cache_dasbor, django_assert_num_queries, django_capture_on_commit_callbacks):
+    client.force_login(users["evaluator"])
+    url = reverse("dasbor:opd") + f"?opd={demo.pk}&tahun=2024"
+    client.get(url)
+    with django_assert_num_queries(4):  # session, user, the OPD, its versions: a cache hit
+        client.get(url)
+    other = users["perencana_lain"].opd
+    other.nama = other.nama + " (baru)"
+    with django_capture_on_commit_callbacks(execute=True):
+        other.save()
+    assert dasbor_versi.versi_opd(other.pk)[0] == 1
+    assert dasbor_versi.versi_opd(demo.pk) == (0, 0)
+    with django_assert_num_queries(4):
+        client.get(url)
+
+
+def test_the_city_overview_recomputes_only_the_opd_that_changed(
+        client, users, demo, cache_dasbor, django_capture_on_commit_callbacks, django_assert_max_num_queries):
+    client.force_login(users["evaluator"])
+    url = reverse("dasbor:kota") + "?tahun=2024"
+    assert "27.935.447.177" in client.get(url).content.decode()
+    _simpan_realisasi_opd(demo, 2024, 27935447000, django_capture_on_commit_callbacks)
+    body = client.get(url).content.decode()
+    assert "27.935.447.000" in body
+    assert "27.935.447.177" not in body
+    # The other OPD's row came from the cache: its own row only would be recomputed.
+    keys = [k for k in cache._cache if ":kota-baris:" in k]  # LocMemCache in tests
+    assert len(keys) == 2 + 1  # two OPD rows, plus the demo row of the old version
+
+
+def test_without_the_cache_nothing_is_bumped(settings, demo, cache_dasbor, django_capture_on_commit_callbacks):
+    settings.DASBOR_CACHE = False  # the signals stay connected, but do nothing
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        demo.save()
+    assert callbacks == []
