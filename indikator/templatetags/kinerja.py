@@ -47,24 +47,41 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 @register.inclusion_tag("indikator/_tugas_beranda.html", takes_context=True)
 def tugas_beranda(context):
-    """What the user should do now, for the home page ("Realisasi TW III belum diisi: 3 indikator")."""
+    """What the user should do now, for the home page ("Realisasi TW III belum diisi: 3 indikator").
+
+    Tasks (coloured, linked) come from the triwulan due now: performance
+    realisasi, realisasi anggaran, the input window, and for the perencana
+    the PK and DPA of the year. Links (`tautan`) are where a reader starts.
+    """
     from django.urls import reverse
     from django.utils import timezone
 
+    from anggaran.models import DpaSubKegiatan
     from indikator import services
+    from indikator.models import JendelaInput, PerjanjianKinerja
     from portal.access import can_edit_opd_data
 
     user = context["request"].user
     tahun, triwulan = services.triwulan_pengisian(timezone.localdate())
     label = f"TW {ROMAWI[triwulan]} {tahun}"
-    tugas = []
+    tugas, tautan = [], []
     if user.opd_id is None:
-        return {"tugas": tugas, "label": label,
-                "tautan": [("Realisasi kinerja per perangkat daerah", reverse("indikator:indeks"))]}
+        tautan.append(("Realisasi kinerja per perangkat daerah", reverse("indikator:indeks")))
+        tautan.append(("Anggaran dan serapan per perangkat daerah", reverse("anggaran:indeks")))
+        tautan.append(("Dasbor kota", reverse("dasbor:kota")))
+        if user.is_superuser or user.role == "admin":
+            jendela = JendelaInput.untuk(None, tahun, triwulan)
+            buka = jendela is not None and jendela.terbuka_pada(timezone.localdate())
+            tugas.append(("info" if buka else "warning",
+                          f"Pengisian realisasi {label} untuk semua perangkat daerah "
+                          f"{'dibuka' if buka else 'belum dibuka'}: atur jendela input",
+                          reverse("admin:indikator_jendelainput_changelist")))
+        return {"tugas": tugas, "label": label, "tautan": tautan}
     opd = user.opd
+    operator = user.role == "operator"
     kwargs = {"opd": opd.pk, "tahun": tahun, "triwulan": triwulan}
     qs = services.indikator_tahun(opd, tahun)
-    if user.role == "operator":
+    if operator:
         qs = qs.filter(penanggung_jawab=user.unit_kerja_id)
     rekap = services.rekap_pengisian(services.baris_realisasi(qs, tahun, triwulan))
     belum = sum(r.belum_diisi for r in rekap)
@@ -72,7 +89,13 @@ def tugas_beranda(context):
     kembali = sum(r.dikembalikan for r in rekap)
     diajukan = sum(r.diajukan for r in rekap)
     jumlah = sum(r.jumlah for r in rekap)
-    if user.role == "operator":
+    anggaran_belum = services.anggaran_belum_diisi(opd, tahun, triwulan)
+    jendela = JendelaInput.untuk(opd, tahun, triwulan)
+    terbuka = jendela is not None and jendela.terbuka_pada(timezone.localdate())
+    if (operator or can_edit_opd_data(user, opd)) and not terbuka and (belum or draft or kembali):
+        tugas.append(("secondary", f"Pengisian realisasi {label} sedang ditutup; minta admin membukanya "
+                                   f"bila masih ada yang harus diisi", reverse("indikator:indeks")))
+    if operator:
         url = reverse("indikator:realisasi_unit", kwargs={**kwargs, "unit": user.unit_kerja_id})
         if belum:
             tugas.append(("danger", f"Realisasi {label} belum diisi: {belum} indikator", url))
@@ -82,6 +105,10 @@ def tugas_beranda(context):
             tugas.append(("warning", f"Sudah diisi tetapi belum diajukan: {draft} realisasi", url))
         if diajukan:
             tugas.append(("info", f"Menunggu verifikasi perencana: {diajukan} realisasi", url))
+        lines = anggaran_belum.get(user.unit_kerja_id, [])
+        if lines:
+            tugas.append(("danger", f"Realisasi anggaran {label} belum diisi: {len(lines)} sub kegiatan",
+                          reverse("anggaran:dpa_list", kwargs={"opd": opd.pk, "tahun": tahun})))
     else:
         url = reverse("indikator:realisasi_rekap", kwargs=kwargs)
         if diajukan and can_edit_opd_data(user, opd):
@@ -92,9 +119,25 @@ def tugas_beranda(context):
                                      f"{len(unit_belum)} unit kerja", url))
         if draft + kembali:
             tugas.append(("warning", f"Realisasi {label} belum diajukan unit: {draft + kembali} indikator", url))
+        lines = sum(len(v) for v in anggaran_belum.values())
+        if lines:
+            tugas.append(("warning", f"Realisasi anggaran {label} belum diisi: {lines} sub kegiatan", url))
+        if can_edit_opd_data(user, opd):
+            pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("jenis").first()
+            pk_url = reverse("indikator:pk", kwargs={"opd": opd.pk, "tahun": tahun})
+            if pk is None:
+                tugas.append(("warning", f"Perjanjian Kinerja {tahun} belum dibuat", pk_url))
+            elif pk.status != PerjanjianKinerja.Status.DITETAPKAN:
+                tugas.append(("warning", f"Perjanjian Kinerja {tahun} masih draf: lengkapi target triwulan "
+                                         f"lalu tetapkan", pk_url))
+            if not DpaSubKegiatan.objects.filter(opd=opd, tahun=tahun).exists():
+                tugas.append(("warning", f"DPA {tahun} belum diisi: impor dari XLSX",
+                              reverse("anggaran:dpa_impor", kwargs={"opd": opd.pk, "tahun": tahun})))
+        if user.role == "pimpinan":
+            tautan.append(("Dasbor kinerja perangkat daerah", reverse("dasbor:opd")))
     selesai = jumlah and all(r.selesai for r in rekap)
     return {"tugas": tugas, "label": label, "selesai": selesai, "jumlah": jumlah,
-            "diverifikasi": sum(r.diverifikasi for r in rekap), "tautan": []}
+            "diverifikasi": sum(r.diverifikasi for r in rekap), "tautan": tautan}
 
 
 @register.filter
