@@ -433,6 +433,17 @@ def pemeriksaan(renja, pohon=None, total_pagu=None, total_maju=None, reviews=Non
             and total_pagu.tercatat != total_pagu.dari_baris:
         temuan.append(Temuan("beda", f"Total pagu {renja.tahun} tercatat {_rp(total_pagu.tercatat)}, "
                                      f"jumlah baris {_rp(total_pagu.dari_baris)}."))
+    if total_pagu.dari_baris is None and rows:
+        subs = [n for n in rows if n.level == Level.SUB_KEGIATAN]
+        sub_tanpa = [n.baris for n in subs if n.baris.pagu is None]
+        sub_diketahui = sum((n.baris.pagu for n in subs if n.baris.pagu is not None), NOL)
+        tanpa = ", ".join(p.baris.kode or p.baris.nama for p in total_pagu.program_tanpa_angka)
+        temuan.append(Temuan(
+            "info",
+            f"Pagu {renja.tahun} belum dapat dijumlah dari baris: {len(sub_tanpa)} dari {len(subs)} sub kegiatan "
+            f"belum punya pagu (sub kegiatan yang diketahui berjumlah {_rp(sub_diketahui)})"
+            + (f"; program tanpa angka: {tanpa}" if tanpa else "") + ".",
+        ))
     if total_maju.memakai_tercatat:
         tanpa = ", ".join(p.baris.kode or p.baris.nama for p in total_maju.program_tanpa_angka)
         subs = [n for n in rows if n.level == Level.SUB_KEGIATAN]

@@ -431,3 +431,30 @@ def test_the_list_is_exported_to_xlsx_with_every_renja_the_user_reads(client, us
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
     assert rows == [(renja.opd.nama, 2026, renja.get_tahap_display())]
+
+
+def test_copy_forward_through_the_page_gives_an_editable_renja_of_the_next_year(client, users, renja):
+    from renja.services import renja_context
+
+    client.force_login(users["perencana"])
+    response = client.post(reverse("renja:salin", args=[renja.pk]), {"tahun": 2027})
+    baru = Renja.objects.get(opd=renja.opd, tahun=2027)
+    assert response.status_code == 302 and response["Location"] == baru.get_absolute_url()
+    page = client.get(baru.get_absolute_url()).content.decode()
+    assert "Renja 2027" in page and "Rancangan Awal" in page
+    # Sub-kegiatan without a 2027 prakiraan maju start without pagu: the total is not faked.
+    ctx = renja_context(baru)
+    subs = [n for n in ctx["rencana_rows"] if n.level == "sub_kegiatan"]
+    tanpa = [n for n in subs if n.baris.pagu is None]
+    assert tanpa and ctx["total_pagu"].dari_baris is None
+    assert f"{len(tanpa)} dari {len(subs)} sub kegiatan belum punya pagu" in page
+    # The perencana fills them in through the row page; then the total is the sum of the rows.
+    for node in tanpa:
+        baris = node.baris
+        data = {"versi_dibaca": baris.versi, "kode": baris.kode, "nama": baris.nama, "pagu": "1.000.000",
+                "pagu_maju": "", "indikator-TOTAL_FORMS": 0, "indikator-INITIAL_FORMS": 0}
+        assert client.post(reverse("renja:baris", args=[baris.pk]), data).status_code == 302
+    ctx = renja_context(baru)
+    diharapkan = sum(n.baris.pagu for n in ctx["rencana_rows"] if n.level == "sub_kegiatan")
+    assert ctx["total_pagu"].dari_baris == diharapkan
+    assert "belum punya pagu" not in " ".join(t.pesan for t in ctx["temuan"])
