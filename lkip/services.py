@@ -178,6 +178,7 @@ class BlokIku:
     survei: object = None
     ikm: Decimal | None = None
     mutu: tuple | None = None
+    jumlah_anggaran: dict = field(default_factory=dict)  # how many program, kegiatan, sub_kegiatan rows
     anggaran_sama: object = None  # the earlier BlokIku whose budget table (same programs) this one refers to
 
 
@@ -311,12 +312,14 @@ def lkip_context(lkip):
         rows = [r for program_row in anggaran.anak for r in program_row.iter_rows()]
         for r in rows:
             r.efisiensi = efisiensi(r.serapan, ini.capaian)
+        jumlah = {level: sum(1 for r in rows if r.level == level) for level in ("program", "kegiatan", "sub_kegiatan")}
         a = analisis.get(ind.pk)
         teks = {key: render_markdown(getattr(a, key, "")) for key in ("uraian", "faktor", "solusi", "langkah")}
         blok = BlokIku(
             nomor=urut, indikator=ind, sasaran=sasaran, ini=ini, lalu=lalu, akhir_renstra=akhir,
             tahun_akhir_renstra=tahun_akhir, program_indikator=prog_ind, anggaran=anggaran,
             anggaran_rows=rows, efisiensi=efisiensi(anggaran.serapan, ini.capaian), analisis=teks,
+            jumlah_anggaran=jumlah,
         )
         blok.baris = {
             "target": [(f"Tahun {tahun}", ini)],
@@ -542,15 +545,39 @@ def lkip_publish(*, lkip, user):
 
 
 def pk_context(perjanjian):
+    """The Perjanjian Kinerja of a year as signed: the statement, the lampiran of targets and programs.
+
+    A PK murni is signed on the APBD murni, a PK perubahan on the APBD-P: the program amounts follow.
+    """
+    opd, tahun = perjanjian.opd, perjanjian.tahun
     items = list(
         PkIndikator.objects.filter(perjanjian=perjanjian)
         .select_related("indikator__sasaran").prefetch_related("triwulan").order_by("urutan", "pk")
     )
     rows = [{"item": i, "indikator": i.indikator, "triwulan": [
         next((t for t in i.triwulan.all() if t.triwulan == n), None) for n in range(1, 5)]} for i in items]
-    tree = anggaran_opd(perjanjian.opd, perjanjian.tahun)
-    return {"perjanjian": perjanjian, "opd": perjanjian.opd, "tahun": perjanjian.tahun, "pk_rows": rows,
-            "anggaran": tree}
+    tree = anggaran_opd(opd, tahun)
+    murni = perjanjian.jenis == PerjanjianKinerja.Jenis.MURNI
+    program_rows = [{"nama": p.nama, "kode": p.kode, "pagu": p.pagu_murni if murni else p.pagu} for p in tree.anak]
+    lkip = Lkip.objects.filter(opd=opd, tahun=tahun).only("tempat").first()
+    return {
+        "perjanjian": perjanjian, "opd": opd, "tahun": tahun, "pk_rows": rows, "anggaran": tree,
+        "program_rows": program_rows,
+        "total_pagu": tree.pagu_murni if murni else tree.pagu,
+        "tempat": lkip.tempat if lkip else "",
+        # The first party is the head of the OPD unless the agreement names someone else (a Plt).
+        "pihak_pertama": {
+            "nama": perjanjian.pihak_pertama_nama or opd.kepala_nama,
+            "nip": perjanjian.pihak_pertama_nip or opd.kepala_nip,
+            "jabatan": perjanjian.pihak_pertama_jabatan or opd.kepala_jabatan,
+            "pangkat": opd.kepala_pangkat if not perjanjian.pihak_pertama_nama else "",
+        },
+        "pihak_kedua": {
+            "nama": perjanjian.pihak_kedua_nama,
+            "nip": perjanjian.pihak_kedua_nip,
+            "jabatan": perjanjian.pihak_kedua_jabatan,
+        },
+    }
 
 
 def pk_pdf(perjanjian):

@@ -12,6 +12,10 @@ from lkip.services import lkip_context, render_html
 from portal.angka import format_angka, format_persen
 from portal.pdf import static_only_fetcher
 
+# pytest-django sets up the test database only for the databases its marked tests use; the
+# module-scoped render below needs it even when a test of this module is run on its own.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def dokumen(tmp_path_factory, django_db_setup, django_db_blocker):
