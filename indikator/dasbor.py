@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 
 from anggaran.models import DpaSubKegiatan
 from anggaran.services import anggaran_opd, anggaran_program, efisiensi, serapan
@@ -523,23 +523,33 @@ def kota(request):
 
 
 def _kota_rows_cached(tahun, versi):
-    """The city rows, each cached under its own OPD's version: a save in one OPD recomputes that row only.
+    """The city rows (with their rendered table row), each cached under its own OPD's version.
+
+    A save in one OPD recomputes and re-renders that OPD's row only.
 
     The OPDs whose row is not cached are computed together by kota_rows (its
     fixed number of queries, whatever their number).
     """
     if versi is None:
-        return kota_rows(tahun)
+        return _dengan_html(kota_rows(tahun), tahun)
     bersama = versi.get(dasbor_versi.BERSAMA, 0)
     opd_ids = list(PerangkatDaerah.objects.order_by("nama").values_list("pk", flat=True))
     keys = {pk: _kunci("kota-baris", (tahun, pk), (versi.get(pk, 0), bersama)) for pk in opd_ids}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in opd_ids if keys[pk] not in found]
     if missing:
-        baru = {row["opd"].pk: row for row in kota_rows(tahun, missing)}
+        baru = {row["opd"].pk: row for row in _dengan_html(kota_rows(tahun, missing), tahun)}
         cache.set_many({keys[pk]: row for pk, row in baru.items()}, CACHE_SECONDS)
         found.update({keys[pk]: row for pk, row in baru.items()})
     return [found[keys[pk]] for pk in opd_ids]
+
+
+def _dengan_html(rows, tahun):
+    """Each row with its table row rendered: cached with it, so a changed OPD re-renders one row."""
+    template = get_template("dasbor/_kota_baris.html")
+    for row in rows:
+        row["html"] = template.render({"r": row, "tahun": tahun})
+    return rows
 
 
 def kota_rows(tahun, opd_ids=None):

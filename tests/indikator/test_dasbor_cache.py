@@ -63,6 +63,7 @@ def test_the_city_overview_recomputes_only_the_opd_that_changed(
     body = client.get(url).content.decode()
     assert "27.935.447.000" in body
     assert "27.935.447.177" not in body
+    assert "&lt;tr" not in body  # the cached rendered rows are not escaped again
     # The other OPD's row came from the cache: its own row only would be recomputed.
     keys = [k for k in cache._cache if ":kota-baris:" in k]  # LocMemCache in tests
     assert len(keys) == 2 + 1  # two OPD rows, plus the demo row of the old version
