@@ -65,6 +65,11 @@ class Renja(Versioned):
     tempat = models.CharField("tempat", max_length=60, blank=True)
     tanggal = models.DateField("tanggal", null=True, blank=True)
     sumber = models.TextField("sumber data", blank=True)
+    disalin_dari = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="disalin dari",
+        help_text="Renja yang menjadi titik awal; narasi yang belum diubah sejak disalin disebut pemeriksaan.",
+    )
 
     history = HistoricalRecords()
 

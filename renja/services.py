@@ -485,6 +485,14 @@ def pemeriksaan(renja, pohon=None, total_pagu=None, total_maju=None, reviews=Non
                                          + "; ".join(f"{b.kode or '(tanpa kode)'} {b.nama}" for b in items)
                                          + "."))
 
+    if renja.disalin_dari_id is not None:
+        # A narrative never saved since the copy still speaks of the source year.
+        salinan = [b.judul for b in BagianNarasi.objects.filter(renja=renja, versi=0).order_by("urutan")]
+        if salinan:
+            temuan.append(Temuan("info", f"{len(salinan)} bagian narasi belum diubah sejak disalin dari Renja "
+                                         f"{renja.disalin_dari.tahun}: "
+                                         + "; ".join(salinan) + "."))
+
     for review in reviews:
         judul = review.tabel.judul
         for node in review.iter_rows():
@@ -703,6 +711,7 @@ def renja_copy_forward(*, renja_sumber, tahun, user):
         penandatangan_jabatan=renja_sumber.penandatangan_jabatan,
         tempat=renja_sumber.tempat,
         sumber=f"Disalin dari Renja {renja_sumber.tahun}.",
+        disalin_dari=renja_sumber,
     )
     RiwayatTahap.objects.create(
         renja=baru, dari="", ke=baru.tahap, oleh=user,

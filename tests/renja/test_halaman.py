@@ -448,6 +448,14 @@ def test_copy_forward_through_the_page_gives_an_editable_renja_of_the_next_year(
     tanpa = [n for n in subs if n.baris.pagu is None]
     assert tanpa and ctx["total_pagu"].dari_baris is None
     assert f"{len(tanpa)} dari {len(subs)} sub kegiatan belum punya pagu" in page
+    jumlah_narasi = BagianNarasi.objects.filter(renja=baru).count()
+    assert f"{jumlah_narasi} bagian narasi belum diubah sejak disalin dari Renja 2026" in page
+    bagian = BagianNarasi.objects.filter(renja=baru).order_by("urutan").first()
+    response = client.post(reverse("renja:narasi", args=[bagian.pk]),
+                           {"judul": bagian.judul, "isi": "Tahun 2027 …", "versi_dibaca": bagian.versi})
+    assert response.status_code == 302
+    page = client.get(baru.get_absolute_url()).content.decode()
+    assert f"{jumlah_narasi - 1} bagian narasi belum diubah sejak disalin dari Renja 2026" in page
     # The perencana fills them in through the row page; then the total is the sum of the rows.
     for node in tanpa:
         baris = node.baris
