@@ -1,5 +1,6 @@
 """Budget pages: the DPA of a year with serapan per level, and the quarters of one line."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,10 +14,12 @@ from anggaran import services
 from anggaran.forms import DpaForm, TriwulanForm
 from anggaran.models import DpaSubKegiatan
 from portal.access import can_edit_opd_data, can_enter_realisasi, get_opd_for, get_scoped_or_404, opd_queryset
+from portal.angka import format_angka
 from portal.models import EditConflict
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 50
+XLSX_AWAL = b"PK\x03\x04"  # an XLSX is a ZIP archive; its first bytes say so
 LEVEL_LABEL = {"opd": "Perangkat daerah", "program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
 
 
@@ -138,11 +141,17 @@ def impor_bertahap(request, key, run, template, context):
     aksi = request.POST.get("aksi") if request.method == "POST" else None
     if aksi == "pratinjau":
         upload = request.FILES.get("berkas")
+        maks = getattr(settings, "IMPOR_MAKS_BYTES", 10 * 1024 * 1024)
         if upload is None:
             messages.error(request, "Pilih berkas XLSX untuk diunggah.")
-        elif upload.size > 10 * 1024 * 1024:
-            messages.error(request, "Berkas terlalu besar (paling besar 10 MB).")
+        elif upload.size > maks:
+            messages.error(request, f"Berkas terlalu besar ({format_angka(upload.size // 1024)} KB); "
+                                    f"batasnya {format_angka(maks // 1024)} KB.")
+        elif upload.read(4) != XLSX_AWAL:
+            # Checked by content before anything is stored: a renamed .xls, CSV or PDF is not read at all.
+            messages.error(request, "Berkas bukan XLSX: isinya tidak dikenali sebagai buku kerja Excel (.xlsx).")
         else:
+            upload.seek(0)
             name = default_storage.save(f"impor/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
             with default_storage.open(name, "rb") as handle:
                 hasil = run(file=handle, commit=False)

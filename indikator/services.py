@@ -1111,7 +1111,8 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
     jendela = JendelaInput.untuk(opd, tahun, triwulan)
     admin = user.is_superuser or user.role == "admin"
     if not admin and (jendela is None or not jendela.terbuka_pada(timezone.localdate())):
-        hasil.salah("", 0, f"Pengisian realisasi TW {triwulan} {tahun} sedang ditutup.")
+        romawi = {1: "I", 2: "II", 3: "III", 4: "IV"}[triwulan]
+        hasil.salah("", 0, f"Pengisian realisasi TW {romawi} {tahun} sedang ditutup.")
         return hasil
     workbook = buka_xlsx(file, hasil)
     if workbook is None:

@@ -126,13 +126,50 @@ def test_a_verified_row_is_not_overwritten_by_an_import(client, users, setup):
     assert "sudah diverifikasi: ubah di halaman realisasi dengan alasan" in page
 
 
-def test_a_file_that_is_not_xlsx_is_refused(client, users, setup):
+@pytest.mark.parametrize("content", [b"bukan xlsx", b"%PDF-1.4 a renamed pdf", b"Kode;Realisasi\nA;1\n"])
+def test_a_file_that_is_not_xlsx_by_its_content_is_refused(client, users, setup, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(users["operator"])
     page = client.post(impor_url(setup), {"aksi": "pratinjau",
-                                          "berkas": SimpleUploadedFile("x.xlsx", b"bukan xlsx")}).content.decode()
+                                          "berkas": SimpleUploadedFile("x.xlsx", content)}).content.decode()
+    assert "Berkas bukan XLSX: isinya tidak dikenali sebagai buku kerja Excel (.xlsx)." in page
+    assert "Pratinjau:" not in page
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(client, users, setup):
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("catatan.txt", "bukan buku kerja")
+    client.force_login(users["operator"])
+    page = client.post(impor_url(setup), {"aksi": "pratinjau",
+                                          "berkas": SimpleUploadedFile("x.xlsx", buffer.getvalue())}).content.decode()
     assert "Berkas bukan XLSX yang dapat dibaca." in page
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, users, setup, settings):
+    a, _ = setup["ind"]
+    berkas = xlsx([[a.kode, "", "", "", "4", "", ""]], [])
+    settings.IMPOR_MAKS_BYTES = len(berkas.getvalue()) - 1
+    client.force_login(users["operator"])
+    page = client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
+    assert "Berkas terlalu besar" in page
+    assert "Pratinjau:" not in page
+
+
+def test_outside_the_input_window_nothing_is_imported(client, users, setup):
+    a, _ = setup["ind"]
+    JendelaInput.objects.filter(tahun=TAHUN, triwulan=3).update(dibuka=False)
+    client.force_login(users["operator"])
+    page = client.post(impor_url(setup), {"aksi": "pratinjau",
+                                          "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])}).content.decode()
+    assert f"Pengisian realisasi TW III {TAHUN} sedang ditutup." in page
+    client.post(impor_url(setup), {"aksi": "simpan"})
+    assert not Realisasi.objects.filter(indikator=a).exists()
 
 
 def test_readers_cannot_import(client, users, setup):
