@@ -178,6 +178,7 @@ class BlokIku:
     survei: object = None
     ikm: Decimal | None = None
     mutu: tuple | None = None
+    tren: str | None = None  # capaian against last year's: meningkat / tetap / menurun
     jumlah_anggaran: dict = field(default_factory=dict)  # how many program, kegiatan, sub_kegiatan rows
     anggaran_sama: object = None  # the earlier BlokIku whose budget table (same programs) this one refers to
 
@@ -321,6 +322,9 @@ def lkip_context(lkip):
             anggaran_rows=rows, efisiensi=efisiensi(anggaran.serapan, ini.capaian), analisis=teks,
             jumlah_anggaran=jumlah,
         )
+        if ini.capaian is not None and lalu.capaian is not None:
+            beda = bulatkan(ini.capaian, 2) - bulatkan(lalu.capaian, 2)
+            blok.tren = "meningkat" if beda > 0 else "menurun" if beda < 0 else "tetap"
         blok.baris = {
             "target": [(f"Tahun {tahun}", ini)],
             "lalu": [(f"Tahun {tahun - 1}", lalu), (f"Tahun {tahun}", ini)],
@@ -379,8 +383,22 @@ def lkip_context(lkip):
     narasi_bab(3, "bab3_realisasi_anggaran_faktor", "bab3_sdm")
     narasi_bab(4, "bab4_kesimpulan", "bab4_rencana_tindak")
 
+    # Counts the generated sentences state next to Tabel 2.1, 2.3 and 3.1.
+    dinilai = [r for r in capaian_rows if r.capaian is not None]
+    ringkasan = {
+        "tujuan": len(tujuan_list),
+        "sasaran": len({r["sasaran"].pk for r in renstra_rows if r["sasaran"] is not None}),
+        "indikator_renstra": len(renstra_rows),
+        "iku": len(pk_items),
+        "sasaran_pk": len({item.indikator.sasaran_id for item in pk_items if item.indikator.sasaran_id}),
+        "tercapai": sum(1 for r in dinilai if r.capaian >= 100),
+        "belum_tercapai": [r for r in dinilai if r.capaian < 100],
+        "belum_diukur": len(capaian_rows) - len(dinilai),
+    }
+
     return {
         "lkip": lkip,
+        "ringkasan": ringkasan,
         "opd": opd,
         "tahun": tahun,
         "narasi": narasi,

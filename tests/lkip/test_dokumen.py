@@ -277,3 +277,22 @@ def test_the_narrative_tables_are_numbered_and_render_as_tables(dokumen):
     isi = tabel(dokumen, daftar["Jenis-Jenis PPKS"])
     assert [int(n) for n in re.findall(r"\bF(\d+)\b", isi)] and sorted(
         int(n) for n in re.findall(r"\bF(\d+)\b", isi)) == list(range(1, 25))
+
+
+def test_the_sentences_next_to_tables_2_1_2_3_and_3_1_state_counts_from_the_records(dokumen):
+    ctx = dokumen["ctx"]
+    ringkasan = ctx["ringkasan"]
+    teks = _datar(dokumen["teks"])
+    sasaran = {r["sasaran"].pk for r in ctx["renstra_rows"] if r["sasaran"]}
+    assert (ringkasan["tujuan"], ringkasan["sasaran"], ringkasan["indikator_renstra"]) == (
+        len({r["tujuan"].pk for r in ctx["renstra_rows"]}), len(sasaran), len(ctx["renstra_rows"]))
+    assert (f"memuat {ringkasan['tujuan']} tujuan, {ringkasan['sasaran']} sasaran dan "
+            f"{ringkasan['indikator_renstra']} indikator dengan target tahun 2019–2023 (Tabel 2.1)") in teks
+    assert ringkasan["iku"] == len(ctx["pk_rows"]) == 4 and ringkasan["sasaran_pk"] == 3
+    assert "memuat 4 indikator kinerja utama pada 3 sasaran strategis" in teks
+    tercapai = sum(1 for r in ctx["capaian_rows"] if r.capaian is not None and r.capaian >= 100)
+    assert f"Dari 4 indikator kinerja utama pada Tabel 3.1, {tercapai} indikator mencapai" in teks
+    # IKM 82,90 (capaian 102,98%) in 2022 -> 85,77 (106,55%) in 2023
+    ikm = next(b for b in ctx["blok_list"] if b.tabel.get("ikm"))
+    assert ikm.tren == "meningkat"
+    assert "85,77 dengan capaian 106,55%; capaian kinerjanya meningkat dibandingkan tahun sebelumnya" in teks
