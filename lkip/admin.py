@@ -3,6 +3,33 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 
+# The foreign keys of the models carry no verbose_name ("Opd", "Lkip" in the admin); label them here.
+LABEL = {"opd": "Perangkat daerah", "lkip": "LKIP", "indikator": "Indikator"}
+
+
+class LabelMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in LABEL:
+            field.label = LABEL[db_field.name]
+        return field
+
+
+class SaringPerangkatDaerah(admin.RelatedFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "perangkat daerah"
+
+
+@admin.display(description="LKIP", ordering="lkip__opd__singkatan")
+def dokumen_lkip(obj):
+    return str(obj.lkip)
+
+
+@admin.display(description="perangkat daerah", ordering="opd__nama")
+def perangkat_daerah(obj):
+    return obj.opd.nama
+
 
 class BagianLkipInline(admin.TabularInline):
     model = BagianLkip
@@ -24,27 +51,27 @@ class VersiTerbitInline(admin.TabularInline):
 
 
 @admin.register(Lkip)
-class LkipAdmin(SimpleHistoryAdmin):
-    list_display = ["opd", "tahun", "penandatangan_nama", "versi"]
-    list_filter = ["tahun", "opd"]
+class LkipAdmin(LabelMixin, SimpleHistoryAdmin):
+    list_display = [perangkat_daerah, "tahun", "penandatangan_nama", "versi"]
+    list_filter = ["tahun", ("opd", SaringPerangkatDaerah)]
     search_fields = ["opd__nama", "opd__singkatan", "penandatangan_nama"]
     readonly_fields = ["versi"]
     inlines = [BagianLkipInline, VersiTerbitInline]
 
 
 @admin.register(BagianLkip)
-class BagianLkipAdmin(SimpleHistoryAdmin):
-    list_display = ["lkip", "kunci", "judul", "versi"]
-    list_filter = ["kunci", "lkip__tahun", "lkip__opd"]
+class BagianLkipAdmin(LabelMixin, SimpleHistoryAdmin):
+    list_display = [dokumen_lkip, "kunci", "judul", "versi"]
+    list_filter = ["kunci", "lkip__tahun", ("lkip__opd", SaringPerangkatDaerah)]
     search_fields = ["judul", "markdown", "lkip__opd__singkatan"]
     list_select_related = ["lkip__opd"]
     readonly_fields = ["versi"]
 
 
 @admin.register(AnalisisIku)
-class AnalisisIkuAdmin(SimpleHistoryAdmin):
-    list_display = ["lkip", "indikator", "versi"]
-    list_filter = ["lkip__tahun", "lkip__opd"]
+class AnalisisIkuAdmin(LabelMixin, SimpleHistoryAdmin):
+    list_display = [dokumen_lkip, "indikator", "versi"]
+    list_filter = ["lkip__tahun", ("lkip__opd", SaringPerangkatDaerah)]
     search_fields = ["indikator__nama", "uraian", "faktor", "solusi", "langkah"]
     list_select_related = ["lkip__opd", "indikator"]
     raw_id_fields = ["indikator"]
@@ -55,11 +82,12 @@ class AnalisisIkuAdmin(SimpleHistoryAdmin):
 class BerkasLkipAdmin(admin.ModelAdmin):
     """Rendered files are a cache keyed by the HTML hash: readable, deletable, never edited by hand."""
 
-    list_display = ["lkip", "sidik_html", "status", "detik", "dibuat_pada", "selesai_pada"]
-    list_filter = ["status", "lkip__tahun", "lkip__opd"]
+    list_display = [dokumen_lkip, "sidik_html", "status", "detik", "dibuat_pada", "selesai_pada"]
+    list_filter = ["status", "lkip__tahun", ("lkip__opd", SaringPerangkatDaerah)]
     search_fields = ["sidik_html", "lkip__opd__singkatan"]
     list_select_related = ["lkip__opd"]
-    readonly_fields = ["lkip", "sidik_html", "status", "berkas", "pesan", "detik", "dibuat_pada", "selesai_pada"]
+    fields = readonly_fields = [dokumen_lkip, "sidik_html", "status", "berkas", "pesan", "detik", "dibuat_pada",
+                                "selesai_pada"]
 
     def has_add_permission(self, request):
         return False
@@ -69,11 +97,12 @@ class BerkasLkipAdmin(admin.ModelAdmin):
 class VersiTerbitAdmin(admin.ModelAdmin):
     """A published version never changes (the model refuses it too): read-only here."""
 
-    list_display = ["lkip", "nomor", "sha256", "ukuran", "diterbitkan_oleh", "diterbitkan_pada"]
-    list_filter = ["lkip__tahun", "lkip__opd"]
+    list_display = [dokumen_lkip, "nomor", "sha256", "ukuran", "diterbitkan_oleh", "diterbitkan_pada"]
+    list_filter = ["lkip__tahun", ("lkip__opd", SaringPerangkatDaerah)]
     search_fields = ["sha256", "lkip__opd__nama", "lkip__opd__singkatan"]
     list_select_related = ["lkip__opd", "diterbitkan_oleh"]
-    readonly_fields = ["lkip", "nomor", "berkas", "sha256", "ukuran", "diterbitkan_oleh", "diterbitkan_pada"]
+    fields = readonly_fields = [dokumen_lkip, "nomor", "berkas", "sha256", "ukuran", "diterbitkan_oleh",
+                                "diterbitkan_pada"]
 
     def has_add_permission(self, request):
         return False

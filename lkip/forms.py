@@ -1,7 +1,9 @@
 import hashlib
+import json
 import re
 
 from django import forms
+from django.urls import reverse
 
 from lkip.models import AnalisisIku, BagianLkip, Lkip
 from portal.models import PerangkatDaerah
@@ -15,6 +17,15 @@ class VersiField(forms.IntegerField):
     widget = forms.HiddenInput
 
 
+def _pratinjau(form, *names):
+    """Markdown fields show their rendering (through the same sanitiser) in the page's preview pane."""
+    for name in names:
+        form.fields[name].widget.attrs.update({
+            "hx-post": reverse("lkip:pratinjau"), "hx-trigger": "input changed delay:500ms, focus",
+            "hx-target": "#pratinjau", "hx-vals": json.dumps({"kolom": name}), "hx-sync": "this:replace",
+        })
+
+
 class BagianForm(forms.ModelForm):
     versi_dibaca = VersiField()
 
@@ -22,6 +33,10 @@ class BagianForm(forms.ModelForm):
         model = BagianLkip
         fields = ["judul", "markdown"]
         widgets = {"markdown": forms.Textarea(attrs={"rows": 22, "class": "font-monospace"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _pratinjau(self, "markdown")
 
 
 class AnalisisForm(forms.ModelForm):
@@ -32,6 +47,10 @@ class AnalisisForm(forms.ModelForm):
         fields = ["uraian", "faktor", "solusi", "langkah"]
         widgets = {name: forms.Textarea(attrs={"rows": 7, "class": "font-monospace"}) for name in fields}
         help_texts = {"uraian": "Pengantar sebelum tabel indikator ini (Markdown)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _pratinjau(self, *self.Meta.fields)
 
 
 class PenandatanganForm(forms.ModelForm):

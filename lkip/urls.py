@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/bagian/<slug:kunci>/", views.ubah_bagian, name="bagian"),
     path("<int:pk>/iku/<int:indikator_pk>/", views.ubah_analisis, name="analisis"),
+    path("pratinjau-markdown/", views.pratinjau, name="pratinjau"),
     path("<int:pk>/penandatangan/", views.ubah_penandatangan, name="penandatangan"),
     path("<int:pk>/buat-pdf/", views.buat_pdf, name="buat_pdf"),
     path("<int:pk>/status-pdf/", views.status_pdf, name="status_pdf"),

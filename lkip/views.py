@@ -24,11 +24,13 @@ from lkip.forms import AnalisisForm, BagianForm, LkipBaruForm, PenandatanganForm
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
 from portal.access import Role, can_edit_opd_data, get_scoped_or_404, opd_queryset, scope_by_opd
+from portal.markdown import render_markdown
 from portal.models import EditConflict
 from portal.xlsx import xlsx_response
 
 PEMBACA = {Role.PERENCANA, Role.PIMPINAN, Role.EVALUATOR, Role.ADMIN}
 PER_HALAMAN = 25
+PRATINJAU_KOLOM = {"markdown", "uraian", "faktor", "solusi", "langkah"}
 
 
 def _boleh_baca(user):
@@ -217,6 +219,19 @@ def ubah_analisis(request, pk, indikator_pk):
     return render(request, "lkip/form.html", {
         "lkip": lkip, "form": form, "judul": f"Analisis IKU: {indikator.nama}", "markdown": True,
     })
+
+
+@login_required
+@require_POST
+def pratinjau(request):
+    """The rendering of the Markdown being typed (htmx), through the same allow-list as the document."""
+    if not _boleh_baca(request.user):
+        raise PermissionDenied("Peran Anda tidak berwenang membuka halaman ini.")
+    kolom = request.POST.get("kolom", "")
+    if kolom not in PRATINJAU_KOLOM:
+        return HttpResponse(status=400)
+    # render_markdown's output is sanitised HTML; nothing else goes into the response.
+    return HttpResponse(render_markdown(request.POST.get(kolom, "")) or '<p class="text-muted mb-0">Kosong.</p>')
 
 
 @login_required

@@ -206,6 +206,8 @@ VIEWS = {
     "lkip_verifikasi": ("get", lambda o: reverse("lkip:verifikasi") + "?sha256=" + o["versi"].sha256, None),
     "lkip_verifikasi_pdf": ("get", lambda o: reverse("lkip:verifikasi_pdf", args=[o["versi"].sha256]), None),
     "lkip_pk_pdf": ("get", lambda o: reverse("lkip:pk_pdf", args=[o["perjanjian"].pk]), None),
+    "lkip_pratinjau": ("post", lambda o: reverse("lkip:pratinjau"),
+                       lambda o: {"kolom": "markdown", "markdown": "*x*"}),
 }
 
 # Expected status per role, in the order of ROLES (anonymous always goes to the login page: "L").
@@ -287,6 +289,7 @@ MATRIX = {
     "lkip_verifikasi":     [200, 200, 200, 200, 200, 200, 200, 200],
     "lkip_verifikasi_pdf": [200, 200, 200, 200, 200, 200, 200, 200],
     "lkip_pk_pdf":         ["L", 200, 200, 200, 200, 200, 200, 404],
+    "lkip_pratinjau":      ["L", 200, 200, 403, 403, 200, 200, 200],
 }
 
 CASES = [(view, role, MATRIX[view][i]) for view in VIEWS for i, role in enumerate(ROLES)]

@@ -23,13 +23,14 @@ from indikator.models import PerjanjianKinerja, Realisasi
 from lkip import forms as lkip_forms
 from lkip import services
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
-from portal.models import EditConflict
+from portal.models import EditConflict, User
 from tests.factories import (
     DpaFactory,
     IndikatorFactory,
     PerjanjianKinerjaFactory,
     PkIndikatorFactory,
     RealisasiFactory,
+    UserFactory,
 )
 
 
@@ -262,6 +263,17 @@ def test_markdown_is_sanitised_in_the_preview_and_in_the_print_html(perencana, l
             assert tag not in html
 
 
+def test_the_live_preview_uses_the_same_sanitiser(perencana):
+    url = reverse("lkip:pratinjau")
+    html = _teks(perencana.post(url, {"kolom": "faktor", "faktor": BERBAHAYA, "markdown": "lain"}))
+    assert "Teks <strong>tebal</strong> biasa." in html and "lain" not in html
+    for jahat in ("alert(", "<script", "<img", "<a ", "file:///", "javascript:"):
+        assert jahat not in html
+    assert perencana.post(url, {"kolom": "judul", "judul": "x"}).status_code == 400
+    form = _teks(perencana.get(reverse("lkip:bagian", args=[Lkip.objects.get(tahun=2023).pk, "bab3_sdm"])))
+    assert f'hx-post="{url}"' in form and 'id="pratinjau"' in form
+
+
 def test_a_second_concurrent_save_is_refused_with_a_clear_message(perencana, lkip):
     bagian = BagianLkip.objects.get(lkip=lkip, kunci="bab4_kesimpulan")
     url = reverse("lkip:bagian", args=[lkip.pk, bagian.kunci])
@@ -321,6 +333,21 @@ def test_readers_and_operators_cannot_edit(client, users, lkip):
         assert response.status_code == 403
     bagian.refresh_from_db()
     assert bagian.markdown != "diubah"
+
+
+def test_the_admin_lists_every_lkip_model_and_keeps_published_versions_read_only(client, versi):
+    client.force_login(UserFactory(username="t-super", role=User.Role.ADMIN, is_superuser=True, is_staff=True,
+                                   opd=None))
+    for model in ("lkip", "bagianlkip", "analisisiku", "berkaslkip", "versiterbit"):
+        assert client.get(reverse(f"admin:lkip_{model}_changelist"), {"q": "DINSOS"}).status_code == 200
+    ubah = reverse("admin:lkip_versiterbit_change", args=[versi.pk])
+    halaman = _teks(client.get(ubah))
+    assert versi.sha256 in halaman and 'name="_save"' not in halaman
+    assert client.post(ubah, {"nomor": 7}).status_code == 403
+    assert client.post(reverse("admin:lkip_versiterbit_delete", args=[versi.pk]), {"post": "yes"}).status_code == 403
+    versi.refresh_from_db()
+    assert versi.nomor == 1
+    assert client.get(reverse("admin:lkip_lkip_change", args=[versi.lkip_id])).status_code == 200
 
 
 # --- PDF in the background --------------------------------------------------------------------
