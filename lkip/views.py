@@ -20,7 +20,15 @@ from django.views.decorators.http import require_POST
 
 from indikator.models import Indikator, PerjanjianKinerja
 from lkip import services
-from lkip.forms import AnalisisForm, BagianForm, LkipBaruForm, PenandatanganForm, SaringLkipForm, VerifikasiForm
+from lkip.forms import (
+    UKURAN_MAKS_VERIFIKASI,
+    AnalisisForm,
+    BagianForm,
+    LkipBaruForm,
+    PenandatanganForm,
+    SaringLkipForm,
+    VerifikasiForm,
+)
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
 from portal.access import Role, can_edit_opd_data, get_scoped_or_404, opd_queryset, scope_by_opd
@@ -319,6 +327,10 @@ def unduh_versi(request, versi_pk):
 
 def verifikasi(request):
     """Public: is this PDF a published LKIP? Found by its SHA-256 (typed, or computed from an upload)."""
+    if request.method == "POST" and _terlalu_besar(request):
+        # Refused before Django reads the body: an anonymous page must not spool arbitrary uploads to disk.
+        galat = f"Berkas terlalu besar (maksimal {UKURAN_MAKS_VERIFIKASI // (1024 * 1024)} MB)."
+        return render(request, "lkip/verifikasi.html", {"form": VerifikasiForm(), "galat": galat}, status=413)
     data = request.POST if request.method == "POST" else (request.GET if request.GET else None)
     form = VerifikasiForm(data, request.FILES or None)
     versi = sha256 = None
@@ -327,6 +339,14 @@ def verifikasi(request):
         versi = (VersiTerbit.objects.select_related("lkip__opd", "diterbitkan_oleh")
                  .filter(sha256=sha256).first())
     return render(request, "lkip/verifikasi.html", {"form": form, "sha256": sha256, "versi": versi})
+
+
+def _terlalu_besar(request):
+    try:
+        panjang = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return panjang > UKURAN_MAKS_VERIFIKASI + 64 * 1024  # room for the multipart envelope
 
 
 def verifikasi_pdf(request, sha256):

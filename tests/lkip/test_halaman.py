@@ -23,6 +23,7 @@ from indikator.models import PerjanjianKinerja, Realisasi
 from lkip import forms as lkip_forms
 from lkip import services
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
+from lkip.tasks import render_lkip_pdf
 from portal.models import EditConflict, User
 from tests.factories import (
     DpaFactory,
@@ -138,6 +139,23 @@ def test_the_list_exports_every_row_to_xlsx(perencana, lkip, users, pdf_palsu):
                          versi.sha256)]
 
 
+def test_the_list_queries_do_not_grow_with_the_rows(client, users, lkip):
+    client.force_login(users["evaluator"])
+
+    def jumlah_query():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("lkip:indeks")).status_code == 200
+        return len(ctx)
+
+    _versi_terbit(lkip, users["perencana"], 1)
+    sebelum = jumlah_query()
+    for tahun in range(2010, 2016):
+        baru = Lkip.objects.create(opd=users["perencana_lain"].opd, tahun=tahun)
+        _versi_terbit(baru, users["perencana"], 1)
+        _versi_terbit(baru, users["perencana"], 2)
+    assert jumlah_query() == sebelum
+
+
 def test_the_perencana_creates_the_lkip_of_a_year_with_every_section(perencana, demo):
     response = perencana.post(reverse("lkip:baru"), {"tahun": 2031}, follow=True)
     baru = Lkip.objects.get(opd=demo, tahun=2031)
@@ -200,7 +218,7 @@ def _detail_queries(client, lkip):
 
 
 def _versi_terbit(lkip, user, nomor):
-    data = pdf_kecil(f"versi{nomor}")
+    data = pdf_kecil(f"lkip{lkip.pk}versi{nomor}")
     versi = VersiTerbit(lkip=lkip, nomor=nomor, sha256=hashlib.sha256(data).hexdigest(), ukuran=len(data),
                         diterbitkan_oleh=user, diterbitkan_pada=timezone.now())
     versi.berkas.save(f"v{nomor}.pdf", ContentFile(data), save=False)
@@ -419,6 +437,19 @@ def test_a_failed_render_shows_gagal_and_can_be_retried(perencana, lkip, monkeyp
     assert BerkasLkip.objects.get(lkip=lkip).status == BerkasLkip.Status.SELESAI
 
 
+def test_the_task_renders_the_document_as_it_is_now_when_it_changed_after_the_request(lkip, pdf_palsu):
+    diminta = BerkasLkip.objects.create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
+    BagianLkip.objects.filter(lkip=lkip, kunci="bab4_kesimpulan").update(markdown="Diubah sesudah diminta.")
+    hasil = BerkasLkip.objects.get(pk=render_lkip_pdf(diminta.pk))
+    diminta.refresh_from_db()
+    assert diminta.status == BerkasLkip.Status.GAGAL and "Dokumen berubah" in diminta.pesan
+    assert hasil.status == BerkasLkip.Status.SELESAI
+    assert hasil.sidik_html == services.sidik(services.lkip_html(lkip)) == services.sidik(pdf_palsu[0])
+    # A file that is done is not rendered again by a second run of the task.
+    assert render_lkip_pdf(hasil.pk) == hasil.pk
+    assert len(pdf_palsu) == 1
+
+
 def test_the_lkip_pdf_renders_for_real(perencana, demo):
     """One real WeasyPrint render, of a nearly empty LKIP (fast), through the view and the task."""
     kosong = Lkip.objects.create(opd=demo, tahun=2031)
@@ -519,6 +550,14 @@ def test_an_uploaded_pdf_is_verified_by_its_content(client, versi):
     assert found.context["versi"] == versi
     ubah = client.post(url, {"berkas": SimpleUploadedFile("lkip.pdf", data + b"\n% diubah\n")})
     assert ubah.context["versi"] is None and "Tidak ditemukan" in _teks(ubah)
+
+
+def test_a_body_larger_than_the_limit_is_refused_before_it_is_read(client, monkeypatch):
+    monkeypatch.setattr("lkip.views.UKURAN_MAKS_VERIFIKASI", 0)
+    response = client.post(reverse("lkip:verifikasi"),
+                           {"berkas": SimpleUploadedFile("lkip.pdf", b"%PDF-" + b"0" * 70 * 1024)})
+    assert response.status_code == 413
+    assert "Berkas terlalu besar" in _teks(response)
 
 
 def test_an_upload_that_is_not_a_pdf_or_too_large_is_refused(client, monkeypatch):
