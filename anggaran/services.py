@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from anggaran.models import AnggaranAgregat, AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
+from portal.angka import format_angka
 
 SERATUS = Decimal(100)
 NOL = Decimal(0)
@@ -386,8 +387,9 @@ def dpa_import_xlsx(*, file, opd, tahun, user, commit):
             hasil.salah("DPA", number, "Isi pagu murni atau pagu perubahan.")
             continue
         if any(k is not None for k in kas) and sum((k or NOL) for k in kas) != pagu:
-            hasil.salah("DPA", number, f"Kas TW I–IV berjumlah {sum((k or NOL) for k in kas)}, tidak sama dengan "
-                                       f"pagu {pagu}.")
+            total = sum((k or NOL) for k in kas)
+            hasil.salah("DPA", number, f"Kas TW I–IV berjumlah Rp {format_angka(total)}, tidak sama dengan "
+                                       f"pagu Rp {format_angka(pagu)} (selisih Rp {format_angka(total - pagu)}).")
             continue
         dpa = existing.get(kode)
         baru = {"pagu_murni": murni, "pagu_perubahan": perubahan,
@@ -396,7 +398,8 @@ def dpa_import_xlsx(*, file, opd, tahun, user, commit):
         for name, value in baru.items():
             lama = getattr(dpa, name) if dpa else None
             if (None if lama == "" else lama) != (None if value == "" else value):
-                hasil.perubahan.append(("DPA", number, kode, sub.nama, name, lama, value))
+                label = str(DpaSubKegiatan._meta.get_field(name).verbose_name)
+                hasil.perubahan.append(("DPA", number, kode, sub.nama, label, lama, value))
         for tw in range(4):
             if lama_kas[tw] != kas[tw]:
                 hasil.perubahan.append(("DPA", number, kode, sub.nama, f"kas TW {tw + 1}", lama_kas[tw], kas[tw]))

@@ -73,7 +73,8 @@ def test_anggaran_kas_not_adding_up_to_the_pagu_is_a_bad_row(client, users, demo
     client.force_login(users["perencana"])
     berkas = xlsx([[subs[0].kode_lengkap, 1000, None, "", "", 100, 100, 100, 100]])
     page = client.post(url(demo), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
-    assert "Lembar DPA baris 2: Kas TW I–IV berjumlah 400, tidak sama dengan pagu 1000." in page
+    assert ("Lembar DPA baris 2: Kas TW I–IV berjumlah Rp 400, tidak sama dengan pagu Rp 1.000 "
+            "(selisih Rp -600).") in page
 
 
 def test_the_template_holds_the_existing_lines(client, users, demo, subs):
@@ -81,7 +82,17 @@ def test_the_template_holds_the_existing_lines(client, users, demo, subs):
     client.force_login(users["perencana"])
     response = client.get(reverse("anggaran:dpa_template", kwargs={"opd": demo.pk, "tahun": TAHUN}))
     rows = list(load_workbook(io.BytesIO(response.content))["DPA"].iter_rows(min_row=2, values_only=True))
-    assert rows[0][:2] == (subs[0].kode_lengkap, 700)
+    assert rows[0][:3] == (subs[0].kode_lengkap, subs[0].nama, 700)
+
+
+def test_the_template_uploaded_back_unchanged_changes_nothing(client, users, demo, subs):
+    DpaFactory(opd=demo, tahun=TAHUN, sub_kegiatan=subs[0], pagu_murni=Decimal(700))
+    client.force_login(users["perencana"])
+    templat = client.get(reverse("anggaran:dpa_template", kwargs={"opd": demo.pk, "tahun": TAHUN})).content
+    berkas = io.BytesIO(templat)
+    berkas.name = "dpa.xlsx"
+    page = client.post(url(demo), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
+    assert "Berkas sah, tetapi tidak ada yang berubah." in page
 
 
 def test_only_the_perencana_imports_the_dpa(client, users, demo):

@@ -175,3 +175,30 @@ def test_outside_the_input_window_nothing_is_imported(client, users, setup):
 def test_readers_cannot_import(client, users, setup):
     client.force_login(users["pimpinan"])
     assert client.get(impor_url(setup)).status_code == 403
+
+
+def test_the_template_filled_in_and_uploaded_back_is_imported(client, users, setup):
+    """The portal's own template, as downloaded, round-trips: performance and budget sheets."""
+    a, _ = setup["ind"]
+    client.force_login(users["operator"])
+    url = reverse("indikator:realisasi_template", kwargs={"opd": setup["opd"].pk, "tahun": TAHUN, "triwulan": 3,
+                                                           "unit": setup["rehab"].pk})
+    workbook = load_workbook(io.BytesIO(client.get(url).content))
+    untouched = io.BytesIO()
+    workbook.save(untouched)
+    untouched.seek(0)
+    untouched.name = "templat.xlsx"
+    page = client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": untouched}).content.decode()
+    assert "Berkas sah, tetapi tidak ada yang berubah." in page
+
+    kinerja = {row[0].value: row for row in workbook["Kinerja"].iter_rows(min_row=2)}
+    kinerja[a.kode][4].value = "3,75"
+    workbook["Anggaran"].cell(2, 5).value = 125000
+    filled = io.BytesIO()
+    workbook.save(filled)
+    filled.seek(0)
+    filled.name = "templat.xlsx"
+    client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": filled})
+    client.post(impor_url(setup), {"aksi": "simpan"})
+    assert Realisasi.objects.get(indikator=a, tahun=TAHUN, triwulan=3).nilai == Decimal("3.75")
+    assert RealisasiAnggaran.objects.get(dpa=setup["dpa"], triwulan=3).jumlah == Decimal(125000)
