@@ -8,6 +8,9 @@ the check reveals (OPD, year, version, date, the published file itself) is
 what publishing made public anyway.
 """
 
+import logging
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from indikator.models import Indikator, PerjanjianKinerja
@@ -36,8 +40,10 @@ from portal.markdown import render_markdown
 from portal.models import EditConflict
 from portal.xlsx import xlsx_response
 
+logger = logging.getLogger(__name__)
 PEMBACA = {Role.PERENCANA, Role.PIMPINAN, Role.EVALUATOR, Role.ADMIN}
 PER_HALAMAN = 25
+BATAS_ANTRE = timedelta(minutes=10)
 PRATINJAU_KOLOM = {"markdown", "uraian", "faktor", "solusi", "langkah"}
 
 
@@ -259,15 +265,23 @@ def ubah_penandatangan(request, pk):
 def buat_pdf(request, pk):
     """Queue the PDF of the document as it is now; an unchanged document is not rendered again."""
     lkip = _lkip(request.user, pk)
-    berkas, _ = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
+    berkas, baru = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
     if berkas.status == BerkasLkip.Status.SELESAI and berkas.berkas:
         messages.info(request, "Dokumen tidak berubah sejak PDF terakhir dibuat: PDF yang tersimpan dipakai.")
+        return redirect(lkip)
+    berjalan = berkas.status in (BerkasLkip.Status.ANTRE, BerkasLkip.Status.PROSES)
+    if not baru and berjalan and timezone.now() - berkas.dibuat_pada < BATAS_ANTRE:
+        # Already queued by an earlier click; a task older than the limit is taken as lost and queued again.
+        messages.info(request, "PDF dokumen ini sedang dibuat.")
         return redirect(lkip)
     if berkas.status == BerkasLkip.Status.GAGAL:
         BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.ANTRE, pesan="")
     try:
         render_lkip_pdf.delay(berkas.pk)
-    except Exception:  # noqa: BLE001 - without a broker the task runs here; its failure is shown as status
+    except Exception as exc:  # noqa: BLE001 - eager: the render failed here; broker: it could not be reached
+        logger.exception("PDF LKIP %s gagal dibuat", lkip.pk)
+        BerkasLkip.objects.filter(pk=berkas.pk, status=BerkasLkip.Status.ANTRE).update(
+            status=BerkasLkip.Status.GAGAL, pesan=f"Tugas tidak dapat dijalankan: {exc}"[:2000])
         messages.error(request, "PDF gagal dibuat. Lihat keterangan pada status PDF.")
     return redirect(lkip)
 
@@ -297,7 +311,13 @@ def unduh_berkas(request, pk, berkas_pk):
 def unduh_pdf(request, pk):
     """The PDF of the document as it is now, from its stored file when it was rendered before."""
     lkip = _lkip(request.user, pk)
-    return _pdf_response(services.lkip_pdf(lkip), f"lkip-{lkip.opd.singkatan}-{lkip.tahun}.pdf")
+    try:
+        data = services.lkip_pdf(lkip)
+    except Exception:  # noqa: BLE001 - the failure is recorded on the file's status; the page shows it
+        logger.exception("PDF LKIP %s gagal dibuat", lkip.pk)
+        messages.error(request, "PDF gagal dibuat. Lihat keterangan pada status PDF.")
+        return redirect(lkip)
+    return _pdf_response(data, f"lkip-{lkip.opd.singkatan}-{lkip.tahun}.pdf")
 
 
 # --- publishing and verification ------------------------------------------------------
@@ -312,6 +332,9 @@ def terbitkan(request, pk):
         versi = services.lkip_publish(lkip=lkip, user=request.user)
     except services.BelumSiap as exc:
         messages.error(request, "LKIP belum dapat diterbitkan: " + " ".join(exc.masalah))
+    except Exception:  # noqa: BLE001 - a failed render is recorded on the file's status; nothing was published
+        logger.exception("PDF LKIP %s gagal dibuat saat diterbitkan", lkip.pk)
+        messages.error(request, "LKIP belum diterbitkan: PDF gagal dibuat. Lihat keterangan pada status PDF.")
     else:
         messages.success(request, f"LKIP diterbitkan sebagai versi {versi.nomor} (SHA-256 {versi.sha256}).")
     return redirect(lkip)

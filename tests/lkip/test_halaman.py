@@ -410,6 +410,9 @@ def test_the_status_polls_while_queued_and_stops_when_done(perencana, lkip, monk
     assert 'hx-trigger="every 2s"' in _teks(response)
     status_url = reverse("lkip:status_pdf", args=[lkip.pk])
     assert "Dalam antrean" in _teks(perencana.get(status_url))
+    again = perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]), follow=True)
+    assert "sedang dibuat" in " ".join(_pesan(again))
+    assert BerkasLkip.objects.filter(lkip=lkip).count() == 1
 
     BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.PROSES)
     assert "Sedang dibuat" in _teks(perencana.get(status_url))
@@ -432,6 +435,12 @@ def test_a_failed_render_shows_gagal_and_can_be_retried(perencana, lkip, monkeyp
     assert BerkasLkip.objects.get(lkip=lkip).status == BerkasLkip.Status.GAGAL
     assert "Gagal" in _teks(response) and "font hilang" in _teks(response)
 
+    terbit = perencana.post(reverse("lkip:terbitkan", args=[lkip.pk]), follow=True)
+    assert "PDF gagal dibuat" in " ".join(_pesan(terbit))
+    assert not VersiTerbit.objects.filter(lkip=lkip).exists()
+    unduh = perencana.get(reverse("lkip:pdf", args=[lkip.pk]), follow=True)
+    assert "PDF gagal dibuat" in " ".join(_pesan(unduh))
+
     monkeypatch.setattr("lkip.services.html_to_pdf", lambda html: pdf_kecil("ulang"))
     perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]))
     assert BerkasLkip.objects.get(lkip=lkip).status == BerkasLkip.Status.SELESAI
@@ -448,6 +457,17 @@ def test_the_task_renders_the_document_as_it_is_now_when_it_changed_after_the_re
     # A file that is done is not rendered again by a second run of the task.
     assert render_lkip_pdf(hasil.pk) == hasil.pk
     assert len(pdf_palsu) == 1
+
+
+def test_a_broker_that_cannot_be_reached_marks_the_file_gagal(perencana, lkip, monkeypatch):
+    def tanpa_broker(berkas_id):
+        raise ConnectionError("redis tidak tersedia")
+
+    monkeypatch.setattr("lkip.views.render_lkip_pdf.delay", tanpa_broker)
+    response = perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]), follow=True)
+    berkas = BerkasLkip.objects.get(lkip=lkip)
+    assert berkas.status == BerkasLkip.Status.GAGAL and "redis tidak tersedia" in berkas.pesan
+    assert 'hx-trigger="every 2s"' not in _teks(response)
 
 
 def test_the_lkip_pdf_renders_for_real(perencana, demo):
