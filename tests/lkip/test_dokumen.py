@@ -149,7 +149,7 @@ def test_the_document_has_a_cover_toc_page_numbers_running_header_and_signature(
     assert "LAPORAN KINERJA INSTANSI" in halaman[0]
     assert "Halaman" not in halaman[0]
     daftar_isi = next(_datar(h) for h in halaman if h.strip().startswith("Daftar Isi"))
-    nomor = int(re.search(r"BAB III Akuntabilitas Kinerja \.+ ?(\d+)", daftar_isi).group(1))
+    nomor = int(re.search(r"BAB III Akuntabilitas Kinerja ?\.+ ?(\d+)", daftar_isi).group(1))
     # the page number in the Daftar Isi is the page the chapter starts on
     assert "BAB III Akuntabilitas Kinerja" in halaman[nomor - 1]
     assert f"Halaman {nomor}" in halaman[nomor - 1]
@@ -296,3 +296,21 @@ def test_the_sentences_next_to_tables_2_1_2_3_and_3_1_state_counts_from_the_reco
     ikm = next(b for b in ctx["blok_list"] if b.tabel.get("ikm"))
     assert ikm.tren == "meningkat"
     assert "85,77 dengan capaian 106,55%; capaian kinerjanya meningkat dibandingkan tahun sebelumnya" in teks
+
+
+def test_no_paragraph_line_breaks_early(dokumen):
+    """A line of running text other than the last of its paragraph fills the width (justified text)."""
+    from weasyprint.formatting_structure import boxes
+
+    pendek = []
+    for nomor, page in enumerate(dokumen["document"].pages, start=1):
+        for para in _boxes(page._page_box, boxes.BlockBox, skip=(boxes.MarginBox, boxes.TableBox)):
+            if para.element_tag != "p" or next(para.element.iter("br"), None) is not None:
+                continue
+            lines = [c for c in para.children if isinstance(c, boxes.LineBox)]
+            for line in lines[:-1]:
+                texts = list(_boxes(line, boxes.TextBox))
+                kanan = max(t.position_x + t.width for t in texts)
+                if kanan - line.position_x < 0.7 * para.width:
+                    pendek.append((nomor, "".join(t.text for t in texts)))
+    assert pendek == []
