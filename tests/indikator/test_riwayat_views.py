@@ -43,6 +43,27 @@ def test_the_dpa_history_shows_anggaran_kas_changes_with_old_and_new(client, use
     assert "Anggaran kas TW 2" in page
 
 
+def test_the_history_names_related_records_and_choices_instead_of_ids(client, users, demo):
+    dpa = DpaFactory(opd=demo, tahun=TAHUN, pagu_perubahan=Decimal(1000))
+    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
+    client.force_login(users["perencana"])
+    client.post(reverse("anggaran:dpa_detail", args=[dpa.pk]),
+                {"aksi": "pagu", "versi": dpa.versi, "pagu_perubahan": "1.000", "unit_kerja": rehab.pk})
+    page = client.get(reverse("anggaran:dpa_riwayat", args=[dpa.pk])).content.decode()
+    assert f"→ <strong>{rehab.nama}</strong>" in page
+    assert f"→ <strong>{dpa.sub_kegiatan}</strong>" in page
+    # The year is in the title, not shown as an amount (2.030), and the parent ids are not listed.
+    assert "2.030" not in page
+    assert "opd:" not in page and "dpa:" not in page
+
+
+def test_the_indicator_history_says_ya_for_a_ticked_box(client, users, indikator):
+    client.force_login(users["perencana"])
+    page = client.get(reverse("indikator:indikator_riwayat", args=[indikator.pk])).content.decode()
+    assert "IKU:</span> – → <strong>Ya</strong>" in page
+    assert "True" not in page
+
+
 @pytest.mark.parametrize("edits", [2, 8])
 def test_the_history_page_query_count_does_not_grow(client, users, indikator, edits, django_assert_num_queries):
     realisasi = Realisasi.objects.create(indikator=indikator, tahun=TAHUN, triwulan=3, nilai=Decimal(1))
@@ -50,8 +71,9 @@ def test_the_history_page_query_count_does_not_grow(client, users, indikator, ed
         realisasi.nilai = Decimal(n + 2)
         realisasi.save()
     client.force_login(users["perencana"])
-    # session, user, indicator, PK ids, five history tables, nav bar's OPD
-    with django_assert_num_queries(10):
+    # session, user, indicator, PK ids, five history tables, nav bar's OPD,
+    # and one query per model named by a foreign key (unit kerja, sasaran)
+    with django_assert_num_queries(12):
         response = client.get(reverse("indikator:indikator_riwayat", args=[indikator.pk]))
     assert response.content.decode().count("Realisasi 2030 TW 3") == edits + 1
 
