@@ -121,6 +121,7 @@ def _baris_program(tree, n):
                 "tw": _per_triwulan(program),
                 "kas_n": program.kas_sd(n) if n else None,
                 "realisasi_n": program.realisasi_sd(n) if n else None,
+                "terhadap_rencana": serapan(program.realisasi_sd(n), program.kas_sd(n)) if n else None,
                 "proyeksi": proyeksi_serapan(program.pagu, program.kas_sd(n), program.realisasi_sd(n))
                 if n
                 else None,
@@ -203,10 +204,14 @@ def _konteks_opd(opd, tahun, tw_diminta):
                     or r["capaian"].proyeksi_meleset]
     # Budget risk is flagged only in the kritis band: serapan of 90% is normal at
     # year end, so the "perlu perhatian" band of capaian would flag every program.
-    berisiko_program = [
-        p for p in program_rows
-        if status_opd(p["proyeksi"] if tw_anggaran else p["baris"].serapan, opd) == Status.KRITIS
-    ]
+    berisiko_program = []
+    for p in program_rows:
+        p["berisiko"] = status_opd(p["proyeksi"] if tw_anggaran else p["baris"].serapan, opd) == Status.KRITIS
+        # "Why": the IKUs whose sasaran this program supports, each with its drill-down.
+        p["iku"] = [r["capaian"] for r in iku if any(
+            pr.pk == p["baris"].obj_id for pr in r["capaian"].indikator.sasaran.program_pendukung.all())]
+        if p["berisiko"]:
+            berisiko_program.append(p)
     tahun_pilihan = sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True)
     return {
         "opd": opd,
@@ -222,6 +227,8 @@ def _konteks_opd(opd, tahun, tw_diminta):
         "program_rows": program_rows,
         "opd_tw": _per_triwulan(tree),
         "kas_sd_opd": tree.kas_sd(tw_anggaran) if tw_anggaran else None,
+        "terhadap_rencana_opd": serapan(tree.realisasi_sd(tw_anggaran), tree.kas_sd(tw_anggaran))
+        if tw_anggaran else None,
         "realisasi_sd_opd": tree.realisasi_sd(tw_anggaran) if tw_anggaran else None,
         "proyeksi_opd": proyeksi_opd,
         "status_proyeksi_opd": status_opd(proyeksi_opd, opd),
@@ -340,6 +347,11 @@ def iku(request, pk):
         .only("triwulan", "analisis", "kendala", "status")
     )
     total = anggaran_program(tree, programs)
+    program_anggaran = [
+        {"baris": p, "kas_sd": p.kas_sd(n) if n else None, "realisasi_sd": p.realisasi_sd(n) if n else p.realisasi,
+         "terhadap_rencana": serapan(p.realisasi_sd(n), p.kas_sd(n)) if n else None}
+        for p in tree.anak if p.obj is not None and p.obj.pk in program_ids
+    ]
     context = {
         "opd": opd,
         "indikator": indikator,
@@ -353,6 +365,10 @@ def iku(request, pk):
         "programs": programs,
         "pendukung": pendukung,
         "lines": lines,
+        "program_anggaran": program_anggaran,
+        # Lines without realisasi under programs that have one: recorded per program (e.g. from the LKIP).
+        "baris_tanpa_realisasi": bool(lines) and all(x["realisasi_sd"] is None for x in lines)
+        and total.realisasi is not None,
         "total": total,
         "efisiensi": efisiensi(total.serapan, row.capaian),
         "tw_anggaran": n,

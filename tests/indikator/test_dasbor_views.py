@@ -118,3 +118,39 @@ def test_the_trends_show_akip_and_ikm_by_year(client, users):
     assert "77,29" in body  # AKIP 2024 LHE
     assert "92,06" in body  # IKM 2024, mutu A
     assert "Sangat Baik" in body
+
+
+@pytest.mark.django_db
+def test_the_dashboard_warns_of_every_projection_that_misses_its_target(client, settings):
+    """Generated data filled to TW III: the warnings shown are the projections that miss, computed."""
+    from django.core.management import call_command
+
+    from indikator.services import capaian_indikator
+    from portal.models import PerangkatDaerah, User
+    from tests.factories import UserFactory
+
+    settings.DASBOR_CACHE = False
+    call_command("generate_city", "--opd=1", "--tahun-awal=2025", "--tahun-akhir=2025", "--sub-kegiatan=8",
+                 stdout=io.StringIO())
+    opd = PerangkatDaerah.objects.get(kode="GEN-01")
+    rows = capaian_indikator(Indikator.objects.filter(opd=opd, is_iku=True), 2025)
+    meleset = [r for r in rows if r.proyeksi_meleset]
+    client.force_login(UserFactory(role=User.Role.EVALUATOR, opd=None))
+    body = client.get(reverse("dasbor:opd") + f"?opd={opd.pk}&tahun=2025").content.decode()
+    assert body.count("meleset dari target") == len(meleset)
+    for row in meleset:
+        # Each at-risk IKU links to its drill-down ("kenapa?").
+        assert reverse("dasbor:iku", args=[row.indikator.pk]) in body
+    assert "Yang berisiko" in body
+
+
+def test_a_year_without_realisasi_shows_belum_diisi_never_zero(client, users):
+    body = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=2026").content.decode()
+    tabel = body.split('id="tabel-iku"')[1].split("</table>")[0]
+    rows = tabel.split("<tr")[2:]  # after the header row
+    assert rows and all('class="status-kosong"' in r for r in rows)
+    for row in rows:
+        cells = row.split("<td")
+        # Realisasi and capaian cells say so, never a number.
+        assert "belum diisi" in cells[4] and "belum diisi" in cells[5]
+        assert "0,00" not in cells[4] + cells[5]
