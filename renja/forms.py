@@ -2,7 +2,17 @@ from django import forms
 
 from anggaran.models import VersiNomenklatur
 from portal.angka import format_angka, parse_angka
-from renja.models import BagianNarasi, BarisRencana, BarisReview, IndikatorRencana, Renja, TargetSpm, Usulan
+from renja.models import (
+    BagianNarasi,
+    BarisRencana,
+    BarisReview,
+    EvaluasiRenja,
+    IndikatorRencana,
+    KinerjaPelayanan,
+    Renja,
+    TargetSpm,
+    Usulan,
+)
 
 
 def _rupiah(value, label):
@@ -176,6 +186,34 @@ class BarisReviewForm(_Kecil):
         return _rupiah(self.cleaned_data.get("analisis_pagu"), "Pagu hasil analisis")
 
 
+class EvaluasiRenjaForm(_Kecil):
+    """A row of T-C.29 as the OPD recorded it; tingkat realisasi and its band are computed, not typed."""
+
+    class Meta:
+        model = EvaluasiRenja
+        fields = ["level", "kode", "nama", "indikator", "satuan", "target_renstra", "realisasi_sd_n3",
+                  "target_n2", "realisasi_n2", "target_n1", "prakiraan_realisasi"]
+        widgets = {"nama": forms.Textarea, "indikator": forms.Textarea}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["level"].choices = [("", "(pilih)")] + [c for c in self.fields["level"].choices if c[0]]
+
+
+class KinerjaPelayananForm(_Kecil):
+    """A row of T-C.30 (service indicators, SPM included) with the Renstra targets and realisasi."""
+
+    class Meta:
+        model = KinerjaPelayanan
+        fields = ["nomor", "indikator", "spm", "ikk", "satuan", "target_n3", "target_n2", "target_n1", "target_n",
+                  "realisasi_n3", "realisasi_n2", "proyeksi_n1", "proyeksi_n", "catatan"]
+        widgets = {"indikator": forms.Textarea, "spm": forms.Textarea, "ikk": forms.Textarea,
+                   "catatan": forms.Textarea}
+
+
+EvaluasiFormSet = forms.modelformset_factory(EvaluasiRenja, form=EvaluasiRenjaForm, extra=1, can_delete=True)
+KinerjaFormSet = forms.modelformset_factory(KinerjaPelayanan, form=KinerjaPelayananForm, extra=1, can_delete=True)
 SpmFormSet = forms.modelformset_factory(TargetSpm, form=TargetSpmForm, extra=1, can_delete=True)
 UsulanFormSet = forms.modelformset_factory(Usulan, form=UsulanForm, extra=1, can_delete=True)
 ReviewFormSet = forms.modelformset_factory(BarisReview, form=BarisReviewForm, extra=0)

@@ -1,5 +1,7 @@
 """Pages of the Renja: the list, the preview with its consistency check, downloads and editing."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,9 @@ from renja import services
 from renja.forms import (
     BarisBaruForm,
     BarisRencanaForm,
+    EvaluasiFormSet,
     IndikatorFormSet,
+    KinerjaFormSet,
     NarasiForm,
     ReviewFormSet,
     SalinForm,
@@ -26,7 +30,17 @@ from renja.forms import (
     UsulanFormSet,
     VersiNomenklaturForm,
 )
-from renja.models import BagianNarasi, BarisRencana, BarisReview, Renja, RiwayatTahap, TargetSpm, Usulan
+from renja.models import (
+    BagianNarasi,
+    BarisRencana,
+    BarisReview,
+    EvaluasiRenja,
+    KinerjaPelayanan,
+    Renja,
+    RiwayatTahap,
+    TargetSpm,
+    Usulan,
+)
 
 
 def _renja(user, pk):
@@ -40,6 +54,7 @@ def _boleh_ubah(user, opd):
 
 
 PER_HALAMAN = 25
+PER_HALAMAN_KELOLA = 30
 
 
 @login_required
@@ -235,6 +250,8 @@ def narasi_ubah(request, pk):
 
 # What the "kelola" pages edit: the model's rows of one Renja as a table of forms.
 KELOLA = {
+    "evaluasi": ("Evaluasi Renja tahun n-2 (T-C.29)", EvaluasiRenja, EvaluasiFormSet),
+    "kinerja": ("Kinerja pelayanan dan SPM (T-C.30)", KinerjaPelayanan, KinerjaFormSet),
     "spm": ("Target SPM", TargetSpm, SpmFormSet),
     "usulan": ("Usulan program dan kegiatan (T-C.32)", Usulan, UsulanFormSet),
 }
@@ -248,11 +265,15 @@ def kelola(request, pk, jenis):
     judul, model, formset_class = KELOLA[jenis]
     renja = _renja(request.user, pk)
     _boleh_ubah(request.user, renja.opd)
-    queryset = model.objects.filter(renja=renja).order_by("urutan", "id")
+    semua = model.objects.filter(renja=renja).order_by("urutan", "id")
+    # One page of rows at a time: a long table (T-C.29 has ~90 rows) would exceed the
+    # number of fields a request may carry.
+    page = Paginator(semua, PER_HALAMAN_KELOLA).get_page(request.GET.get("halaman"))
+    queryset = semua.filter(pk__in=[obj.pk for obj in page.object_list])
     formset = formset_class(request.POST or None, queryset=queryset, prefix=jenis)
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
-            akhir = queryset.aggregate(m=Max("urutan"))["m"] or 0
+            akhir = semua.aggregate(m=Max("urutan"))["m"] or 0
             for obj in formset.save(commit=False):
                 if obj.pk is None:
                     akhir += 1
@@ -261,8 +282,21 @@ def kelola(request, pk, jenis):
             for obj in formset.deleted_objects:
                 obj.delete()
         messages.success(request, f"{judul} disimpan.")
+        if page.paginator.num_pages > 1:
+            return redirect(f"{request.path}?halaman={page.number}")
         return redirect(renja)
-    return render(request, "renja/kelola.html", {"renja": renja, "judul": judul, "formset": formset})
+    kolom = [_label_tahun(field.label, renja.tahun) for field in formset.empty_form.visible_fields()]
+    return render(request, "renja/kelola.html", {"renja": renja, "judul": judul, "formset": formset,
+                                                 "page": page, "kolom": kolom})
+
+
+_TAHUN_RELATIF = re.compile(r"(?<!\w)n([+-]\d)?(?!\w)")
+
+
+def _label_tahun(label, tahun):
+    """A column label with its relative year ("target n-2") as the year itself ("Target 2024")."""
+    label = _TAHUN_RELATIF.sub(lambda m: str(tahun + int(m.group(1) or 0)), str(label))
+    return label[:1].upper() + label[1:]
 
 
 @login_required

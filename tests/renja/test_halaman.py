@@ -392,6 +392,8 @@ RENJA_VIEWS = {
     "narasi": ("get", lambda r: reverse("renja:narasi", args=[_narasi(r).pk]), None, UBAH_GET),
     "kelola_spm": ("get", lambda r: reverse("renja:kelola", args=[r.pk, "spm"]), None, UBAH_GET),
     "kelola_usulan": ("get", lambda r: reverse("renja:kelola", args=[r.pk, "usulan"]), None, UBAH_GET),
+    "kelola_evaluasi": ("get", lambda r: reverse("renja:kelola", args=[r.pk, "evaluasi"]), None, UBAH_GET),
+    "kelola_kinerja": ("get", lambda r: reverse("renja:kelola", args=[r.pk, "kinerja"]), None, UBAH_GET),
     "review": ("get", lambda r: reverse("renja:review", args=[r.pk, 1]), None, UBAH_GET),
     "tahap": ("post", lambda r: reverse("renja:tahap", args=[r.pk]),
               lambda r: {"tahap": "penetapan", "versi_dibaca": r.versi, "keterangan": "uji"}, UBAH_POST),
@@ -466,3 +468,70 @@ def test_copy_forward_through_the_page_gives_an_editable_renja_of_the_next_year(
     diharapkan = sum(n.baris.pagu for n in ctx["rencana_rows"] if n.level == "sub_kegiatan")
     assert ctx["total_pagu"].dari_baris == diharapkan
     assert "belum punya pagu" not in " ".join(t.pesan for t in ctx["temuan"])
+
+
+def _isian_formset(prefix, forms, extra_fields):
+    """POST data of a model formset page: the shown forms with their values plus `extra_fields`."""
+    data = {f"{prefix}-TOTAL_FORMS": len(forms), f"{prefix}-INITIAL_FORMS": len(forms) - (1 if forms and
+            forms[-1].instance.pk is None else 0), f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if name == "id":
+                value = form.instance.pk or ""
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    data.update(extra_fields)
+    return data
+
+
+def test_the_perencana_corrects_a_t_c_29_row_and_the_tingkat_realisasi_follows(client, users, renja):
+    from renja.models import EvaluasiRenja
+    from renja.services import evaluasi_renja
+
+    client.force_login(users["perencana"])
+    url = reverse("renja:kelola", args=[renja.pk, "evaluasi"])
+    response = client.get(url)
+    assert response.status_code == 200
+    forms = list(response.context["formset"])
+    baris = next(b for b in EvaluasiRenja.objects.filter(renja=renja).order_by("urutan", "id")
+                 if b.target_n2 == "42")
+    index = next(i for i, f in enumerate(forms) if f.instance.pk == baris.pk)
+    data = _isian_formset("evaluasi", forms, {f"evaluasi-{index}-realisasi_n2": "21"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["formset"].errors
+    row = next(r for r in evaluasi_renja(renja) if r.baris.pk == baris.pk)
+    assert row.tingkat_realisasi == D(21) / D(42) * 100
+    assert row.kategori_realisasi == "Sangat Rendah"
+    assert "50,00" in client.get(renja.get_absolute_url()).content.decode()
+
+
+def test_the_perencana_adds_a_t_c_30_row(client, users, renja):
+    client.force_login(users["perencana"])
+    url = reverse("renja:kelola", args=[renja.pk, "kinerja"])
+    forms = list(client.get(url).context["formset"])
+    sebelum = renja.kinerja_pelayanan.count()
+    n = len(forms) - 1
+    data = _isian_formset("kinerja", forms, {f"kinerja-{n}-indikator": "Persentase uji", f"kinerja-{n}-satuan": "%",
+                                            f"kinerja-{n}-target_n": "100"})
+    assert client.post(url, data).status_code == 302
+    assert renja.kinerja_pelayanan.count() == sebelum + 1
+    assert renja.kinerja_pelayanan.order_by("-urutan").first().indikator == "Persentase uji"
+
+
+def test_long_tables_are_edited_a_page_at_a_time(client, users, renja):
+    from renja.views import PER_HALAMAN_KELOLA
+
+    client.force_login(users["perencana"])
+    url = reverse("renja:kelola", args=[renja.pk, "evaluasi"])
+    jumlah = renja.evaluasi.count()
+    halaman = -(-jumlah // PER_HALAMAN_KELOLA)
+    assert halaman > 1
+    response = client.get(url + f"?halaman={halaman}")
+    forms = list(response.context["formset"])
+    assert len(forms) == jumlah - (halaman - 1) * PER_HALAMAN_KELOLA + 1  # plus the blank row
+    assert f"Halaman {halaman} dari {halaman}" in response.content.decode()
+    response = client.post(url + f"?halaman={halaman}", _isian_formset("evaluasi", forms, {}))
+    assert response.status_code == 302 and response["Location"] == f"{url}?halaman={halaman}"
+    assert renja.evaluasi.count() == jumlah
