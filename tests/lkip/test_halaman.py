@@ -121,6 +121,18 @@ def test_an_evaluator_sees_every_opd_and_filters_by_opd(client, users, lkip):
     assert "Tidak ada LKIP yang cocok" in _teks(kosong)
 
 
+def test_the_list_pages_keep_the_filter(client, users):
+    lain = users["perencana_lain"].opd
+    for tahun in range(2000, 2030):
+        Lkip.objects.create(opd=lain, tahun=tahun)
+    client.force_login(users["evaluator"])
+    pertama = client.get(reverse("lkip:indeks"), {"opd": lain.pk})
+    assert len(pertama.context["page"]) == 25 and pertama.context["page"].paginator.num_pages == 2
+    assert f"?opd={lain.pk}&amp;halaman=2" in _teks(pertama)
+    kedua = client.get(reverse("lkip:indeks"), {"opd": lain.pk, "halaman": 2})
+    assert [x.tahun for x in kedua.context["page"]] == list(range(2004, 1999, -1))
+
+
 def test_an_operator_sees_the_list_without_preview_links(client, users, lkip):
     client.force_login(users["operator"])
     response = client.get(reverse("lkip:indeks"))
