@@ -254,6 +254,7 @@ def lkip_context(lkip):
     targets, realisasi = _muat_nilai(set(iku_ids) | set(renstra_ids), tahun_list)
     for row in renstra_rows:
         row["target"] = [targets.get((row["indikator"].pk, t)) for t in tahun_renstra]
+        row["target_tahun"] = targets.get((row["indikator"].pk, tahun))
 
     pk_rows = []
     for item in pk_items:

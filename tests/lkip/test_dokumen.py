@@ -8,7 +8,7 @@ import pytest
 
 from anggaran.services import anggaran_opd
 from lkip.models import Lkip
-from lkip.services import lkip_context, render_html
+from lkip.services import lkip_context, nilai_teks, render_html
 from portal.angka import format_angka, format_persen
 from portal.pdf import static_only_fetcher
 
@@ -314,3 +314,35 @@ def test_no_paragraph_line_breaks_early(dokumen):
                 if kanan - line.position_x < 0.7 * para.width:
                     pendek.append((nomor, "".join(t.text for t in texts)))
     assert pendek == []
+
+
+def baris_tabel(dokumen, tb):
+    """The body rows of a printed table as lists of cell texts, read from the laid-out boxes."""
+    from weasyprint.formatting_structure import boxes
+
+    baris = {}
+    for page in dokumen["document"].pages:
+        for table in _boxes(page._page_box, boxes.TableBox, skip=boxes.MarginBox):
+            if table.element.get("id") != tb.anchor:
+                continue
+            for group in table.children:
+                if getattr(group, "is_header", False) or not isinstance(group, boxes.TableRowGroupBox):
+                    continue
+                for row in group.children:
+                    sel = baris.setdefault(id(row.element), [""] * len(row.children))
+                    for i, cell in enumerate(row.children):
+                        teks = " ".join(t.text for t in _boxes(cell, boxes.TextBox))
+                        sel[i] = _datar(f"{sel[i]} {teks}").strip()
+    return list(baris.values())
+
+
+def test_the_iku_table_has_sasaran_alasan_formula_and_the_target_of_the_year(dokumen):
+    ctx = dokumen["ctx"]
+    rows = baris_tabel(dokumen, ctx["tabel"]["iku"])
+    assert len(rows) == len(ctx["iku_rows"]) == 4
+    for sel, row in zip(rows, ctx["iku_rows"], strict=True):
+        assert sel[2].startswith(row["indikator"].nama)
+        assert sel[3].startswith("Berdasarkan:")
+        assert sel[5] == nilai_teks(row["target_tahun"])
+    assert rows[2][4] == "Jumlah PPKS yang di bina / Jumlah PPKS di Kota Bekasi x 100"
+    assert [sel[5] for sel in rows] == ["BB", "80,50", "14", "100"]
