@@ -27,11 +27,13 @@ def _pratinjau(form, *names):
 
 
 class BagianForm(forms.ModelForm):
+    """The words of a section; its heading is fixed by the document's structure (DOMAIN.md §8)."""
+
     versi_dibaca = VersiField()
 
     class Meta:
         model = BagianLkip
-        fields = ["judul", "markdown"]
+        fields = ["markdown"]
         widgets = {"markdown": forms.Textarea(attrs={"rows": 22, "class": "font-monospace"})}
 
     def __init__(self, *args, **kwargs):

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from indikator.models import Indikator, PerjanjianKinerja
 from lkip import services
 from lkip.forms import (
+    SHA256_RE,
     UKURAN_MAKS_VERIFIKASI,
     AnalisisForm,
     BagianForm,
@@ -208,7 +209,7 @@ def ubah_bagian(request, pk, kunci):
               or BagianLkip(lkip=lkip, kunci=kunci, judul=BagianLkip.Kunci(kunci).label))
     form = BagianForm(request.POST or None, instance=bagian, initial={"versi_dibaca": bagian.versi})
     if request.method == "POST" and form.is_valid() and _simpan(
-            request, form, lkip, f"Bagian \"{bagian.judul}\" disimpan."):
+            request, form, lkip, f"Bagian \"{BagianLkip.Kunci(kunci).label}\" disimpan."):
         return redirect(f"{lkip.get_absolute_url()}#bagian-{kunci}")
     return render(request, "lkip/form.html", {
         "lkip": lkip, "form": form, "judul": BagianLkip.Kunci(kunci).label, "markdown": True,
@@ -292,7 +293,7 @@ def status_pdf(request, pk):
     lkip = _lkip(request.user, pk)
     return render(request, "lkip/_status_pdf.html", {
         "lkip": lkip, "berkas_terakhir": lkip.berkas.order_by("-dibuat_pada", "-pk").first(),
-        "sidik_sekarang": request.GET.get("sidik", ""),
+        "sidik_sekarang": sidik if SHA256_RE.match(sidik := request.GET.get("sidik", "")) else "",
     })
 
 
