@@ -637,6 +637,67 @@ def lembar_sipd(ctx):
     return (f"T-C.33 Renja {renja.tahun}", headers, rows)
 
 
+def lembar_dokumen(ctx):
+    """Every table of the document as (title, headers, rows) sheets: T-C.29 to T-C.33 and the SPM targets.
+
+    Figures are those the PDF prints, from the same context; numbers stored as
+    text become numbers where they are numbers.
+    """
+    renja = ctx["renja"]
+    n = renja.tahun
+    sheets = []
+    t29 = [
+        [r.baris.get_level_display(), r.baris.kode, r.baris.nama, r.baris.indikator, r.baris.satuan,
+         _sel_angka(r.baris.target_renstra), _sel_angka(r.baris.realisasi_sd_n3), _sel_angka(r.baris.target_n2),
+         _sel_angka(r.baris.realisasi_n2), bulatkan(r.tingkat_realisasi, 2), r.kategori_realisasi or "",
+         _sel_angka(r.baris.target_n1), _sel_angka(r.baris.prakiraan_realisasi),
+         bulatkan(r.tingkat_capaian_renstra, 2), r.kategori_capaian_renstra or ""]
+        for r in ctx["evaluasi"]
+    ]
+    sheets.append((f"T-C.29 Evaluasi {renja.tahun_evaluasi}", [
+        "Tingkat", "Kode", "Urusan/Program/Kegiatan", "Indikator Kinerja", "Satuan", "Target Renstra",
+        f"Realisasi s.d. {n - 3}", f"Target {n - 2}", f"Realisasi {n - 2}", "Tingkat Realisasi (%)", "Kategori",
+        f"Target {n - 1}", f"Prakiraan Realisasi s.d. {n}", "Tingkat Capaian Renstra (%)", "Kategori Capaian",
+    ], t29))
+    t30 = [
+        [k.nomor, k.indikator, k.spm, k.ikk, k.satuan, *(_sel_angka(getattr(k, f)) for f in (
+            "target_n3", "target_n2", "target_n1", "target_n", "realisasi_n3", "realisasi_n2", "proyeksi_n1",
+            "proyeksi_n")), k.catatan]
+        for k in ctx["kinerja_pelayanan"]
+    ]
+    sheets.append(("T-C.30 Kinerja Pelayanan", [
+        "No", "Indikator", "SPM / Standar Nasional", "IKK", "Satuan", f"Target Renstra {n - 3}",
+        f"Target Renstra {n - 2}", f"Target Renstra {n - 1}", f"Target Renstra {n}", f"Realisasi {n - 3}",
+        f"Realisasi {n - 2}", f"Proyeksi {n - 1}", f"Proyeksi {n}", "Catatan Analisis",
+    ], t30))
+    for review in ctx["reviews"]:
+        rows = []
+        for node in review.iter_rows():
+            b = node.baris
+            rows.append([b.nomor, b.get_level_display(), b.kode, b.nama, b.rkpd_lokasi, b.rkpd_indikator,
+                         _sel_angka(b.rkpd_target), b.rkpd_satuan, node.rkpd_pagu, b.analisis_lokasi,
+                         b.analisis_indikator, _sel_angka(b.analisis_target), b.analisis_satuan,
+                         node.analisis_pagu, b.catatan])
+        rows.append([None, None, None, "JUMLAH (dihitung dari baris)", None, None, None, None, review.total_rkpd,
+                     None, None, None, None, review.total_analisis,
+                     f"Total tercetak ({review.tabel.sumber_total}): {format_angka(review.tabel.total_tercetak)}"
+                     if review.tabel.total_tercetak is not None else None])
+        sheets.append((f"T-C.31 Review {review.tabel.nomor}", [
+            "No", "Tingkat", "Kode", "Program/Kegiatan/Sub Kegiatan", "Lokasi (RKPD)", "Indikator (RKPD)",
+            "Target (RKPD)", "Satuan (RKPD)", "Pagu Indikatif RKPD (Rp)", "Lokasi (Hasil Analisis)",
+            "Indikator (Hasil Analisis)", "Target (Hasil Analisis)", "Satuan (Hasil Analisis)",
+            "Pagu Indikatif Hasil Analisis (Rp)", "Catatan Penting",
+        ], rows))
+    sheets.append(("T-C.32 Usulan", [
+        "No", "Program/Kegiatan", "Lokasi", "Indikator Kinerja", "Besaran/Volume", "Pengusul", "Catatan",
+    ], [[i, u.program_kegiatan, u.lokasi, u.indikator, u.volume, u.pengusul, u.catatan]
+        for i, u in enumerate(ctx["usulan"], start=1)]))
+    sheets.append((f"Target SPM {n}", ["No", "Jenis Pelayanan Dasar", "Indikator Capaian", f"Target {n}", "Satuan"],
+                   [[i, s.jenis_pelayanan, s.indikator, s.target, s.satuan] for i, s in enumerate(ctx["spm"], 1)]))
+    sheets.append(lembar_sipd(ctx))
+    return sheets
+
+
 def _sel_angka(value):
     number = angka_teks(value)
     return number if number is not None else (value or "")
@@ -755,7 +816,9 @@ def renja_pdf(renja):
     return render_pdf("renja/print.html", renja_context(renja))
 
 
-def renja_xlsx(renja):
+def renja_xlsx(renja, semua=False):
+    """T-C.33 in the SIPD layout; with `semua`, every table of the document, one sheet each."""
     from portal.xlsx import workbook_bytes
 
-    return workbook_bytes([lembar_sipd(renja_context(renja))])
+    ctx = renja_context(renja)
+    return workbook_bytes(lembar_dokumen(ctx) if semua else [lembar_sipd(ctx)])

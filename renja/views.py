@@ -94,10 +94,10 @@ def unduh_pdf(request, pk):
 @login_required
 def unduh_xlsx(request, pk):
     renja = _renja(request.user, pk)
-    response = HttpResponse(services.renja_xlsx(renja), content_type=XLSX_MIME)
-    response["Content-Disposition"] = (
-        f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}-T-C.33.xlsx"'
-    )
+    semua = request.GET.get("tabel") == "semua"
+    response = HttpResponse(services.renja_xlsx(renja, semua=semua), content_type=XLSX_MIME)
+    nama = "semua-tabel" if semua else "T-C.33"
+    response["Content-Disposition"] = f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}-{nama}.xlsx"'
     return response
 
 

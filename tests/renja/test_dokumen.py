@@ -209,3 +209,26 @@ def test_the_pdf_prints_the_evaluation_figures(pdf_text):
     assert "242,83" in text
     assert "89,73" in text
     assert "Sangat Tinggi" in text
+
+
+def test_the_xlsx_of_every_table_has_one_sheet_per_table_with_every_record(renja):
+    workbook = load_workbook(io.BytesIO(renja_xlsx(renja, semua=True)))
+    ctx = renja_context(renja)
+    judul = workbook.sheetnames
+    assert judul[0] == "T-C.29 Evaluasi 2024" and judul[-1] == "T-C.33 Renja 2026"
+    assert judul[1] == "T-C.30 Kinerja Pelayanan"
+    t29 = list(workbook["T-C.29 Evaluasi 2024"].iter_rows(min_row=2, values_only=True))
+    assert len(t29) == renja.evaluasi.count()
+    for row, rec in zip(t29, ctx["evaluasi"], strict=True):
+        assert row[2] == rec.baris.nama
+        if rec.tingkat_realisasi is not None:
+            assert D(str(row[9])) == rec.tingkat_realisasi.quantize(D("0.01"))
+    assert len(list(workbook["T-C.30 Kinerja Pelayanan"].iter_rows(min_row=2))) == renja.kinerja_pelayanan.count()
+    for review in ctx["reviews"]:
+        rows = list(workbook[f"T-C.31 Review {review.tabel.nomor}"].iter_rows(min_row=2, values_only=True))
+        assert len(rows) == review.tabel.baris.count() + 1
+        jumlah = rows[-1]
+        leaves = [n for n in review.iter_rows() if not n.anak]
+        assert jumlah[8] == sum(n.baris.rkpd_pagu for n in leaves)
+    spm = list(workbook["Target SPM 2026"].iter_rows(min_row=2, values_only=True))
+    assert [r[3] for r in spm] == [int(s.target) for s in renja.target_spm.order_by("urutan", "id")]

@@ -387,6 +387,7 @@ RENJA_VIEWS = {
     "detail": ("get", lambda r: reverse("renja:detail", args=[r.pk]), None, BACA),
     "pdf": ("get", lambda r: reverse("renja:pdf", args=[r.pk]), None, BACA),
     "xlsx": ("get", lambda r: reverse("renja:xlsx", args=[r.pk]), None, BACA),
+    "xlsx_semua": ("get", lambda r: reverse("renja:xlsx", args=[r.pk]) + "?tabel=semua", None, BACA),
     "baris": ("get", lambda r: reverse("renja:baris", args=[_sub(r).pk]), None, UBAH_GET),
     "baris_tambah": ("get", lambda r: reverse("renja:baris_tambah", args=[r.pk]), None, UBAH_GET),
     "narasi": ("get", lambda r: reverse("renja:narasi", args=[_narasi(r).pk]), None, UBAH_GET),
