@@ -28,8 +28,18 @@ def indeks(request):
     """The budget of the user's OPD in the latest year that has DPA lines."""
     user = request.user
     if user.opd_id is None:
-        return render(request, "anggaran/pilih_opd.html", {"opd_list": opd_queryset(user).order_by("nama")})
+        return pilih_opd(request, "anggaran/pilih_opd.html", {})
     return redirect("anggaran:dpa_list", opd=user.opd_id, tahun=_tahun_terakhir(user.opd_id))
+
+
+def pilih_opd(request, template, context):
+    """The OPDs a reader of every OPD chooses from (paginated, or all of them as XLSX); shared by every app."""
+    opd_list = opd_queryset(request.user).order_by("nama")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response("perangkat-daerah.xlsx", [("Perangkat daerah", ["Kode", "Singkatan", "Nama"], [
+            [o.kode, o.singkatan, o.nama] for o in opd_list])])
+    page = Paginator(opd_list, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, template, {**context, "page": page})
 
 
 def _tahun_terakhir(opd_id):

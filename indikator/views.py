@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from anggaran import services as anggaran_services
+from anggaran.views import pilih_opd
 from indikator import services
 from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
 from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi, Renstra, Sasaran, Tujuan
@@ -21,7 +22,6 @@ from portal.access import (
     can_enter_realisasi,
     get_opd_for,
     get_scoped_or_404,
-    opd_queryset,
 )
 from portal.angka import parse_angka
 from portal.models import EditConflict, UnitKerja
@@ -91,9 +91,7 @@ def indeks(request):
     tahun, triwulan = services.triwulan_pengisian(timezone.localdate())
     user = request.user
     if user.opd_id is None:
-        opd_list = opd_queryset(user).order_by("nama")
-        return render(request, "indikator/pilih_opd.html", {
-            "opd_list": opd_list, "tahun": tahun, "triwulan": triwulan})
+        return pilih_opd(request, "indikator/pilih_opd.html", {"tahun": tahun, "triwulan": triwulan})
     if user.role == Role.OPERATOR and user.unit_kerja_id:
         return redirect("indikator:realisasi_unit", opd=user.opd_id, tahun=tahun, triwulan=triwulan,
                         unit=user.unit_kerja_id)
@@ -357,8 +355,7 @@ def pk_indeks(request):
     """The PK of this year of the user's OPD (readers of every OPD choose one first)."""
     tahun = timezone.localdate().year
     if request.user.opd_id is None:
-        return render(request, "indikator/pilih_opd.html", {
-            "opd_list": opd_queryset(request.user).order_by("nama"), "tahun": tahun, "pk": True})
+        return pilih_opd(request, "indikator/pilih_opd.html", {"tahun": tahun, "pk": True})
     return redirect("indikator:pk", opd=request.user.opd_id, tahun=tahun)
 
 
@@ -437,16 +434,18 @@ def _pk_xlsx(opd, tahun, jenis, rows):
 @login_required
 def renstra_indeks(request):
     if request.user.opd_id is None:
-        return render(request, "indikator/pilih_opd.html", {
-            "opd_list": opd_queryset(request.user).order_by("nama"), "renstra": True})
+        return pilih_opd(request, "indikator/pilih_opd.html", {"renstra": True})
     return redirect("indikator:renstra_list", opd=request.user.opd_id)
 
 
 @login_required
 def renstra_list(request, opd):
     opd = get_opd_for(request.user, opd)
-    page = Paginator(Renstra.objects.filter(opd=opd).order_by("-tahun_awal"), PER_HALAMAN).get_page(
-        request.GET.get("halaman"))
+    renstra_qs = Renstra.objects.filter(opd=opd).order_by("-tahun_awal")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"renstra-{opd.singkatan}.xlsx", [("Renstra", ["Nama", "Tahun awal", "Tahun akhir"], [
+            [r.nama, r.tahun_awal, r.tahun_akhir] for r in renstra_qs])])
+    page = Paginator(renstra_qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     return render(request, "indikator/renstra_list.html", {"opd": opd, "page": page})
 
 

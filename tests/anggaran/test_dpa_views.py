@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from anggaran.models import AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
 from portal.models import UnitKerja
@@ -131,3 +132,20 @@ def test_a_dpa_line_of_another_opd_answers_404(client, users):
     client.force_login(users["perencana"])
     assert client.get(detail(other)).status_code == 404
     assert DpaSubKegiatan.objects.filter(pk=other.pk).exists()
+
+
+@pytest.mark.parametrize("url_name", ["anggaran:indeks", "indikator:indeks", "indikator:renstra_indeks",
+                                      "indikator:pk_indeks"])
+def test_the_opd_chooser_is_paginated_and_exports_every_opd(client, users, url_name):
+    from anggaran.views import PER_HALAMAN
+    from portal.models import PerangkatDaerah
+    from tests.factories import PerangkatDaerahFactory
+
+    PerangkatDaerahFactory.create_batch(max(0, PER_HALAMAN + 1 - PerangkatDaerah.objects.count()))
+    jumlah = PerangkatDaerah.objects.count()
+    client.force_login(users["evaluator"])
+    page = client.get(reverse(url_name)).content.decode()
+    assert f"Halaman 1 dari {-(-jumlah // PER_HALAMAN)}" in page
+    response = client.get(reverse(url_name) + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row - 1 == jumlah

@@ -113,3 +113,15 @@ def test_the_renstra_exports_every_indicator_to_xlsx(client, users, renstra):
     client.force_login(users["evaluator"])
     response = client.get(reverse("indikator:renstra_detail", args=[renstra.pk]) + "?format=xlsx")
     assert load_workbook(io.BytesIO(response.content)).active.max_row == 4
+
+
+def test_the_renstra_list_exports_every_period_to_xlsx(client, users, renstra):
+    from openpyxl import load_workbook
+
+    from indikator.models import Renstra
+
+    client.force_login(users["pimpinan"])
+    response = client.get(reverse("indikator:renstra_list", args=[renstra.opd_id]) + "?format=xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+    assert sorted(rows) == sorted(Renstra.objects.filter(opd=renstra.opd_id).values_list(
+        "nama", "tahun_awal", "tahun_akhir"))
