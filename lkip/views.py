@@ -44,6 +44,14 @@ from portal.xlsx import xlsx_response
 logger = logging.getLogger(__name__)
 PEMBACA = {Role.PERENCANA, Role.PIMPINAN, Role.EVALUATOR, Role.ADMIN}
 PER_HALAMAN = 25
+# Where each narrative section sits in the preview (the ids of lkip/_isi.html), to read it and to return to it.
+JANGKAR_BAGIAN = {
+    "kata_pengantar": "kata-pengantar", "bab1_latar_belakang": "sub-1-1", "bab1_tugas_fungsi": "sub-1-2",
+    "bab1_aspek_strategis": "sub-1-3", "bab1_kegiatan_layanan": "sub-1-4", "bab1_sistematika": "sub-1-5",
+    "bab2_pengantar": "sub-2-1", "bab2_iku_pengantar": "sub-2-1", "bab2_pk_pengantar": "sub-2-2",
+    "bab3_pengantar": "bab3", "bab3_capaian_pengantar": "sub-3-1", "bab3_realisasi_anggaran_faktor": "sub-3-3",
+    "bab3_sdm": "sub-3-4", "bab4_kesimpulan": "sub-4-1", "bab4_rencana_tindak": "sub-4-2",
+}
 BATAS_ANTRE = timedelta(minutes=10)
 PRATINJAU_KOLOM = {"markdown", "uraian", "faktor", "solusi", "langkah"}
 
@@ -174,8 +182,10 @@ def detail(request, pk):
         "berkas_terakhir": berkas_terakhir,
         "sidik_sekarang": sidik_sekarang,
         "versi_list": lkip.versi_terbit.select_related("diterbitkan_oleh").order_by("-nomor"),
-        "bagian_list": [(kunci, label, bagian.get(kunci)) for kunci, label in BagianLkip.Kunci.choices],
-        "iku_list": [(blok.indikator, analisis.get(blok.indikator.pk)) for blok in context["blok_list"]],
+        "bagian_list": [(kunci, label, bagian.get(kunci), JANGKAR_BAGIAN.get(kunci, ""))
+                        for kunci, label in BagianLkip.Kunci.choices],
+        "iku_list": [(blok.indikator, analisis.get(blok.indikator.pk), f"iku-{blok.nomor}")
+                     for blok in context["blok_list"]],
     })
     return render(request, "lkip/detail.html", context)
 
@@ -210,7 +220,7 @@ def ubah_bagian(request, pk, kunci):
     form = BagianForm(request.POST or None, instance=bagian, initial={"versi_dibaca": bagian.versi})
     if request.method == "POST" and form.is_valid() and _simpan(
             request, form, lkip, f"Bagian \"{BagianLkip.Kunci(kunci).label}\" disimpan."):
-        return redirect(f"{lkip.get_absolute_url()}#bagian-{kunci}")
+        return redirect(f"{lkip.get_absolute_url()}#{JANGKAR_BAGIAN.get(kunci, '')}")
     return render(request, "lkip/form.html", {
         "lkip": lkip, "form": form, "judul": BagianLkip.Kunci(kunci).label, "markdown": True,
     })

@@ -24,6 +24,7 @@ from lkip import forms as lkip_forms
 from lkip import services
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
+from lkip.views import JANGKAR_BAGIAN
 from portal.models import EditConflict, User
 from tests.factories import (
     DpaFactory,
@@ -201,6 +202,8 @@ def test_the_preview_is_the_document_with_its_check_and_edit_links(perencana, lk
         assert f"Tabel {tabel.nomor} {tabel.judul}" in isi
     for kunci in BagianLkip.Kunci.values:
         assert reverse("lkip:bagian", args=[lkip.pk, kunci]) in isi
+        # The section list jumps to the section in the preview.
+        assert f'id="{JANGKAR_BAGIAN[kunci]}"' in isi and f'href="#{JANGKAR_BAGIAN[kunci]}"' in isi
     for blok in ctx["blok_list"]:
         assert reverse("lkip:analisis", args=[lkip.pk, blok.indikator.pk]) in isi
     assert reverse("lkip:pk_pdf", args=[ctx["perjanjian"].pk]) in isi
@@ -309,7 +312,7 @@ def test_a_second_concurrent_save_is_refused_with_a_clear_message(perencana, lki
     url = reverse("lkip:bagian", args=[lkip.pk, bagian.kunci])
     dibaca = perencana.get(url).context["form"]["versi_dibaca"].value()
     pertama = perencana.post(url, {"judul": bagian.judul, "markdown": "Versi pertama.", "versi_dibaca": dibaca})
-    assert pertama.status_code == 302
+    assert pertama["Location"] == f"{lkip.get_absolute_url()}#sub-4-1"
     kedua = perencana.post(url, {"judul": bagian.judul, "markdown": "Versi kedua.", "versi_dibaca": dibaca})
     assert kedua.status_code == 200
     assert EditConflict.message in " ".join(_pesan(kedua))
