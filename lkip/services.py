@@ -446,8 +446,16 @@ def pemeriksaan(ctx):
     """What would make the document wrong or incomplete, as sentences (empty: ready to publish)."""
     masalah = []
     tahun = ctx["tahun"]
+    if ctx["renstra"] is None:
+        masalah.append(f"Belum ada Renstra yang mencakup tahun {tahun}: Tabel tujuan dan sasaran kosong.")
     if ctx["perjanjian"] is None:
         masalah.append(f"Perjanjian Kinerja tahun {tahun} belum ada: IKU tahun ini tidak dapat ditentukan.")
+    if not ctx["sub_rows"]:
+        masalah.append(f"Anggaran (DPA) tahun {tahun} belum dicatat: tabel anggaran kas dan realisasi kosong.")
+    for kunci, judul in BagianLkip.Kunci.choices:
+        bagian = ctx["narasi"].get(kunci)
+        if bagian is None or not bagian["obj"].markdown.strip():
+            masalah.append(f"Bagian narasi \"{judul}\" belum diisi.")
     for row in ctx["capaian_rows"]:
         if row.realisasi is None:
             masalah.append(f"Realisasi tahun {tahun} \"{row.indikator.nama}\" belum diisi.")
