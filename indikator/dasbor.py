@@ -172,6 +172,8 @@ def opd(request):
     )
     tw_diminta = _int_param(request, "tw", 1, 4)
     opd_param = f"opd={opd.pk}&" if user.sees_all_opd else ""
+    if request.GET.get("format") == "xlsx":
+        return _opd_xlsx(_konteks_opd(opd, tahun, tw_diminta))
 
     def isi():
         context = _konteks_opd(opd, tahun, tw_diminta)
@@ -182,6 +184,44 @@ def opd(request):
     # it is cached rendered; the layout around it (user menu, CSRF) is not.
     html = _cached("opd", (opd.pk, tahun, tw_diminta, opd_param), versi, isi)
     return render(request, "dasbor/opd.html", {"opd": opd, "tahun": tahun, "isi": html})
+
+
+def _opd_xlsx(c):
+    """The OPD dashboard's tables, every row, exact numbers: IKU, program budget, OPD plan per triwulan."""
+    iku = []
+    for no, r in enumerate(c["iku"], start=1):
+        x = r["capaian"]
+        iku.append([
+            no, x.indikator.kode, x.indikator.nama, x.indikator.satuan, x.indikator.get_agregasi_display(),
+            x.sampai_triwulan if x.periode == "triwulan" else ("setahun" if x.periode == "tahunan" else None),
+            x.target_teks or x.target, x.realisasi_teks or x.realisasi, _dua(x.capaian),
+            "Dinilai akhir tahun" if x.akhir_tahun_nanti else x.status_label, _dua(x.proyeksi_capaian),
+            "meleset" if x.proyeksi_meleset else None,
+            r["anggaran"].pagu if r["anggaran"] else None, r["anggaran"].realisasi if r["anggaran"] else None,
+            _dua(r["serapan"]), _dua(r["efisiensi"]),
+        ])
+    n = c["tw_anggaran"]
+    program = [
+        [p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_n"], p["realisasi_n"], _dua(p["terhadap_rencana"]),
+         p["baris"].realisasi, _dua(p["baris"].serapan), _dua(p["proyeksi"]), "Berisiko" if p["berisiko"] else None]
+        for p in c["program_rows"]
+    ]
+    tree = c["tree"]
+    program.append(["", "Jumlah", tree.pagu, c["kas_sd_opd"], c["realisasi_sd_opd"], _dua(c["terhadap_rencana_opd"]),
+                    tree.realisasi, _dua(tree.serapan), _dua(c["proyeksi_opd"]), None])
+    kas = [[f"s.d. TW {tw}", t["kas"], t["realisasi"], _dua(t["persen"])] for tw, t in enumerate(c["opd_tw"], 1)]
+    sd = f"s.d. TW {n}" if n else "s.d. TW"
+    return xlsx_response(f"dasbor-{c['opd'].singkatan}-{c['tahun']}.xlsx".replace(" ", "-"), [
+        ("Capaian IKU", ["No", "Kode", "Indikator kinerja utama", "Satuan", "Agregasi", "Sampai triwulan", "Target",
+                         "Realisasi", "Capaian (%)", "Status", "Proyeksi capaian akhir tahun (%)", "Proyeksi",
+                         "Pagu program pendukung (Rp)", "Realisasi program pendukung (Rp)", "Serapan (%)",
+                         "Efisiensi (%)"], iku),
+        ("Anggaran per program", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
+                                  "Realisasi thd rencana (%)", "Realisasi (Rp)", "Serapan (%)",
+                                  "Proyeksi serapan akhir tahun (%)", "Status"], program),
+        ("Rencana kas OPD", ["Triwulan", "Rencana kas kumulatif (Rp)", "Realisasi kumulatif (Rp)",
+                             "Realisasi thd rencana (%)"], kas),
+    ])
 
 
 def _konteks_opd(opd, tahun, tw_diminta):

@@ -154,3 +154,22 @@ def test_a_year_without_realisasi_shows_belum_diisi_never_zero(client, users):
         # Realisasi and capaian cells say so, never a number.
         assert "belum diisi" in cells[4] and "belum diisi" in cells[5]
         assert "0,00" not in cells[4] + cells[5]
+
+
+def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):
+    from indikator.models import Renstra
+    from indikator.services import anggaran_opd_program, renstra_berlaku
+
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=2023&format=xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Capaian IKU", "Anggaran per program", "Rencana kas OPD"]
+    iku = list(workbook["Capaian IKU"].iter_rows(values_only=True))
+    renstra = renstra_berlaku(list(Renstra.objects.filter(opd=demo)), 2023)
+    assert len(iku) == 1 + Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra=renstra).count()
+    program = list(workbook["Anggaran per program"].iter_rows(values_only=True))
+    tree = anggaran_opd_program(demo, 2023)
+    assert len(program) == 1 + len(tree.anak) + 1  # header, one row per program, the total
+    assert program[-1][1] == "Jumlah"
+    assert program[-1][2] == tree.pagu
+    assert [r[2] for r in program[1:-1]] == [p.pagu for p in tree.anak]
