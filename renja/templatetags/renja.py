@@ -2,7 +2,7 @@
 
 from django import template
 
-from renja.services import nilai_teks
+from renja.services import angka_teks, nilai_teks
 
 register = template.Library()
 
@@ -11,6 +11,12 @@ register = template.Library()
 def nilai(value):
     """A stored target/realisasi text: numbers the Indonesian way ("6000" → "6.000"), other text as is."""
     return nilai_teks(value)
+
+
+@register.filter
+def sel_angka(value):
+    """The CSS class of a cell holding a stored text value: right-aligned only when it is a number."""
+    return "kanan" if angka_teks(value) is not None else ""
 
 
 @register.filter
