@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 
 from indikator.models import Indikator, Realisasi, Sasaran, Tujuan
 from portal.angka import format_angka, parse_angka
@@ -56,6 +57,27 @@ def periksa_bukti(upload):
     return upload
 
 
+class BuktiTersimpan:
+    """The stored evidence as the form shows it: linked to the guarded download view, never to /media/."""
+
+    def __init__(self, url, name):
+        self.url, self.name = url, name
+
+    def __str__(self):
+        return self.name
+
+
+class BuktiField(forms.FileField):
+    """The evidence field; its 'current file' link (Django's and crispy's) goes through the access check."""
+
+    unduh_url = None
+
+    def prepare_value(self, value):
+        if value and self.unduh_url and not hasattr(value, "content_type"):
+            return BuktiTersimpan(self.unduh_url, value.name.rsplit("/", 1)[-1])
+        return value
+
+
 class RealisasiForm(forms.ModelForm):
     """One indicator's realisasi of a triwulan, with the version it was read at."""
 
@@ -102,8 +124,14 @@ class RealisasiForm(forms.ModelForm):
             self.initial["versi"] = self.instance.versi if self.instance.pk else None
         if not self.terverifikasi:
             del self.fields["alasan"]
-        self.fields["bukti"].widget = forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
-        self.fields["bukti"].help_text = "PDF, JPG atau PNG."
+        bawaan = self.fields["bukti"]
+        bukti = BuktiField(label=bawaan.label, required=False, max_length=bawaan.max_length,
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+                           help_text=f"PDF, JPG atau PNG, paling besar "
+                                     f"{format_angka(settings.BUKTI_MAKS_BYTES // 1024)} KB.")
+        if self.instance.pk and self.instance.bukti:
+            bukti.unduh_url = reverse("indikator:realisasi_bukti", args=[self.instance.pk])
+        self.fields["bukti"] = bukti
 
     @property
     def terverifikasi(self):

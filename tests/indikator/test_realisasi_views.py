@@ -245,6 +245,25 @@ def test_it_keeps_real_evidence_and_serves_it_only_to_readers(client, users, ind
     assert client.get(url).status_code == 404
     client.force_login(users["perencana_lain"])
     assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url)["Location"].startswith(reverse("login"))
+
+
+def test_the_page_links_evidence_only_through_the_guarded_view(client, users, demo, rehab, indikator):
+    """No link to /media/: the stored file is reached only through the view that checks the reader."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["operator"])
+    data = isian(indikator, "5")
+    data[f"r{indikator.pk}-bukti"] = SimpleUploadedFile("bukti.pdf", PDF)
+    client.post(simpan_url(indikator), data)
+    realisasi = Realisasi.objects.get(indikator=indikator)
+    page = client.get(reverse("indikator:realisasi_unit", kwargs={
+        "opd": demo.pk, "tahun": TAHUN, "triwulan": 3, "unit": rehab.pk})).content.decode()
+    assert reverse("indikator:realisasi_bukti", args=[realisasi.pk]) in page
+    assert realisasi.bukti.name not in page
+    assert "/media/" not in page
+    assert "paling besar" in page  # the size limit is told before the upload
 
 
 @pytest.mark.parametrize("size", [3, 12])
