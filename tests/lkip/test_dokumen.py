@@ -346,3 +346,12 @@ def test_the_iku_table_has_sasaran_alasan_formula_and_the_target_of_the_year(dok
         assert sel[5] == nilai_teks(row["target_tahun"])
     assert rows[2][4] == "Jumlah PPKS yang di bina / Jumlah PPKS di Kota Bekasi x 100"
     assert [sel[5] for sel in rows] == ["BB", "80,50", "14", "100"]
+
+
+def test_no_page_is_empty_or_holds_only_a_heading(dokumen):
+    halaman = [h for h in dokumen["halaman"] if h.strip()]
+    assert len(halaman) == len(dokumen["document"].pages)
+    for nomor, teks in enumerate(halaman, start=1):
+        isi = [b for b in teks.splitlines() if b.strip() and not re.fullmatch(r"\s*Halaman \d+\s*", b)]
+        # running header + at least a few lines of content (the cover has no header)
+        assert len(isi) >= 4, (nomor, isi)

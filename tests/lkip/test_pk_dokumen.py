@@ -71,3 +71,22 @@ def test_a_pk_murni_lists_the_programs_at_their_apbd_murni_amounts_with_the_tota
     assert f"Rp {format_angka(total, places=0)} ({terbilang_rupiah(total)})" in datar
     # the APBD-P total belongs to a PK perubahan, not to this one
     assert format_angka(tree.pagu_perubahan, places=0) not in datar
+
+
+def test_no_text_of_the_pk_runs_out_of_its_cell(pk_dokumen):
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from portal.pdf import render_html, static_only_fetcher
+    from tests.lkip.test_dokumen import _boxes
+
+    document = HTML(string=render_html("lkip/pk_print.html", pk_dokumen["ctx"]), base_url="http://sakip.local/",
+                    url_fetcher=static_only_fetcher).render()
+    keluar = []
+    for page in document.pages:
+        for cell in _boxes(page._page_box, boxes.TableCellBox, skip=boxes.MarginBox):
+            for text in _boxes(cell, boxes.TextBox):
+                if text.position_x + text.width > cell.content_box_x() + cell.width + 0.5:
+                    keluar.append(text.text)
+    assert len(document.pages) == 2
+    assert keluar == []
