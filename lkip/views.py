@@ -238,11 +238,13 @@ def ubah_analisis(request, pk, indikator_pk):
     analisis = (AnalisisIku.objects.filter(lkip=lkip, indikator=indikator).first()
                 or AnalisisIku(lkip=lkip, indikator=indikator))
     form = AnalisisForm(request.POST or None, instance=analisis, initial={"versi_dibaca": analisis.versi})
+    # The figures the words explain, as the document prints them.
+    blok = next((b for b in services.lkip_context(lkip)["blok_list"] if b.indikator.pk == indikator.pk), None)
     if request.method == "POST" and form.is_valid() and _simpan(
             request, form, lkip, f"Analisis \"{indikator.nama}\" disimpan."):
-        return redirect(lkip)
+        return redirect(f"{lkip.get_absolute_url()}#{f'iku-{blok.nomor}' if blok else 'sub-3-2'}")
     return render(request, "lkip/form.html", {
-        "lkip": lkip, "form": form, "judul": f"Analisis IKU: {indikator.nama}", "markdown": True,
+        "lkip": lkip, "form": form, "judul": f"Analisis IKU: {indikator.nama}", "markdown": True, "blok": blok,
     })
 
 

@@ -25,6 +25,7 @@ from lkip import services
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
 from lkip.views import JANGKAR_BAGIAN
+from portal.angka import format_persen
 from portal.models import EditConflict, User
 from tests.factories import (
     DpaFactory,
@@ -326,10 +327,16 @@ def test_the_analysis_of_an_iku_is_created_on_its_first_save(perencana, lkip):
     indikator = ctx["blok_list"][0].indikator
     AnalisisIku.objects.filter(lkip=lkip, indikator=indikator).delete()
     url = reverse("lkip:analisis", args=[lkip.pk, indikator.pk])
-    form = perencana.get(url).context["form"]
+    halaman = perencana.get(url)
+    form = halaman.context["form"]
+    blok = ctx["blok_list"][0]
+    # The figures the analysis explains are shown next to the form, as the document prints them.
+    angka = _teks(halaman).split('class="card mb-3 angka-iku"')[1].split("</table>")[0]
+    assert f"{format_persen(blok.ini.capaian)}%" in angka
+    assert blok.ini.realisasi_teks in angka and blok.ini.target_teks in angka
     data = {"uraian": "Uraian.", "faktor": "- faktor satu\n- faktor dua", "solusi": "Solusi.",
             "langkah": "Langkah.", "versi_dibaca": form["versi_dibaca"].value()}
-    assert perencana.post(url, data).status_code == 302
+    assert perencana.post(url, data)["Location"] == f"{lkip.get_absolute_url()}#iku-{ctx['blok_list'][0].nomor}"
     analisis = AnalisisIku.objects.get(lkip=lkip, indikator=indikator)
     assert analisis.faktor == data["faktor"]
     assert "<li>faktor satu</li>" in _teks(perencana.get(lkip.get_absolute_url()))
