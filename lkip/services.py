@@ -178,6 +178,8 @@ class BlokIku:
     survei: object = None
     ikm: Decimal | None = None
     mutu: tuple | None = None
+    sasaran_nomor: int | None = None
+    sasaran_baru: bool = False  # the first IKU of its sasaran: the sasaran heading is printed before it
     tren: str | None = None  # capaian against last year's: meningkat / tetap / menurun
     jumlah_anggaran: dict = field(default_factory=dict)  # how many program, kegiatan, sub_kegiatan rows
     anggaran_sama: object = None  # the earlier BlokIku whose budget table (same programs) this one refers to
@@ -336,6 +338,14 @@ def lkip_context(lkip):
         if survei is not None and "IKM" in ind.nama.upper() and not ind.is_predikat:
             blok.survei, blok.ikm, blok.mutu = survei, nilai_ikm, mutu
         blok_list.append(blok)
+
+    # 3.2 groups the IKU under their sasaran strategis, numbered in order of first appearance.
+    sasaran_nomor = {}
+    for blok in blok_list:
+        kunci = blok.sasaran.pk if blok.sasaran else None
+        blok.sasaran_baru = kunci not in sasaran_nomor
+        sasaran_nomor.setdefault(kunci, len(sasaran_nomor) + 1)
+        blok.sasaran_nomor = sasaran_nomor[kunci]
 
     # Numbering, in print order (templates/lkip/_isi.html and _iku.html print in this order).
     def narasi_bab(bab, *kunci):
