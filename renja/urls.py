@@ -18,4 +18,5 @@ urlpatterns = [
     path("baris/<int:pk>/", views.baris_ubah, name="baris"),
     path("baris/<int:pk>/hapus/", views.baris_hapus, name="baris_hapus"),
     path("narasi/<int:pk>/", views.narasi_ubah, name="narasi"),
+    path("narasi/pratinjau/", views.pratinjau_narasi, name="pratinjau_narasi"),
 ]

@@ -12,8 +12,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from portal.access import can_edit_opd_data, get_scoped_or_404, scope_by_opd
-from portal.models import EditConflict
+from portal.access import can_edit_opd_data, get_scoped_or_404, role_required, scope_by_opd
+from portal.markdown import render_markdown
+from portal.models import EditConflict, User
 from portal.xlsx import XLSX_MIME, xlsx_response
 from renja import services
 from renja.forms import (
@@ -246,6 +247,14 @@ def narasi_ubah(request, pk):
             messages.success(request, f"Bagian \"{bagian.judul}\" disimpan.")
             return redirect(bagian.renja)
     return render(request, "renja/narasi_form.html", {"bagian": bagian, "renja": bagian.renja, "form": form})
+
+
+@role_required(User.Role.PERENCANA)
+@require_POST
+def pratinjau_narasi(request):
+    """The Markdown being typed, rendered through the document's sanitiser (htmx on the narrative page)."""
+    # render_markdown's output is sanitised HTML; nothing else goes into the response.
+    return HttpResponse(render_markdown(request.POST.get("isi", "")) or '<p class="text-muted mb-0">Kosong.</p>')
 
 
 # What the "kelola" pages edit: the model's rows of one Renja as a table of forms.

@@ -401,6 +401,8 @@ RENJA_VIEWS = {
     "salin": ("post", lambda r: reverse("renja:salin", args=[r.pk]), lambda r: {"tahun": 2027}, UBAH_POST),
     "nomenklatur": ("post", lambda r: reverse("renja:nomenklatur", args=[r.pk]), lambda r: {"versi": ""},
                     UBAH_POST),
+    "pratinjau_narasi": ("post", lambda r: reverse("renja:pratinjau_narasi"), lambda r: {"isi": "**uji**"},
+                         ["L", 200, 200, 403, 403, 403, 403, 200]),
     "baris_hapus": ("post", lambda r: reverse("renja:baris_hapus", args=[_sub(r).pk]), lambda r: {}, UBAH_POST),
 }
 RENJA_CASES = [(v, role, RENJA_VIEWS[v][3][i]) for v in RENJA_VIEWS for i, role in enumerate(ROLES)]
@@ -536,3 +538,13 @@ def test_long_tables_are_edited_a_page_at_a_time(client, users, renja):
     response = client.post(url + f"?halaman={halaman}", _isian_formset("evaluasi", forms, {}))
     assert response.status_code == 302 and response["Location"] == f"{url}?halaman={halaman}"
     assert renja.evaluasi.count() == jumlah
+
+
+def test_the_narrative_preview_renders_markdown_through_the_sanitiser(client, users):
+    client.force_login(users["perencana"])
+    url = reverse("renja:pratinjau_narasi")
+    assert client.get(url).status_code == 405
+    html = client.post(url, {"isi": "Teks **tebal** <script>alert(1)</script>"}).content.decode()
+    assert "<strong>tebal</strong>" in html
+    assert "<script" not in html
+    assert "Kosong" in client.post(url, {"isi": ""}).content.decode()
