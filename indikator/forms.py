@@ -25,13 +25,21 @@ def parse_angka_field(value, label):
         raise forms.ValidationError(f"{label}: {exc}", code="angka") from exc
 
 
+def ukuran_berkas(jumlah_byte):
+    """A file size as people say it: 5 MB, 1,5 MB, 300 KB."""
+    from decimal import Decimal
+
+    if jumlah_byte >= 1024 * 1024:
+        return f"{format_angka((Decimal(jumlah_byte) / (1024 * 1024)).quantize(Decimal('0.1')).normalize())} MB"
+    return f"{format_angka(max(1, jumlah_byte // 1024))} KB"
+
+
 def periksa_bukti(upload):
     """Refuse an evidence file that is too large or is not really a PDF, JPG or PNG."""
     maks = settings.BUKTI_MAKS_BYTES
     if upload.size > maks:
         raise forms.ValidationError(
-            f"Bukti dukung terlalu besar ({format_angka(upload.size // 1024)} KB); "
-            f"batasnya {format_angka(maks // 1024)} KB.",
+            f"Bukti dukung terlalu besar ({ukuran_berkas(upload.size)}); batasnya {ukuran_berkas(maks)}.",
             code="terlalu_besar",
         )
     ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
@@ -127,8 +135,7 @@ class RealisasiForm(forms.ModelForm):
         bawaan = self.fields["bukti"]
         bukti = BuktiField(label=bawaan.label, required=False, max_length=bawaan.max_length,
                            widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-                           help_text=f"PDF, JPG atau PNG, paling besar "
-                                     f"{format_angka(settings.BUKTI_MAKS_BYTES // 1024)} KB.")
+                           help_text=f"PDF, JPG atau PNG, paling besar {ukuran_berkas(settings.BUKTI_MAKS_BYTES)}.")
         if self.instance.pk and self.instance.bukti:
             bukti.unduh_url = reverse("indikator:realisasi_bukti", args=[self.instance.pk])
         self.fields["bukti"] = bukti
