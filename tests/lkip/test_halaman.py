@@ -7,6 +7,8 @@ valid PDF per HTML and counts its calls; one test renders a (nearly empty) LKIP 
 
 import hashlib
 import io
+import os
+import shutil
 import subprocess
 from decimal import Decimal
 
@@ -625,3 +627,45 @@ def test_the_pk_pdf_of_a_year_is_downloaded_from_the_lkip_page(perencana, lkip, 
     assert len(pdf_palsu) == 1 and perjanjian.pihak_pertama_nama in pdf_palsu[0]
     lain = PerjanjianKinerjaFactory(opd=users["perencana_lain"].opd, tahun=2023)
     assert perencana.get(reverse("lkip:pk_pdf", args=[lain.pk])).status_code == 404
+
+
+# --- in a real browser ------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not shutil.which(CHROMIUM) and os.environ.get("CI") != "true",
+                    reason="Chromium tidak terpasang di /usr/bin/chromium (di CI tes ini wajib jalan)")
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_the_status_polls_until_done_and_the_preview_follows_the_typing(live_server, users, demo):
+    """htmx wiring: the queued status refreshes itself into a download link; typed Markdown is previewed."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    lkip = Lkip.objects.get(opd=demo, tahun=2023)
+    berkas = BerkasLkip.objects.create(lkip=lkip, sidik_html="d" * 64, status=BerkasLkip.Status.ANTRE)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+        page.goto(live_server.url + reverse("login"))
+        page.fill("#id_username", users["perencana"].username)
+        page.fill("#id_password", "rahasia-123")
+        page.click("button[type=submit]")
+        page.wait_for_url(live_server.url + "/")
+
+        page.goto(live_server.url + lkip.get_absolute_url())
+        page.locator("#status-pdf").get_by_text("Dalam antrean").wait_for()
+        berkas.berkas.save("lkip.pdf", ContentFile(pdf_kecil("e2e")), save=False)
+        berkas.status = BerkasLkip.Status.SELESAI
+        berkas.save()
+        unduh = page.locator("#status-pdf a", has_text="Unduh PDF")
+        unduh.wait_for(timeout=10_000)
+        assert unduh.get_attribute("href") == reverse("lkip:berkas", args=[lkip.pk, berkas.pk])
+
+        page.goto(live_server.url + reverse("lkip:bagian", args=[lkip.pk, "bab3_sdm"]))
+        page.fill("textarea[name=markdown]", "Pegawai **ASN** 41 orang.\n\n<script>alert(1)</script>")
+        page.locator("#pratinjau strong", has_text="ASN").wait_for()
+        assert "alert" not in page.locator("#pratinjau").inner_html()
+        browser.close()
