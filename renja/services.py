@@ -758,7 +758,8 @@ def renja_copy_forward(*, renja_sumber, tahun, user):
 
     Figures of year n become the starting point of the new year; prakiraan
     maju of the old year (its n+1) becomes the new pagu where it was known.
-    Evaluation, review and SPM rows belong to a year and are not copied.
+    Evaluation, review and SPM rows belong to a year and are not copied; the
+    evaluation (T-C.29) starts from the Renja n-2 when the portal holds it.
     """
     if Renja.objects.filter(opd=renja_sumber.opd, tahun=tahun).exists():
         raise ValueError(f"Renja {tahun} untuk perangkat daerah ini sudah ada.")
@@ -806,7 +807,47 @@ def renja_copy_forward(*, renja_sumber, tahun, user):
         BagianNarasi(renja=baru, kunci=b.kunci, urutan=b.urutan, judul=b.judul, isi=b.isi)
         for b in renja_sumber.narasi.all()
     ])
+    evaluasi_dari_renja_n2(baru)
     return baru
+
+
+def _target_per_kode(renja):
+    """{(kode, indicator position): (target, satuan)} of a Renja's plan rows that have a code."""
+    hasil = {}
+    for baris in rencana_queryset(renja):
+        for posisi, ind in enumerate(baris.indikator.all()):
+            if baris.kode:
+                hasil[(baris.kode, posisi)] = (ind.target, ind.satuan)
+    return hasil
+
+
+def evaluasi_dari_renja_n2(renja):
+    """Start T-C.29 from the Renja of year n-2 when the portal holds it: one row per indicator of its plan.
+
+    Targets of n-2 (and of n-1, from the Renja n-1 by code) come from the
+    records; realisasi is left for the perencana, because indicator realisasi
+    of kegiatan and sub-kegiatan is not recorded elsewhere. Rows already
+    present are kept (nothing is created then). Returns the rows created.
+    """
+    if renja.evaluasi.exists():
+        return []
+    lama = Renja.objects.filter(opd=renja.opd, tahun=renja.tahun_evaluasi).first()
+    if lama is None:
+        return []
+    n1 = Renja.objects.filter(opd=renja.opd, tahun=renja.tahun - 1).first()
+    target_n1 = _target_per_kode(n1) if n1 else {}
+    rows = []
+    for baris in rencana_queryset(lama):
+        indikator = list(baris.indikator.all()) or [None]
+        for posisi, ind in enumerate(indikator):
+            rows.append(EvaluasiRenja(
+                renja=renja, urutan=len(rows) + 1, level=baris.level, kode=baris.kode if posisi == 0 else "",
+                nama=baris.nama if posisi == 0 else "", indikator=ind.nama if ind else "",
+                satuan=ind.satuan if ind else "", target_renstra=baris.target_akhir_renstra,
+                target_n2=ind.target if ind else "",
+                target_n1=target_n1.get((baris.kode, posisi), ("", ""))[0] if baris.kode else "",
+            ))
+    return EvaluasiRenja.objects.bulk_create(rows)
 
 
 

@@ -548,3 +548,22 @@ def test_the_narrative_preview_renders_markdown_through_the_sanitiser(client, us
     assert "<strong>tebal</strong>" in html
     assert "<script" not in html
     assert "Kosong" in client.post(url, {"isi": ""}).content.decode()
+
+
+def test_t_c_29_of_a_copied_year_starts_from_the_renja_of_n_minus_2(renja, users):
+    from renja.models import EvaluasiRenja
+
+    renja_2027 = renja_copy_forward(renja_sumber=renja, tahun=2027, user=users["perencana"])
+    assert not renja_2027.evaluasi.exists()  # the portal holds no Renja 2025
+    renja_2028 = renja_copy_forward(renja_sumber=renja_2027, tahun=2028, user=users["perencana"])
+    rows = list(EvaluasiRenja.objects.filter(renja=renja_2028).order_by("urutan"))
+    indikator = list(IndikatorRencana.objects.filter(baris__renja=renja).order_by("baris__urutan", "baris__id",
+                                                                                   "urutan", "id"))
+    tanpa_indikator = BarisRencana.objects.filter(renja=renja, indikator__isnull=True).count()
+    assert len(rows) == len(indikator) + tanpa_indikator
+    sub = next(r for r in rows if r.kode == "1.06.01.2.01.0006")
+    lama = IndikatorRencana.objects.get(baris__renja=renja, baris__kode="1.06.01.2.01.0006")
+    baru = IndikatorRencana.objects.get(baris__renja=renja_2027, baris__kode="1.06.01.2.01.0006")
+    assert (sub.indikator, sub.target_n2, sub.satuan) == (lama.nama, lama.target, lama.satuan)
+    assert sub.target_n1 == baru.target
+    assert sub.realisasi_n2 == ""
