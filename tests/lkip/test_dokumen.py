@@ -146,7 +146,7 @@ def test_every_table_is_numbered_in_order_and_listed_in_the_daftar_tabel(dokumen
 
 def test_the_document_has_a_cover_toc_page_numbers_running_header_and_signature(dokumen):
     halaman = dokumen["halaman"]
-    assert "LAPORAN KINERJA INSTANSI" in halaman[0]
+    assert "LAPORAN KINERJA INSTANSI PEMERINTAH (LKIP) TAHUN 2023 DINAS SOSIAL KOTA BEKASI" in _datar(halaman[0])
     assert "Halaman" not in halaman[0]
     daftar_isi = next(_datar(h) for h in halaman if h.strip().startswith("Daftar Isi"))
     nomor = int(re.search(r"BAB III Akuntabilitas Kinerja ?\.+ ?(\d+)", daftar_isi).group(1))
