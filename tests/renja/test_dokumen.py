@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from portal.angka import format_angka
 from portal.pdf import render_html
 from renja.models import BarisRencana, Level, Renja
-from renja.services import lembar_sipd, renja_context, renja_xlsx
+from renja.services import lembar_sipd, nilai_teks, renja_context, renja_xlsx
 
 PAGU_2026 = D("26736518416")
 PAGU_MAJU_TERCATAT = D("26911721000")
@@ -102,6 +102,9 @@ def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
         assert escape(baris.nama) in cells
         if baris.level == Level.SUB_KEGIATAN:
             assert format_angka(baris.pagu) in cells
+            assert (format_angka(baris.pagu_maju) if baris.pagu_maju is not None else "t.d.") in cells
+        for teks in (baris.prioritas_nasional, baris.prioritas_daerah, baris.penanggung_jawab):
+            assert escape(teks) in cells
         if baris.lokasi:
             assert escape(baris.lokasi) in cells
         if baris.sumber_dana:
@@ -110,6 +113,7 @@ def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
             assert escape(baris.kelompok_sasaran) in cells
         for ind in baris.indikator.all():
             assert escape(ind.nama) in cells
+            assert escape(nilai_teks(ind.target)) in cells
 
 
 def test_no_text_of_the_pdf_runs_off_its_page(pdf_path, tmp_path):
