@@ -567,3 +567,14 @@ def test_t_c_29_of_a_copied_year_starts_from_the_renja_of_n_minus_2(renja, users
     assert (sub.indikator, sub.target_n2, sub.satuan) == (lama.nama, lama.target, lama.satuan)
     assert sub.target_n1 == baru.target
     assert sub.realisasi_n2 == ""
+
+
+def test_the_renja_matrix_covers_every_renja_view(renja):
+    """A new Renja page must be added to RENJA_VIEWS: this fails when one of its URLs is missing."""
+    from django.urls import resolve
+
+    from renja import urls as renja_urls
+
+    semua = {f"renja:{p.name}" for p in renja_urls.urlpatterns}
+    diuji = {resolve(url_for(renja).split("?")[0]).view_name for _, url_for, _, _ in RENJA_VIEWS.values()}
+    assert semua - diuji == set()
