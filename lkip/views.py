@@ -131,7 +131,7 @@ def _indeks_xlsx(daftar):
         versi = list(lkip.versi_terbit.all())
         akhir = versi[0] if versi else None
         rows.append([lkip.opd.nama, lkip.tahun, len(versi), akhir.nomor if akhir else None,
-                     akhir.diterbitkan_pada.strftime("%Y-%m-%d %H:%M") if akhir else None,
+                     timezone.localtime(akhir.diterbitkan_pada).strftime("%Y-%m-%d %H:%M") if akhir else None,
                      akhir.sha256 if akhir else None])
     return xlsx_response("daftar-lkip.xlsx", [("LKIP", headers, rows)])
 
