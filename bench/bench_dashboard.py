@@ -613,6 +613,14 @@ def markdown(result):
         "",
         _verdict(result),
         "",
+        "Why the uncached pages miss here: one request computed alone takes "
+        f"{result['cold']['OPD dashboard']:.0f} ms (OPD dashboard, {q['large']['counts']['OPD dashboard']} queries) "
+        f"and {result['cold']['City overview']:.0f} ms (city overview) in-process (table below); with 8 closed-loop "
+        "clients on 2 sync workers each request queues behind about 3 others, so p95 is several times the "
+        "service time, and the 2 CPUs are shared with PostgreSQL, the load generator and other engineers' test "
+        "suites (load average in the table). Under a writer the cached OPD dashboard recomputes the written "
+        "OPD's page in each worker (a local cache per worker), which is where its tail comes from.",
+        "",
         "Computation without the cache (in-process, median of 5, one request at a time):",
         "",
         "| page | ms |",
