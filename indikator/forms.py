@@ -299,6 +299,13 @@ class IndikatorForm(VersiMixin, forms.ModelForm):
                 self.initial[name] = target.predikat or format_angka(target.nilai_eksak)
         self._isi_versi()
 
+    def field_target(self):
+        """The target fields, one per year, which the page lays out side by side."""
+        return [self[f"target_{tahun}"] for tahun in self.tahun_list]
+
+    def field_lain(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("target_")]
+
     def clean_kode(self):
         kode = self.cleaned_data["kode"].strip()
         clash = Indikator.objects.filter(opd=self.opd, kode=kode).exclude(pk=self.instance.pk)
