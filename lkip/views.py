@@ -21,6 +21,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from simple_history.utils import bulk_create_with_history
 
 from indikator.models import Indikator, PerjanjianKinerja
 from lkip import services
@@ -152,8 +153,10 @@ def baru(request):
     try:
         with transaction.atomic():
             lkip = Lkip.objects.create(opd=opd, tahun=tahun)
-            BagianLkip.objects.bulk_create(
-                BagianLkip(lkip=lkip, kunci=kunci, judul=label) for kunci, label in BagianLkip.Kunci.choices
+            # With their history rows: the audit trail starts at creation.
+            bulk_create_with_history(
+                [BagianLkip(lkip=lkip, kunci=kunci, judul=label) for kunci, label in BagianLkip.Kunci.choices],
+                BagianLkip, default_user=request.user,
             )
     except IntegrityError:
         # Someone created the same year between the form check and this insert.
@@ -194,7 +197,7 @@ def detail(request, pk):
 
 
 def _simpan(request, form, lkip, pesan):
-    """Save a bound form with optimistic locking; None when it was saved, else the page again."""
+    """Save a bound form with optimistic locking: True when saved, False (with the message why) when refused."""
     try:
         with transaction.atomic():
             form.instance.save_versioned(form.cleaned_data["versi_dibaca"])

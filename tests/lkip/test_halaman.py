@@ -178,6 +178,9 @@ def test_the_perencana_creates_the_lkip_of_a_year_with_every_section(perencana, 
     assert response.redirect_chain[-1][0] == baru.get_absolute_url()
     assert sorted(BagianLkip.objects.filter(lkip=baru).values_list("kunci", flat=True)) == sorted(
         BagianLkip.Kunci.values)
+    riwayat = BagianLkip.history.filter(lkip_id=baru.pk)
+    assert riwayat.count() == len(BagianLkip.Kunci.values)
+    assert set(riwayat.values_list("history_user__username", flat=True)) == {"t-perencana"}
 
     again = perencana.post(reverse("lkip:baru"), {"tahun": 2031}, follow=True)
     assert "LKIP DINSOS tahun 2031 sudah ada." in " ".join(_pesan(again))
