@@ -149,3 +149,14 @@ def test_the_opd_chooser_is_paginated_and_exports_every_opd(client, users, url_n
     response = client.get(reverse(url_name) + "?format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row - 1 == jumlah
+
+
+def test_the_page_links_keep_the_other_query_parameters(client, users, demo):
+    """Paging a history opened from a unit page keeps its way back (?kembali=)."""
+    dpa = DpaFactory(opd=demo, tahun=2030, pagu_perubahan=Decimal(1000))
+    for n in range(60):  # more history entries than a page holds
+        dpa.lokasi = f"Lokasi {n}"
+        dpa.save()
+    client.force_login(users["perencana"])
+    page = client.get(reverse("anggaran:dpa_riwayat", args=[dpa.pk]) + "?kembali=/x/").content.decode()
+    assert "?kembali=%2Fx%2F&amp;halaman=2" in page
