@@ -415,7 +415,38 @@ def iku(request, pk):
         "catatan": catatan,
         "opd_param": f"opd={opd.pk}&" if request.user.sees_all_opd else "",
     }
+    if request.GET.get("format") == "xlsx":
+        return _iku_xlsx(context)
     return render(request, "dasbor/iku.html", context)
+
+
+def _iku_xlsx(c):
+    """The drill-down's tables, every row: quarters, supporting indicators, programs, budget lines."""
+    row = c["row"]
+    triwulan = [[t["nama"], t["target"], t["predikat"] or t["realisasi"]] for t in c["triwulan"]]
+    triwulan.append(["Tahunan", row.target_predikat or row.target_tahunan,
+                     row.predikat_tahunan or row.realisasi_tahunan])
+    pendukung = [
+        [p.indikator.program.kode_lengkap if p.indikator.program else None,
+         p.indikator.program.nama if p.indikator.program else None, p.indikator.nama,
+         p.sampai_triwulan if p.periode == "triwulan" else ("setahun" if p.periode == "tahunan" else None),
+         p.target_teks or p.target, p.realisasi_teks or p.realisasi, _dua(p.capaian), p.status_label]
+        for p in c["pendukung"]
+    ]
+    program = [[p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_sd"], p["realisasi_sd"],
+                _dua(p["terhadap_rencana"]), _dua(p["baris"].serapan)] for p in c["program_anggaran"]]
+    baris = [[x["baris"].kode, x["baris"].nama, x["baris"].pagu, x["kas_sd"], x["realisasi_sd"], x["deviasi"],
+              _dua(x["terhadap_rencana"]), _dua(x["baris"].serapan)] for x in c["lines"]]
+    sd = f"s.d. TW {c['tw_anggaran']}" if c["tw_anggaran"] else "setahun"
+    return xlsx_response(f"rincian-{c['indikator'].kode}-{c['tahun']}.xlsx".replace(" ", "-"), [
+        ("Per triwulan", ["Triwulan", "Target", "Realisasi"], triwulan),
+        ("Indikator pendukung", ["Kode program", "Program", "Indikator", "Sampai triwulan", "Target", "Realisasi",
+                                 "Capaian (%)", "Status"], pendukung),
+        ("Program pendukung", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
+                               "Terhadap rencana (%)", "Serapan (%)"], program),
+        ("Baris anggaran", ["Kode", "Sub kegiatan", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
+                            "Deviasi (Rp)", "Terhadap rencana (%)", "Serapan setahun (%)"], baris),
+    ])
 
 
 @login_required

@@ -173,3 +173,20 @@ def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):
     assert program[-1][1] == "Jumlah"
     assert program[-1][2] == tree.pagu
     assert [r[2] for r in program[1:-1]] == [p.pagu for p in tree.anak]
+
+
+def test_the_drill_down_exports_its_tables_to_xlsx(client, users, demo):
+    from anggaran.services import anggaran_program
+    from indikator.services import anggaran_opd_program
+
+    ppks = Indikator.objects.get(opd=demo, kode="IKU-PPKS")
+    response = _login(client, users["pimpinan"]).get(
+        reverse("dasbor:iku", args=[ppks.pk]) + "?tahun=2023&format=xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Per triwulan", "Indikator pendukung", "Program pendukung", "Baris anggaran"]
+    programs = list(ppks.sasaran.program_pendukung.all())
+    rows = list(workbook["Program pendukung"].iter_rows(values_only=True))[1:]
+    assert len(rows) == len(programs)
+    total = anggaran_program(anggaran_opd_program(demo, 2023), programs)
+    assert sum(r[2] for r in rows) == total.pagu
