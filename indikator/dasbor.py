@@ -569,7 +569,34 @@ def tren(request):
         "opd_param": f"opd={opd.pk}&" if request.user.sees_all_opd else "",
         **extra,
     }
+    if request.GET.get("format") == "xlsx":
+        return _tren_xlsx(context)
     return render(request, "dasbor/tren.html", context)
+
+
+def _tren_xlsx(c):
+    """The trend tables, every row: each IKU per Renstra year, AKIP by year, IKM by year."""
+    iku = []
+    for item in c["tren_iku"]:
+        for r in item["tahun"]:
+            iku.append([
+                item["indikator"].kode, item["indikator"].nama, r.tahun, r.target_predikat or r.target_tahunan,
+                None if r.akhir_tahun_nanti else (r.realisasi_teks or r.realisasi),
+                r.sampai_triwulan if r.periode == "triwulan" else ("setahun" if r.periode == "tahunan" else None),
+                None if r.akhir_tahun_nanti else _dua(r.capaian),
+                "Dinilai akhir tahun" if r.akhir_tahun_nanti else r.status_label,
+            ])
+    akip = [[a["evaluasi"].tahun_lhe, a["evaluasi"].tahun_dievaluasi, a["nilai"],
+             a["predikat"].predikat if a["predikat"] else None] for a in c["akip"]]
+    ikm = [[i["survei"].tahun, i["survei"].periode, i["survei"].jumlah_responden, _dua(i["nilai"]),
+            i["mutu"][0] if i["mutu"] else None] for i in c["ikm"]]
+    nama = c["renstra"].tahun_awal if c["renstra"] else "tanpa-renstra"
+    return xlsx_response(f"tren-{c['opd'].singkatan}-{nama}.xlsx".replace(" ", "-"), [
+        ("IKU per tahun", ["Kode", "Indikator", "Tahun", "Target", "Realisasi", "Sampai triwulan", "Capaian (%)",
+                           "Status"], iku),
+        ("AKIP", ["Tahun LHE", "Kinerja tahun", "Nilai", "Predikat"], akip),
+        ("IKM", ["Tahun", "Periode", "Responden", "IKM", "Mutu"], ikm),
+    ])
 
 
 def _label_survei(survei):

@@ -190,3 +190,14 @@ def test_the_drill_down_exports_its_tables_to_xlsx(client, users, demo):
     assert len(rows) == len(programs)
     total = anggaran_program(anggaran_opd_program(demo, 2023), programs)
     assert sum(r[2] for r in rows) == total.pagu
+
+
+def test_the_trends_export_their_tables_to_xlsx(client, users, demo):
+    from indikator.models import EvaluasiAkip, SurveiKepuasan
+
+    response = _login(client, users["pimpinan"]).get(reverse("dasbor:tren") + "?format=xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["IKU per tahun", "AKIP", "IKM"]
+    assert workbook["AKIP"].max_row == 1 + EvaluasiAkip.objects.filter(opd=demo).count()
+    assert workbook["IKM"].max_row == 1 + SurveiKepuasan.objects.filter(opd=demo).count()
