@@ -58,3 +58,25 @@ class TabelReviewAdmin(admin.ModelAdmin):
 
 for model in (EvaluasiRenja, KinerjaPelayanan, TargetSpm, Usulan, BagianNarasi):
     admin.site.register(model, SimpleHistoryAdmin if hasattr(model, "history") else admin.ModelAdmin)
+
+
+# Also on their own, so each can be searched across Renja (they are edited inline above).
+@admin.register(RiwayatTahap)
+class RiwayatTahapAdmin(admin.ModelAdmin):
+    list_display = ["renja", "dari", "ke", "oleh", "pada"]
+    list_filter = ["ke"]
+    search_fields = ["renja__opd__nama", "keterangan"]
+
+
+@admin.register(IndikatorRencana)
+class IndikatorRencanaAdmin(SimpleHistoryAdmin):
+    list_display = ["baris", "nama", "target", "satuan", "target_maju"]
+    search_fields = ["nama", "baris__kode", "baris__nama"]
+    raw_id_fields = ["baris"]
+
+
+@admin.register(BarisReview)
+class BarisReviewAdmin(admin.ModelAdmin):
+    list_display = ["tabel", "urutan", "level", "kode", "nama", "rkpd_pagu", "analisis_pagu"]
+    list_filter = ["tabel", "level"]
+    search_fields = ["kode", "nama", "catatan"]
