@@ -269,6 +269,13 @@ def lkip_context(lkip):
 
     tree = anggaran_opd(opd, tahun)
     sub_rows = [r for r in tree.iter_rows() if r.level == "sub_kegiatan"]
+    # Tabel 2.4: each program's subtotal (its APBD-P pagu, as in the pagu table) above its sub-kegiatan.
+    kas_rows = []
+    for program in tree.anak:
+        kas_rows.append({"row": program, "nomor": None})
+        kas_rows.extend({"row": r, "nomor": None} for r in program.iter_rows() if r.level == "sub_kegiatan")
+    for urut, item in enumerate((i for i in kas_rows if i["row"].level == "sub_kegiatan"), start=1):
+        item["nomor"] = urut
 
     # BAB III — capaian per IKU.
     programs_by_id = {}
@@ -421,6 +428,7 @@ def lkip_context(lkip):
         "pk_rows": pk_rows,
         "anggaran": tree,
         "sub_rows": sub_rows,
+        "kas_rows": kas_rows,
         "capaian_rows": capaian_rows,
         "blok_list": blok_list,
         "evaluasi_akip": evaluasi,

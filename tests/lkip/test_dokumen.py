@@ -355,3 +355,15 @@ def test_no_page_is_empty_or_holds_only_a_heading(dokumen):
         isi = [b for b in teks.splitlines() if b.strip() and not re.fullmatch(r"\s*Halaman \d+\s*", b)]
         # running header + at least a few lines of content (the cover has no header)
         assert len(isi) >= 4, (nomor, isi)
+
+
+def test_tabel_2_4_gives_each_program_its_subtotal_equal_to_its_apbd_p_pagu(dokumen):
+    tree = dokumen["ctx"]["anggaran"]
+    rows = baris_tabel(dokumen, dokumen["ctx"]["tabel"]["kas"])
+    program = {r[1]: r for r in rows if r[0] == ""}  # program rows carry no sub-kegiatan number
+    assert len(program) == len(tree.anak) == 6
+    for p in tree.anak:
+        sel = program[p.kode]
+        assert sel[3:7] == [rp(v) for v in p.kas]
+        assert sel[7] == rp(p.pagu_perubahan) and sel[8] == "0"
+    assert [r[0] for r in rows if r[0] not in ("", "Jumlah")] == [str(n) for n in range(1, 41)]
