@@ -1,0 +1,32 @@
+"""Error pages speak Indonesian and keep the portal's frame."""
+
+import pytest
+from django.test import override_settings
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_a_missing_page_answers_404_in_indonesian(client, users):
+    client.force_login(users["perencana"])
+    response = client.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_forbidden_page_answers_403_in_indonesian(client, users, demo):
+    from django.urls import reverse
+
+    from indikator.models import Sasaran
+
+    sasaran = Sasaran.objects.filter(tujuan__renstra__opd=demo).first()
+    client.force_login(users["operator"])  # reads the Renstra, may not edit it
+    response = client.get(reverse("indikator:sasaran_ubah", args=[sasaran.pk]))
+    assert response.status_code == 403
+    assert "Akses ditolak" in response.content.decode()
+
+
+def test_the_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    assert "Terjadi kesalahan pada server" in render_to_string("500.html")
