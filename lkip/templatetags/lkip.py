@@ -37,3 +37,26 @@ def lkip_nilai(obj):
 @register.filter
 def lkip_angka(value):
     return angka_teks(value) or "–"
+
+
+@register.filter
+def per_sasaran(rows):
+    """Table rows as (row, rowspan): the sasaran cell spans the rows of one sasaran (0 on the rows it covers).
+
+    A row is a NilaiIku-like object or a dict with "indikator"; rows of one sasaran are adjacent.
+    """
+    def sasaran_id(row):
+        indikator = row["indikator"] if isinstance(row, dict) else row.indikator
+        return indikator.sasaran_id
+
+    rows = list(rows)
+    hasil = []
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and sasaran_id(rows[j]) == sasaran_id(rows[i]):
+            j += 1
+        hasil.append((rows[i], j - i))
+        hasil.extend((row, 0) for row in rows[i + 1:j])
+        i = j
+    return hasil
