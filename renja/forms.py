@@ -124,10 +124,14 @@ class VersiNomenklaturForm(forms.Form):
 
 
 class _Kecil(forms.ModelForm):
-    """Compact inputs for the table-like formsets."""
+    """Compact inputs for the table-like formsets; each row carries the version it was read at."""
+
+    versi_dibaca = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is not None:
+            self.initial["versi_dibaca"] = self.instance.versi
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 2

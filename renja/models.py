@@ -250,7 +250,7 @@ class TabelReview(models.Model):
         return self.judul
 
 
-class BarisReview(models.Model):
+class BarisReview(Versioned):
     """A line of the review: the Rancangan RKPD against the result of the needs analysis."""
 
     tabel = models.ForeignKey(TabelReview, on_delete=models.CASCADE, related_name="baris")
@@ -275,6 +275,8 @@ class BarisReview(models.Model):
     )
     catatan = models.TextField("catatan penting", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "baris review RKPD"
         verbose_name_plural = "baris review RKPD"
@@ -284,7 +286,7 @@ class BarisReview(models.Model):
         return self.nama
 
 
-class Usulan(models.Model):
+class Usulan(Versioned):
     """A proposal of the public (musrenbang, pokir, …) and how the Renja answers it (T-C.32)."""
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="usulan")
@@ -307,7 +309,7 @@ class Usulan(models.Model):
         return self.program_kegiatan
 
 
-class TargetSpm(models.Model):
+class TargetSpm(Versioned):
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="target_spm")
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
     jenis_pelayanan = models.CharField("jenis pelayanan dasar", max_length=300)
@@ -326,7 +328,7 @@ class TargetSpm(models.Model):
         return self.jenis_pelayanan
 
 
-class KinerjaPelayanan(models.Model):
+class KinerjaPelayanan(Versioned):
     """A row of T-C.30: a service indicator with Renstra targets, realisasi and projections.
 
     Values are text (as printed); numeric ones use "." as decimal separator.
@@ -350,6 +352,8 @@ class KinerjaPelayanan(models.Model):
     proyeksi_n = models.CharField("proyeksi n", max_length=60, blank=True)
     catatan = models.TextField("catatan analisis", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "kinerja pelayanan"
         verbose_name_plural = "kinerja pelayanan"
@@ -359,7 +363,7 @@ class KinerjaPelayanan(models.Model):
         return self.spm or self.indikator
 
 
-class EvaluasiRenja(models.Model):
+class EvaluasiRenja(Versioned):
     """A row of T-C.29: the Renja of year n-2 against its realisasi.
 
     Stored as the evaluation the OPD recorded (its targets and realisasi);

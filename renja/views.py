@@ -281,22 +281,55 @@ def kelola(request, pk, jenis):
     queryset = semua.filter(pk__in=[obj.pk for obj in page.object_list])
     formset = formset_class(request.POST or None, queryset=queryset, prefix=jenis)
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            akhir = semua.aggregate(m=Max("urutan"))["m"] or 0
-            for obj in formset.save(commit=False):
-                if obj.pk is None:
-                    akhir += 1
-                    obj.renja, obj.urutan = renja, akhir
-                obj.save()
-            for obj in formset.deleted_objects:
-                obj.delete()
-        messages.success(request, f"{judul} disimpan.")
-        if page.paginator.num_pages > 1:
-            return redirect(f"{request.path}?halaman={page.number}")
-        return redirect(renja)
+        akhir = semua.aggregate(m=Max("urutan"))["m"] or 0
+
+        def siapkan_baru(obj):
+            nonlocal akhir
+            akhir += 1
+            obj.renja, obj.urutan = renja, akhir
+
+        if _simpan_baris(request, formset, siapkan_baru):
+            messages.success(request, f"{judul} disimpan.")
+            if page.paginator.num_pages > 1:
+                return redirect(f"{request.path}?halaman={page.number}")
+            return redirect(renja)
     kolom = [_label_tahun(field.label, renja.tahun) for field in formset.empty_form.visible_fields()]
     return render(request, "renja/kelola.html", {"renja": renja, "judul": judul, "formset": formset,
                                                  "page": page, "kolom": kolom})
+
+
+def _simpan_baris(request, formset, siapkan_baru=None):
+    """Save the changed and deleted rows of a table of forms, all or nothing.
+
+    Each row carries the version it was read at: a row changed or deleted by
+    someone else since then refuses the whole save (nothing is overwritten).
+    Returns False, with a message, when refused.
+    """
+    try:
+        with transaction.atomic():
+            for form in formset.deleted_forms:
+                obj = form.instance
+                if obj.pk is None:
+                    continue
+                if not type(obj).objects.filter(pk=obj.pk, versi=form.cleaned_data.get("versi_dibaca")).exists():
+                    raise EditConflict()
+                obj.delete()
+            for form in formset.forms:
+                if form in formset.deleted_forms or not form.has_changed():
+                    continue
+                obj = form.save(commit=False)
+                if obj.pk is None:
+                    if siapkan_baru is not None:
+                        siapkan_baru(obj)
+                    obj.save()
+                elif form.cleaned_data.get("versi_dibaca") is None:
+                    raise EditConflict()
+                else:
+                    obj.save_versioned(form.cleaned_data["versi_dibaca"])
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+        return False
+    return True
 
 
 _TAHUN_RELATIF = re.compile(r"(?<!\w)n([+-]\d)?(?!\w)")
@@ -316,8 +349,7 @@ def review_ubah(request, pk, nomor):
     tabel = get_object_or_404(renja.tabel_review, nomor=nomor)
     queryset = BarisReview.objects.filter(tabel=tabel).order_by("urutan")
     formset = ReviewFormSet(request.POST or None, queryset=queryset, prefix="review")
-    if request.method == "POST" and formset.is_valid():
-        formset.save()
+    if request.method == "POST" and formset.is_valid() and _simpan_baris(request, formset):
         messages.success(request, f"{tabel.judul} disimpan.")
         return redirect(renja)
     return render(request, "renja/review_form.html", {"renja": renja, "tabel": tabel, "formset": formset})

@@ -267,7 +267,7 @@ def test_spm_targets_accept_a_decimal_comma_and_refuse_text(client, users, renja
     client.force_login(users["perencana"])
     url = reverse("renja:kelola", args=[renja.pk, "spm"])
     spm = list(TargetSpm.objects.filter(renja=renja).order_by("urutan"))
-    rows = [{"id": s.pk, "jenis_pelayanan": s.jenis_pelayanan, "indikator": s.indikator,
+    rows = [{"id": s.pk, "versi_dibaca": s.versi, "jenis_pelayanan": s.jenis_pelayanan, "indikator": s.indikator,
              "target": str(int(s.target)), "satuan": s.satuan} for s in spm]
     rows[0]["target"] = "1.250,5"
     assert client.post(url, _formset_data("spm", rows, initial=len(rows))).status_code == 302
@@ -290,7 +290,8 @@ def test_a_review_line_gets_its_catatan_and_the_check_follows_the_corrected_cell
         pagu = b.analisis_pagu
         if b.analisis_pagu_tercetak:
             pagu = D("1350000000")
-        rows.append({"id": b.pk, "analisis_indikator": b.analisis_indikator, "analisis_target": b.analisis_target,
+        rows.append({"id": b.pk, "versi_dibaca": b.versi, "analisis_indikator": b.analisis_indikator,
+                     "analisis_target": b.analisis_target,
                      "analisis_satuan": b.analisis_satuan,
                      "analisis_pagu": "" if pagu is None else str(int(pagu)), "catatan": ""})
     rows[0]["catatan"] = "Sesuai RKPD"
@@ -578,3 +579,40 @@ def test_the_renja_matrix_covers_every_renja_view(renja):
     semua = {f"renja:{p.name}" for p in renja_urls.urlpatterns}
     diuji = {resolve(url_for(renja).split("?")[0]).view_name for _, url_for, _, _ in RENJA_VIEWS.values()}
     assert semua - diuji == set()
+
+
+def test_a_second_save_of_the_same_table_row_is_refused_and_nothing_is_overwritten(client, users, renja):
+    from renja.models import TargetSpm
+
+    client.force_login(users["perencana"])
+    url = reverse("renja:kelola", args=[renja.pk, "spm"])
+    forms = list(client.get(url).context["formset"])  # both users read the page at the same time
+    first = _isian_formset("spm", forms, {"spm-0-target": "310"})
+    second = _isian_formset("spm", forms, {"spm-0-target": "320", "spm-1-target": "360"})
+    assert client.post(url, first).status_code == 302
+    response = client.post(url, second)
+    assert response.status_code == 200
+    assert "sudah diubah oleh pengguna lain" in response.content.decode()
+    spm = list(TargetSpm.objects.filter(renja=renja).order_by("urutan", "id"))
+    assert spm[0].target == D(310)
+    assert spm[1].target == D(350)  # the refused save changed nothing, not even the other row
+    # Deleting a row someone changed meanwhile is refused too.
+    hapus = _isian_formset("spm", forms, {"spm-0-DELETE": "on"})
+    assert client.post(url, hapus).status_code == 200
+    assert TargetSpm.objects.filter(pk=spm[0].pk).exists()
+
+
+def test_edits_of_review_lines_and_service_rows_are_in_the_audit_trail(client, users, renja):
+    from renja.models import BarisReview, KinerjaPelayanan
+
+    client.force_login(users["perencana"])
+    url = reverse("renja:review", args=[renja.pk, 1])
+    forms = list(client.get(url).context["formset"])
+    assert client.post(url, _isian_formset("review", forms, {"review-0-catatan": "Sesuai"})).status_code == 302
+    baris = BarisReview.objects.get(pk=forms[0].instance.pk)
+    assert baris.history.first().catatan == "Sesuai"
+    assert baris.history.first().history_user == users["perencana"]
+    url = reverse("renja:kelola", args=[renja.pk, "kinerja"])
+    forms = list(client.get(url).context["formset"])
+    assert client.post(url, _isian_formset("kinerja", forms, {"kinerja-0-catatan": "Uji"})).status_code == 302
+    assert KinerjaPelayanan.objects.get(pk=forms[0].instance.pk).history.first().catatan == "Uji"
