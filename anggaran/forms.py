@@ -78,15 +78,20 @@ class TriwulanForm(forms.Form):
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, dpa, kas, realisasi, boleh_kas, boleh_realisasi, **kwargs):
+    def __init__(self, *args, dpa, kas, realisasi, boleh_kas, boleh_realisasi, terbuka=(1, 2, 3, 4), **kwargs):
         super().__init__(*args, **kwargs)
         self.dpa, self.boleh_kas, self.boleh_realisasi = dpa, boleh_kas, boleh_realisasi
+        self.terbuka = set(terbuka)
         for tw in range(1, 5) if boleh_kas else ():
             self.fields[f"kas_{tw}"] = _rupiah_field(f"Anggaran kas TW {ROMAWI[tw]} (Rp)")
             self.initial[f"kas_{tw}"] = _tampil(kas[tw - 1])
         for tw in range(1, 5) if boleh_realisasi else ():
             self.fields[f"realisasi_{tw}"] = _rupiah_field(f"Realisasi TW {ROMAWI[tw]} (Rp)")
             self.initial[f"realisasi_{tw}"] = _tampil(realisasi[tw - 1])
+            if tw not in self.terbuka:
+                # Outside its input window a triwulan is read-only; a posted value is ignored.
+                self.fields[f"realisasi_{tw}"].disabled = True
+                self.fields[f"realisasi_{tw}"].help_text = "Pengisian ditutup."
         self.initial["versi"] = dpa.versi
 
     def clean(self):
@@ -115,4 +120,6 @@ class TriwulanForm(forms.Form):
         return {tw: self.cleaned_data[f"kas_{tw}"] for tw in range(1, 5)} if self.boleh_kas else None
 
     def realisasi(self):
-        return {tw: self.cleaned_data[f"realisasi_{tw}"] for tw in range(1, 5)} if self.boleh_realisasi else None
+        if not self.boleh_realisasi:
+            return None
+        return {tw: self.cleaned_data[f"realisasi_{tw}"] for tw in range(1, 5) if tw in self.terbuka}

@@ -212,6 +212,22 @@ def anggaran_program(opd_row, programs):
     return total
 
 
+def _semua_terbuka(*, opd, tahun, triwulan, user):
+    return True
+
+
+# Whether a user may still enter a triwulan's realisasi anggaran. The input
+# windows live in indikator, which imports anggaran (never the reverse); it
+# installs its rule here when the apps are ready (IndikatorConfig.ready).
+triwulan_terbuka = _semua_terbuka
+
+
+def pasang_jendela_input(aturan):
+    """Install the rule `aturan(*, opd, tahun, triwulan, user) -> bool` of the input windows."""
+    global triwulan_terbuka  # noqa: PLW0603 — set once at start-up, read by the budget pages
+    triwulan_terbuka = aturan
+
+
 def dpa_simpan_triwulan(*, dpa, versi, kas=None, realisasi=None, reason=None):
     """Save a DPA line's quarters (anggaran kas and/or realisasi), refusing a stale form.
 

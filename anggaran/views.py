@@ -96,9 +96,11 @@ def dpa_detail(request, pk):
     baris = services.baris_dpa(dpa)
     pagu_form = DpaForm(instance=dpa) if boleh_pagu else None
     tw_form = None
+    terbuka = [tw for tw in range(1, 5)
+               if services.triwulan_terbuka(opd=opd, tahun=dpa.tahun, triwulan=tw, user=user)]
     if boleh_pagu or boleh_realisasi:
         tw_form = TriwulanForm(dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,
-                               boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi)
+                               boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi, terbuka=terbuka)
     if request.method == "POST":
         aksi = request.POST.get("aksi")
         if aksi == "pagu" and boleh_pagu:
@@ -108,7 +110,7 @@ def dpa_detail(request, pk):
                     pagu_form.cleaned_data["versi"]))
         elif aksi == "triwulan" and tw_form is not None:
             tw_form = TriwulanForm(request.POST, dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,
-                                   boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi)
+                                   boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi, terbuka=terbuka)
             if tw_form.is_valid():
                 return _simpan(request, dpa, lambda: services.dpa_simpan_triwulan(
                     dpa=dpa, versi=tw_form.cleaned_data["versi"], kas=tw_form.kas(),

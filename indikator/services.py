@@ -1040,6 +1040,25 @@ def simpan_versioned(obj, versi):
     return obj
 
 
+def jendela_input(*, opd, tahun, triwulan, user):
+    """(window in force, may `user` enter realisasi of this triwulan now?).
+
+    The window decides; the admin, who opens windows, is never shut out. The
+    one rule for performance and budget realisasi alike.
+    """
+    from django.utils import timezone
+
+    from indikator.models import JendelaInput
+
+    jendela = JendelaInput.untuk(opd, tahun, triwulan)
+    terbuka = jendela is not None and jendela.terbuka_pada(timezone.localdate())
+    return jendela, terbuka or user.is_superuser or user.role == "admin"
+
+
+def jendela_terbuka(*, opd, tahun, triwulan, user):
+    return jendela_input(opd=opd, tahun=tahun, triwulan=triwulan, user=user)[1]
+
+
 def anggaran_belum_diisi(opd, tahun, triwulan):
     """Per unit kerja: the DPA lines whose realisasi anggaran of the triwulan is not entered.
 
@@ -1104,13 +1123,11 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
         dpa_queryset,
         uang_sel,
     )
-    from indikator.models import JendelaInput, Realisasi
+    from indikator.models import Realisasi
     from portal.access import can_edit_opd_data, can_enter_realisasi
 
     hasil = HasilImpor()
-    jendela = JendelaInput.untuk(opd, tahun, triwulan)
-    admin = user.is_superuser or user.role == "admin"
-    if not admin and (jendela is None or not jendela.terbuka_pada(timezone.localdate())):
+    if not jendela_terbuka(opd=opd, tahun=tahun, triwulan=triwulan, user=user):
         romawi = {1: "I", 2: "II", 3: "III", 4: "IV"}[triwulan]
         hasil.salah("", 0, f"Pengisian realisasi TW {romawi} {tahun} sedang ditutup.")
         return hasil

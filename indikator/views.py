@@ -15,7 +15,7 @@ from anggaran import services as anggaran_services
 from anggaran.views import pilih_opd
 from indikator import services
 from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
-from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi, Renstra, Sasaran, Tujuan
+from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra, Sasaran, Tujuan
 from portal.access import (
     Role,
     can_edit_opd_data,
@@ -68,9 +68,7 @@ def _indikator_for_entry(user, pk):
 
 def _jendela(user, opd, tahun, triwulan):
     """(window, open?) of a triwulan; the admin, who opens windows, is never shut out."""
-    jendela = JendelaInput.untuk(opd, tahun, triwulan)
-    terbuka = jendela is not None and jendela.terbuka_pada(timezone.localdate())
-    return jendela, terbuka or user.is_superuser or user.role == Role.ADMIN
+    return services.jendela_input(opd=opd, tahun=tahun, triwulan=triwulan, user=user)
 
 
 def _boleh_ubah(user, opd, row, terbuka):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from anggaran.models import AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
+from indikator.models import JendelaInput
 from portal.models import UnitKerja
 from tests.factories import AnggaranKasFactory, DpaFactory, RealisasiAnggaranFactory
 
@@ -25,6 +26,8 @@ def dpa(demo, rehab):
                       unit_kerja=rehab)
     for tw, jumlah in enumerate([100_000, 200_000, 300_000, 400_000], start=1):
         AnggaranKasFactory(dpa=line, triwulan=tw, jumlah=Decimal(jumlah))
+    for tw in range(1, 5):
+        JendelaInput.objects.create(tahun=TAHUN, triwulan=tw)
     return line
 
 
@@ -103,6 +106,26 @@ def test_the_unit_operator_enters_realisasi_and_a_blank_stays_absent(client, use
     # The operator cannot change anggaran kas or the pagu.
     data = {"aksi": "pagu", "versi": dpa.versi, "pagu_perubahan": "5"}
     assert client.post(detail(dpa), data).status_code == 403
+
+
+def test_outside_its_input_window_a_triwulans_realisasi_anggaran_is_read_only(client, users, dpa):
+    JendelaInput.objects.filter(tahun=TAHUN, triwulan=1).update(dibuka=False)
+    RealisasiAnggaranFactory(dpa=dpa, triwulan=1, jumlah=Decimal(50_000))
+    client.force_login(users["operator"])
+    page = client.get(detail(dpa)).content.decode()
+    assert 'name="realisasi_1"' in page and "Pengisian ditutup." in page
+    data = {"aksi": "triwulan", "versi": dpa.versi, "realisasi_1": "999", "realisasi_2": "75.000",
+            "realisasi_3": "", "realisasi_4": ""}
+    assert client.post(detail(dpa), data).status_code == 302
+    # The closed TW I keeps its figure (the posted one is ignored); the open TW II is saved.
+    assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=1).jumlah == Decimal(50_000)
+    assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=2).jumlah == Decimal(75_000)
+    # The perencana plans anggaran kas whatever the window; the admin, who opens windows, is never shut out.
+    client.force_login(users["admin"])
+    data["realisasi_1"] = "60.000"
+    data["versi"] = DpaSubKegiatan.objects.get(pk=dpa.pk).versi
+    client.post(detail(dpa), data)
+    assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=1).jumlah == Decimal(60_000)
 
 
 def test_the_second_of_two_concurrent_edits_is_refused(client, users, dpa):
