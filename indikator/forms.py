@@ -262,7 +262,8 @@ class SasaranForm(VersiMixin, forms.ModelForm):
     class Meta:
         model = Sasaran
         fields = ["urutan", "uraian", "program_pendukung"]
-        widgets = {"uraian": forms.Textarea(attrs={"rows": 2})}
+        # Check boxes: a multiple <select> needs Ctrl+click, which users miss and then lose their choice.
+        widgets = {"uraian": forms.Textarea(attrs={"rows": 2}), "program_pendukung": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, tahun, **kwargs):
         super().__init__(*args, **kwargs)
@@ -271,7 +272,6 @@ class SasaranForm(VersiMixin, forms.ModelForm):
         # Programs of the nomenclature in force at the end of the Renstra period.
         self.fields["program_pendukung"].queryset = Program.objects.filter(
             bidang__urusan__versi=VersiNomenklatur.for_tahun(tahun))
-        self.fields["program_pendukung"].widget.attrs["size"] = 8
         self._isi_versi()
 
 
