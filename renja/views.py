@@ -54,6 +54,14 @@ def _boleh_ubah(user, opd):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengubah Renja.")
 
 
+def _boleh_ubah_isi(user, renja):
+    """The content of a Renja in tahap Penetapan is fixed: its tahap must go back first (kept in the history)."""
+    _boleh_ubah(user, renja.opd)
+    if renja.tahap == Renja.Tahap.PENETAPAN:
+        raise PermissionDenied("Renja ini sudah ditetapkan. Kembalikan tahapnya (dengan keterangan) untuk "
+                               "mengubah isinya.")
+
+
 PER_HALAMAN = 25
 PER_HALAMAN_KELOLA = 30
 
@@ -76,7 +84,8 @@ def detail(request, pk):
     renja = _renja(request.user, pk)
     context = services.renja_context(renja)
     context.update({
-        "boleh_ubah": can_edit_opd_data(request.user, renja.opd),
+        "boleh_ubah": can_edit_opd_data(request.user, renja.opd) and renja.tahap != Renja.Tahap.PENETAPAN,
+        "boleh_ubah_tahap": can_edit_opd_data(request.user, renja.opd),
         "tahap_form": TahapForm(initial={"tahap": renja.tahap, "versi_dibaca": renja.versi}),
         "salin_form": SalinForm(initial={"tahun": renja.tahun + 1}),
         "versi_form": VersiNomenklaturForm(initial={"versi": renja.versi_nomenklatur_id}),
@@ -159,7 +168,7 @@ def salin(request, pk):
 def tautkan_nomenklatur(request, pk):
     """Choose the nomenclature version of the Renja and link every row whose code it holds."""
     renja = _renja(request.user, pk)
-    _boleh_ubah(request.user, renja.opd)
+    _boleh_ubah_isi(request.user, renja)
     form = VersiNomenklaturForm(request.POST)
     if form.is_valid():
         tanpa = services.renja_tautkan_nomenklatur(renja=renja, versi=form.cleaned_data["versi"])
@@ -179,7 +188,7 @@ def baris_ubah(request, pk):
     baris = get_scoped_or_404(
         BarisRencana.objects.select_related("renja__opd"), request.user, opd_field="renja__opd", pk=pk
     )
-    _boleh_ubah(request.user, baris.renja.opd)
+    _boleh_ubah_isi(request.user, baris.renja)
     if request.method == "POST":
         form = BarisRencanaForm(request.POST, instance=baris)
         formset = IndikatorFormSet(request.POST, instance=baris)
@@ -211,7 +220,7 @@ def baris_hapus(request, pk):
     baris = get_scoped_or_404(
         BarisRencana.objects.select_related("renja__opd"), request.user, opd_field="renja__opd", pk=pk
     )
-    _boleh_ubah(request.user, baris.renja.opd)
+    _boleh_ubah_isi(request.user, baris.renja)
     renja = baris.renja
     with transaction.atomic():
         # Children first, so each deletion is recorded in the history one by one.
@@ -236,7 +245,7 @@ def narasi_ubah(request, pk):
     bagian = get_scoped_or_404(
         BagianNarasi.objects.select_related("renja__opd"), request.user, opd_field="renja__opd", pk=pk
     )
-    _boleh_ubah(request.user, bagian.renja.opd)
+    _boleh_ubah_isi(request.user, bagian.renja)
     form = NarasiForm(request.POST or None, instance=bagian)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,7 +282,7 @@ def kelola(request, pk, jenis):
         raise Http404("Halaman tidak dikenal.")
     judul, model, formset_class = KELOLA[jenis]
     renja = _renja(request.user, pk)
-    _boleh_ubah(request.user, renja.opd)
+    _boleh_ubah_isi(request.user, renja)
     semua = model.objects.filter(renja=renja).order_by("urutan", "id")
     # One page of rows at a time: a long table (T-C.29 has ~90 rows) would exceed the
     # number of fields a request may carry.
@@ -345,7 +354,7 @@ def _label_tahun(label, tahun):
 def review_ubah(request, pk, nomor):
     """Edit the hasil analisis and catatan of the lines of one review table (T-C.31)."""
     renja = _renja(request.user, pk)
-    _boleh_ubah(request.user, renja.opd)
+    _boleh_ubah_isi(request.user, renja)
     tabel = get_object_or_404(renja.tabel_review, nomor=nomor)
     queryset = BarisReview.objects.filter(tabel=tabel).order_by("urutan")
     formset = ReviewFormSet(request.POST or None, queryset=queryset, prefix="review")
@@ -359,7 +368,7 @@ def review_ubah(request, pk, nomor):
 def baris_tambah(request, pk):
     """Add a program, kegiatan or sub-kegiatan row, placed after the last row under its parent."""
     renja = _renja(request.user, pk)
-    _boleh_ubah(request.user, renja.opd)
+    _boleh_ubah_isi(request.user, renja)
     form = BarisBaruForm(request.POST or None, renja=renja, instance=BarisRencana(renja=renja))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

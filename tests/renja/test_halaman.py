@@ -616,3 +616,24 @@ def test_edits_of_review_lines_and_service_rows_are_in_the_audit_trail(client, u
     forms = list(client.get(url).context["formset"])
     assert client.post(url, _isian_formset("kinerja", forms, {"kinerja-0-catatan": "Uji"})).status_code == 302
     assert KinerjaPelayanan.objects.get(pk=forms[0].instance.pk).history.first().catatan == "Uji"
+
+
+def test_a_renja_in_penetapan_is_locked_until_its_tahap_goes_back(client, users, renja):
+    client.force_login(users["perencana"])
+    tahap = reverse("renja:tahap", args=[renja.pk])
+    assert client.post(tahap, {"tahap": "penetapan", "versi_dibaca": renja.versi}).status_code == 302
+    renja.refresh_from_db()
+    baris = _baris_sub(renja)
+    for url in (reverse("renja:baris", args=[baris.pk]), reverse("renja:kelola", args=[renja.pk, "spm"]),
+                reverse("renja:review", args=[renja.pk, 1]), reverse("renja:baris_tambah", args=[renja.pk])):
+        assert client.get(url).status_code == 403
+    assert client.post(reverse("renja:baris_hapus", args=[baris.pk])).status_code == 403
+    assert BarisRencana.objects.filter(pk=baris.pk).exists()
+    page = client.get(renja.get_absolute_url()).content.decode()
+    assert "isinya terkunci" in page and reverse("renja:baris", args=[baris.pk]) not in page
+    # Back to Rancangan Akhir, with the reason in the history: the content is editable again.
+    response = client.post(tahap, {"tahap": "rancangan_akhir", "versi_dibaca": renja.versi,
+                                   "keterangan": "Perubahan Renja"})
+    assert response.status_code == 302
+    assert client.get(reverse("renja:baris", args=[baris.pk])).status_code == 200
+    assert list(renja.riwayat_tahap.values_list("ke", "keterangan"))[-1] == ("rancangan_akhir", "Perubahan Renja")
