@@ -39,24 +39,41 @@ def lkip_angka(value):
     return angka_teks(value) or "–"
 
 
-@register.filter
-def per_sasaran(rows):
-    """Table rows as (row, rowspan): the sasaran cell spans the rows of one sasaran (0 on the rows it covers).
+def _indikator(row):
+    return row["indikator"] if isinstance(row, dict) else row.indikator
 
-    A row is a NilaiIku-like object or a dict with "indikator"; rows of one sasaran are adjacent.
-    """
-    def sasaran_id(row):
-        indikator = row["indikator"] if isinstance(row, dict) else row.indikator
-        return indikator.sasaran_id
 
-    rows = list(rows)
+_KUNCI_RENTANG = {
+    "sasaran": lambda row: _indikator(row).sasaran_id,
+    "alasan": lambda row: _indikator(row).alasan.strip() or object(),  # an empty reason is never merged
+}
+
+
+def _rentang(rows, fungsi):
+    """Per row, how many rows its cell spans: n on the first of n adjacent equal values, 0 on the others."""
     hasil = []
     i = 0
     while i < len(rows):
         j = i + 1
-        while j < len(rows) and sasaran_id(rows[j]) == sasaran_id(rows[i]):
+        while j < len(rows) and fungsi(rows[j]) == fungsi(rows[i]):
             j += 1
-        hasil.append((rows[i], j - i))
-        hasil.extend((row, 0) for row in rows[i + 1:j])
+        hasil.extend([j - i] + [0] * (j - i - 1))
         i = j
     return hasil
+
+
+@register.filter
+def rentang(rows, kunci):
+    """Table rows as (row, {kunci: rowspan}) for merged cells, e.g. rows|rentang:"sasaran,alasan".
+
+    A row is a NilaiIku-like object or a dict with "indikator"; equal values must be adjacent.
+    """
+    rows = list(rows)
+    kolom = {k: _rentang(rows, _KUNCI_RENTANG[k]) for k in kunci.split(",")}
+    return [(row, {k: spans[i] for k, spans in kolom.items()}) for i, row in enumerate(rows)]
+
+
+@register.filter
+def per_sasaran(rows):
+    """Table rows as (row, rowspan of the sasaran cell): the cell spans the rows of one sasaran."""
+    return [(row, span["sasaran"]) for row, span in rentang(rows, "sasaran")]
