@@ -894,7 +894,7 @@ def baris_pk(perjanjian, opd, tahun):
                                                 r.indikator.urutan, r.indikator.pk))
 
 
-def pk_simpan_target(*, perjanjian, versi, nilai):
+def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1):
     """Save the grid: `nilai` maps indikator -> {0: annual, 1..4: triwulan} of (number or predicate).
 
     A PK that is ditetapkan is locked. The PK's own version guards the whole
@@ -916,7 +916,8 @@ def pk_simpan_target(*, perjanjian, versi, nilai):
             raise EditConflict()
         perjanjian.versi = versi + 1
         existing = {p.indikator_id: p for p in PkIndikator.objects.filter(perjanjian=perjanjian)}
-        for urutan, (indikator, values) in enumerate(nilai.items(), start=1):
+        # urutan_awal: the grid is paginated; a row's order is its place in the whole PK.
+        for urutan, (indikator, values) in enumerate(nilai.items(), start=urutan_awal):
             pk_ind = existing.get(indikator.pk)
             if pk_ind is None:
                 if all(v is None for v in values.values()):

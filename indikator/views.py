@@ -371,10 +371,14 @@ def pk_grid(request, opd, tahun):
     rows = services.baris_pk(perjanjian, opd, tahun)
     if request.GET.get("format") == "xlsx":
         return _pk_xlsx(opd, tahun, jenis, rows)
+    page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
     here = reverse("indikator:pk", kwargs={"opd": opd.pk, "tahun": tahun}) + f"?jenis={jenis}"
+    if page.number > 1:
+        here += f"&halaman={page.number}"
     form = None
+    # The grid edits the rows of its page; setting the PK looks at every row.
     if boleh and perjanjian is not None and not perjanjian.terkunci:
-        form = PkGridForm(rows=rows, versi=perjanjian.versi)
+        form = PkGridForm(rows=page.object_list, versi=perjanjian.versi)
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied("Hanya perencana perangkat daerah yang menyusun PK.")
@@ -389,10 +393,10 @@ def pk_grid(request, opd, tahun):
             if perjanjian is None or perjanjian.terkunci:
                 raise PermissionDenied("PK ini sudah ditetapkan dan terkunci.")
             if aksi == "simpan":
-                form = PkGridForm(request.POST, rows=rows, versi=perjanjian.versi)
+                form = PkGridForm(request.POST, rows=page.object_list, versi=perjanjian.versi)
                 if form.is_valid():
                     services.pk_simpan_target(perjanjian=perjanjian, versi=form.cleaned_data["versi"],
-                                              nilai=form.nilai)
+                                              nilai=form.nilai, urutan_awal=page.start_index())
                     messages.success(request, "Target PK tersimpan.")
                     return redirect(here)
                 messages.error(request, "Target PK belum tersimpan: periksa sel yang ditandai.")
@@ -407,7 +411,8 @@ def pk_grid(request, opd, tahun):
             messages.error(request, str(exc))
             return redirect(here)
     return render(request, "indikator/pk_grid.html", {
-        "opd": opd, "tahun": tahun, "jenis": jenis, "perjanjian": perjanjian, "rows": rows, "form": form,
+        "opd": opd, "tahun": tahun, "jenis": jenis, "perjanjian": perjanjian, "rows": page.object_list,
+        "page": page, "form": form,
         "boleh": boleh, "jenis_list": PerjanjianKinerja.Jenis.choices,
         "ada_selisih": any(r.tidak_cocok for r in rows),
     }, status=422 if request.method == "POST" else 200)

@@ -130,3 +130,30 @@ def test_the_grid_exports_to_xlsx(client, users, demo, iku, perjanjian):
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [jumlah.kode, akhir.kode]
     assert rows[0][-1] == -1
+
+
+def test_a_long_grid_is_paginated_and_each_page_saves_its_own_rows(client, users, demo):
+    from indikator.models import PerjanjianKinerja, PkIndikator
+    from indikator.views import PER_HALAMAN
+    from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory, TargetFactory
+
+    sasaran = SasaranFactory(tujuan__renstra=RenstraFactory(opd=demo, tahun_awal=TAHUN, tahun_akhir=TAHUN))
+    iku = [IndikatorFactory(sasaran=sasaran, opd=demo, kode=f"P-{n:03d}") for n in range(PER_HALAMAN + 2)]
+    for ind in iku:
+        TargetFactory(indikator=ind, tahun=TAHUN, nilai=Decimal(4))
+    perjanjian = PerjanjianKinerja.objects.create(opd=demo, tahun=TAHUN)
+    client.force_login(users["perencana"])
+    url = reverse("indikator:pk", kwargs={"opd": demo.pk, "tahun": TAHUN}) + "?jenis=murni&halaman=2"
+    page = client.get(url).content.decode()
+    assert "Halaman 2 dari 2" in page
+    naik = sorted(iku, key=lambda i: i.kode)
+    terakhir = naik[-1]
+    assert terakhir.kode in page and naik[0].kode not in page
+    response = client.post(url, {"aksi": "simpan", "versi": perjanjian.versi, f"t{terakhir.pk}_0": "4",
+                                 **{f"t{terakhir.pk}_{tw}": "1" for tw in range(1, 5)}})
+    assert response.status_code == 302 and "halaman=2" in response["Location"]
+    saved = PkIndikator.objects.get(perjanjian=perjanjian, indikator=terakhir)
+    assert saved.nilai == 4
+    assert saved.urutan > PER_HALAMAN  # its place in the whole PK, not on its page
+    # The first page's rows were not touched by saving the second.
+    assert not PkIndikator.objects.filter(perjanjian=perjanjian, indikator=naik[0]).exists()
