@@ -477,7 +477,9 @@ def pohon(request):
     def node_anggaran(baris):
         anak = [node_anggaran(c) for c in baris.anak]
         key = (baris.level, baris.obj.pk if baris.obj is not None else None)
-        return {"baris": baris, "indikator": per_node.get(key, []), "anak": anak}
+        # Serapan in the kritis band flagged in words, as on the OPD dashboard (programs only).
+        kritis = baris.level == "program" and status_opd(baris.serapan, opd) == Status.KRITIS
+        return {"baris": baris, "indikator": per_node.get(key, []), "anak": anak, "kritis": kritis}
 
     program_nodes = {p.obj.pk: node_anggaran(p) for p in tree.anak if p.obj is not None}
     dipakai = set()

@@ -201,3 +201,13 @@ def test_the_trends_export_their_tables_to_xlsx(client, users, demo):
     assert workbook.sheetnames == ["IKU per tahun", "AKIP", "IKM"]
     assert workbook["AKIP"].max_row == 1 + EvaluasiAkip.objects.filter(opd=demo).count()
     assert workbook["IKM"].max_row == 1 + SurveiKepuasan.objects.filter(opd=demo).count()
+
+
+def test_the_pohon_kinerja_labels_every_program_whose_serapan_is_kritis(client, users, demo):
+    from anggaran.services import anggaran_opd
+
+    tree = anggaran_opd(demo, 2023)
+    kritis = [p for p in tree.anak if p.serapan is not None and p.serapan < demo.ambang_perhatian]
+    assert kritis  # Penanganan Bencana in the demo
+    body = _login(client, users["pimpinan"]).get(reverse("dasbor:pohon") + "?tahun=2023").content.decode()
+    assert body.count("Serapan kritis") == len(kritis)
