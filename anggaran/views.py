@@ -98,7 +98,8 @@ def dpa_detail(request, pk):
     tw_form = None
     terbuka = [tw for tw in range(1, 5)
                if services.triwulan_terbuka(opd=opd, tahun=dpa.tahun, triwulan=tw, user=user)]
-    if boleh_pagu or boleh_realisasi:
+    # A unit whose every triwulan is closed has nothing left to enter here.
+    if boleh_pagu or (boleh_realisasi and terbuka):
         tw_form = TriwulanForm(dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,
                                boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi, terbuka=terbuka)
     if request.method == "POST":

@@ -128,6 +128,17 @@ def test_outside_its_input_window_a_triwulans_realisasi_anggaran_is_read_only(cl
     assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=1).jumlah == Decimal(60_000)
 
 
+def test_with_every_triwulan_closed_the_unit_only_reads_the_line(client, users, dpa):
+    JendelaInput.objects.filter(tahun=TAHUN).update(dibuka=False)
+    client.force_login(users["operator"])
+    page = client.get(detail(dpa)).content.decode()
+    assert 'name="realisasi_1"' not in page
+    assert "Anda hanya dapat membaca baris ini." in page
+    data = {"aksi": "triwulan", "versi": dpa.versi, "realisasi_2": "75.000"}
+    assert client.post(detail(dpa), data).status_code == 403
+    assert not RealisasiAnggaran.objects.filter(dpa=dpa).exists()
+
+
 def test_the_second_of_two_concurrent_edits_is_refused(client, users, dpa):
     client.force_login(users["perencana"])
     stale = dpa.versi
