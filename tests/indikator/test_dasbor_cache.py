@@ -125,3 +125,11 @@ def test_a_delete_and_a_program_link_bump_the_opd_and_shared_data_bumps_every_op
     with django_capture_on_commit_callbacks(execute=True):
         SkalaPredikat.objects.first().save()
     assert dasbor_versi.versi_opd(demo.pk) == (2, 1)
+
+
+def test_a_cached_city_overview_runs_three_queries(client, users, demo, cache_dasbor, django_assert_num_queries):
+    client.force_login(users["evaluator"])
+    url = reverse("dasbor:kota") + "?tahun=2024"
+    client.get(url)
+    with django_assert_num_queries(3):  # session, user, the versions of every OPD
+        assert client.get(url).status_code == 200
