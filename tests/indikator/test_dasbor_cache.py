@@ -133,3 +133,13 @@ def test_a_cached_city_overview_runs_three_queries(client, users, demo, cache_da
     client.get(url)
     with django_assert_num_queries(3):  # session, user, the versions of every OPD
         assert client.get(url).status_code == 200
+
+
+def test_generate_city_writes_in_bulk_and_marks_every_dashboard_out_of_date(demo, cache_dasbor):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("generate_city", "--opd=1", "--tahun-awal=2025", "--tahun-akhir=2025", "--sub-kegiatan=4",
+                 stdout=io.StringIO())
+    assert dasbor_versi.versi_opd(demo.pk)[1] == 1  # the shared counter: every OPD recomputes

@@ -37,6 +37,7 @@ from anggaran.models import (
     Urusan,
     VersiNomenklatur,
 )
+from indikator import dasbor_versi
 from indikator.models import (
     EvaluasiAkip,
     Indikator,
@@ -123,6 +124,8 @@ class Command(BaseCommand):
         for nomor in range(1, jumlah + 1):
             with transaction.atomic():
                 generator.opd(nomor)
+        # Written in bulk (no model signals): every cached dashboard is out of date.
+        dasbor_versi.tandai_semua()
         self.stdout.write(
             f"{jumlah} OPD sintetis {awal}–{akhir} dibuat ({generator.rows} baris, "
             f"{time.monotonic() - started:.1f} detik)."
