@@ -137,7 +137,7 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
     qs = services.indikator_tahun(opd, tahun).filter(penanggung_jawab=unit)
     rows = services.baris_realisasi(qs, tahun, triwulan)
     if request.GET.get("format") == "xlsx":
-        return _unit_xlsx(opd, unit, tahun, triwulan, rows)
+        return _unit_xlsx(opd, unit, tahun, triwulan, rows, _anggaran_unit(opd, unit, tahun, triwulan))
     page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
     jendela, terbuka = _jendela(user, opd, tahun, triwulan)
     items = []
@@ -152,15 +152,27 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
         items.append({"row": row, "form": form, "capaian": row.capaian(),
                       "boleh_verifikasi": (can_edit_opd_data(user, opd) and row.realisasi is not None
                                            and row.realisasi.status == Realisasi.Status.DIAJUKAN)})
+    # The unit's budget lines with their realisasi anggaran of this triwulan (entered on each line's page).
+    anggaran = _anggaran_unit(opd, unit, tahun, triwulan)
     boleh_ajukan = terbuka and can_enter_realisasi(user, opd, unit.pk) and any(
         r.realisasi is not None and not r.realisasi.kosong and r.realisasi.status == Realisasi.Status.DRAFT
         for r in rows)
     return render(request, "indikator/realisasi_unit.html", {
         "opd": opd, "unit": unit, "tahun": tahun, "triwulan": triwulan, "romawi": ROMAWI[triwulan],
         "items": items, "page": page, "boleh_ajukan": boleh_ajukan, "jendela": jendela, "terbuka": terbuka,
+        "anggaran": anggaran,
         "boleh_impor": terbuka and can_enter_realisasi(user, opd, unit.pk),
         "periode_links": _periode_links("indikator:realisasi_unit", tahun, triwulan, opd=opd.pk, unit=unit.pk),
     }, status=status)
+
+
+def _anggaran_unit(opd, unit, tahun, triwulan):
+    """(line, anggaran kas, realisasi anggaran) of the triwulan for each of the unit's DPA lines."""
+    result = []
+    for dpa in anggaran_services.dpa_queryset(opd, tahun).filter(unit_kerja=unit):
+        b = anggaran_services.baris_dpa(dpa)
+        result.append((b, b.kas[triwulan - 1], b.realisasi_tw[triwulan - 1]))
+    return result
 
 
 def _capaian_url(tahun, triwulan, indikator):
@@ -168,7 +180,7 @@ def _capaian_url(tahun, triwulan, indikator):
                    kwargs={"tahun": tahun, "triwulan": triwulan, "indikator": indikator.pk})
 
 
-def _unit_xlsx(opd, unit, tahun, triwulan, rows):
+def _unit_xlsx(opd, unit, tahun, triwulan, rows, anggaran):
     data = []
     for row in rows:
         r = row.realisasi
@@ -182,7 +194,10 @@ def _unit_xlsx(opd, unit, tahun, triwulan, rows):
     return xlsx_response(
         f"realisasi-{opd.singkatan}-{tahun}-tw{triwulan}-unit{unit.pk}.xlsx",
         [(f"TW {ROMAWI[triwulan]}", ["Kode", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)",
-                                      "Status", "Analisis", "Kendala"], data)],
+                                      "Status", "Analisis", "Kendala"], data),
+         ("Anggaran", ["Kode sub kegiatan", "Sub kegiatan", "Pagu", f"Anggaran kas TW {ROMAWI[triwulan]}",
+                       f"Realisasi TW {ROMAWI[triwulan]}"],
+          [[b.kode, b.nama, b.pagu, kas, realisasi] for b, kas, realisasi in anggaran])],
     )
 
 

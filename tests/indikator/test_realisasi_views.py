@@ -269,16 +269,46 @@ def test_the_page_links_evidence_only_through_the_guarded_view(client, users, de
 @pytest.mark.parametrize("size", [3, 12])
 def test_the_unit_page_query_count_does_not_grow_with_the_rows(client, users, demo, rehab, size,
                                                               django_assert_num_queries):
+    from anggaran.models import RealisasiAnggaran
+    from tests.factories import DpaFactory
+
     indikator_unit(demo, rehab, n=size)
     for ind in Indikator.objects.filter(opd=demo, target__tahun=TAHUN)[: size - 1]:
         RealisasiFactory(indikator=ind, tahun=TAHUN, triwulan=3, nilai=Decimal(3))
+    for _ in range(size):
+        dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab)
+        RealisasiAnggaran.objects.create(dpa=dpa, triwulan=3, jumlah=Decimal(10))
     client.force_login(users["operator"])
     # session, user, OPD, unit, indicators, 4 prefetches (target, PK, triwulan target, realisasi),
-    # the input window, and the user's OPD and unit in the navigation bar
-    with django_assert_num_queries(12):
+    # the input window, the unit's DPA lines with their 2 prefetches (kas, realisasi anggaran),
+    # and the user's OPD and unit in the navigation bar
+    with django_assert_num_queries(15):
         response = client.get(unit_url(demo, rehab))
     assert response.status_code == 200
     assert response.content.decode().count('class="card mb-3') == size
+
+
+def test_the_unit_page_lists_its_budget_lines_with_the_triwulans_realisasi(client, users, demo, rehab):
+    from openpyxl import load_workbook
+
+    from anggaran.models import RealisasiAnggaran
+    from tests.factories import DpaFactory
+
+    diisi, kosong = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab), DpaFactory(opd=demo, tahun=TAHUN,
+                                                                                      unit_kerja=rehab)
+    lain = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=UnitKerja.objects.get(opd=demo,
+                                                                                 nama="Bidang Pemberdayaan Sosial"))
+    RealisasiAnggaran.objects.create(dpa=diisi, triwulan=3, jumlah=Decimal("1250000"))
+    RealisasiAnggaran.objects.create(dpa=diisi, triwulan=2, jumlah=Decimal("7"))
+    client.force_login(users["operator"])
+    page = client.get(unit_url(demo, rehab)).content.decode()
+    assert diisi.sub_kegiatan.kode_lengkap in page and kosong.sub_kegiatan.kode_lengkap in page
+    assert lain.sub_kegiatan.kode_lengkap not in page
+    assert "1.250.000" in page
+    rows = list(load_workbook(io.BytesIO(client.get(unit_url(demo, rehab) + "?format=xlsx").content))["Anggaran"]
+                .iter_rows(min_row=2, values_only=True))
+    assert {r[0]: r[4] for r in rows} == {diisi.sub_kegiatan.kode_lengkap: 1250000,
+                                          kosong.sub_kegiatan.kode_lengkap: None}
 
 
 def test_the_unit_page_exports_all_rows_to_xlsx(client, users, demo, rehab):
