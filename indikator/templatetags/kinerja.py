@@ -107,8 +107,9 @@ def tugas_beranda(context):
             tugas.append(("info", f"Menunggu verifikasi perencana: {diajukan} realisasi", url))
         lines = anggaran_belum.get(user.unit_kerja_id, [])
         if lines:
+            # The unit's page lists its budget lines of the triwulan, each linked to where it is entered.
             tugas.append(("danger", f"Realisasi anggaran {label} belum diisi: {len(lines)} sub kegiatan",
-                          reverse("anggaran:dpa_list", kwargs={"opd": opd.pk, "tahun": tahun})))
+                          url + "#judul-anggaran"))
     else:
         url = reverse("indikator:realisasi_rekap", kwargs=kwargs)
         if diajukan and can_edit_opd_data(user, opd):
