@@ -50,3 +50,21 @@ def test_debug_runs_without_configuration_in_indonesian_time():
     result = load_settings(DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "id", "Asia/Jakarta"]
+
+
+def test_cache_url_must_name_a_redis_server():
+    result = load_settings(DEBUG="1", CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
+
+
+def test_a_redis_cache_url_gives_one_cache_shared_by_every_worker():
+    from django.core.cache.backends.redis import RedisCache
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.settings as s; print(s.CACHES['default']['BACKEND'])"],
+        cwd=ROOT, env={**os.environ, "DEBUG": "1", "CACHE_URL": "redis://127.0.0.1:6379/1"},
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{RedisCache.__module__}.{RedisCache.__name__}"
