@@ -153,6 +153,10 @@ def impor_bertahap(request, key, run, template, context):
     hasil = None
     aksi = request.POST.get("aksi") if request.method == "POST" else None
     if aksi == "pratinjau":
+        # A new upload replaces the one previewed before; its staged copy is not kept.
+        lama = request.session.pop(key, None)
+        if lama:
+            default_storage.delete(lama["berkas"])
         upload = request.FILES.get("berkas")
         maks = getattr(settings, "IMPOR_MAKS_BYTES", 10 * 1024 * 1024)
         if upload is None:
@@ -168,7 +172,10 @@ def impor_bertahap(request, key, run, template, context):
             name = default_storage.save(f"impor/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
             with default_storage.open(name, "rb") as handle:
                 hasil = run(file=handle, commit=False)
-            request.session[key] = {"berkas": name, "sidik": hasil.sidik()}
+            if hasil.sah and hasil.perubahan:
+                request.session[key] = {"berkas": name, "sidik": hasil.sidik()}
+            else:
+                default_storage.delete(name)  # nothing to commit: a bad or unchanged file is not kept
     elif aksi == "simpan":
         staged = request.session.pop(key, None)
         if not staged or not default_storage.exists(staged["berkas"]):

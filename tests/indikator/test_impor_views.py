@@ -202,3 +202,19 @@ def test_the_template_filled_in_and_uploaded_back_is_imported(client, users, set
     client.post(impor_url(setup), {"aksi": "simpan"})
     assert Realisasi.objects.get(indikator=a, tahun=TAHUN, triwulan=3).nilai == Decimal("3.75")
     assert RealisasiAnggaran.objects.get(dpa=setup["dpa"], triwulan=3).jumlah == Decimal(125000)
+
+
+def test_a_preview_that_cannot_be_committed_leaves_no_file_behind(client, users, setup):
+    from django.core.files.storage import default_storage
+
+    a, _ = setup["ind"]
+    sebelum = set(default_storage.listdir("impor")[1]) if default_storage.exists("impor") else set()
+    client.force_login(users["operator"])
+    client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([["TIDAK-ADA", "", "", "", "1", "", ""]], [])})
+    client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])})
+    client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([[a.kode, "", "", "", "5", "", ""]], [])})
+    # Only the last good preview is staged; the bad one and the replaced one are gone.
+    assert len(set(default_storage.listdir("impor")[1]) - sebelum) == 1
+    client.post(impor_url(setup), {"aksi": "simpan"})
+    assert set(default_storage.listdir("impor")[1]) - sebelum == set()
+    assert Realisasi.objects.get(indikator=a, triwulan=3).nilai == 5
