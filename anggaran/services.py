@@ -301,8 +301,11 @@ class HasilImpor:
         return hashlib.sha256(repr(self.perubahan).encode()).hexdigest()
 
 
-def baca_sheet(workbook, title, kolom, hasil):
-    """Rows of a sheet as (row number, {column: value}) by header name; missing headers are errors."""
+def baca_sheet(workbook, title, kolom, hasil, opsional=()):
+    """Rows of a sheet as (row number, {column: value}) by header name; missing headers are errors.
+
+    `opsional` columns are read when their header is there and left out of the row otherwise.
+    """
     if title not in workbook.sheetnames:
         hasil.salah(title, 0, f"Lembar '{title}' tidak ada di berkas.")
         return []
@@ -312,7 +315,7 @@ def baca_sheet(workbook, title, kolom, hasil):
     if hilang:
         hasil.salah(title, 1, "Kolom tidak ditemukan: " + ", ".join(hilang) + ".")
         return []
-    index = {k: header.index(k) for k in kolom}
+    index = {k: header.index(k) for k in [*kolom, *(k for k in opsional if k in header)]}
     result = []
     for number, row in enumerate(rows, start=2):
         if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
@@ -376,7 +379,8 @@ def dpa_import_xlsx(*, file, opd, tahun, user, commit):
     workbook = buka_xlsx(file, hasil)
     if workbook is None:
         return hasil
-    rows = baca_sheet(workbook, "DPA", DPA_KOLOM, hasil)
+    rows = baca_sheet(workbook, "DPA", DPA_KOLOM, hasil, opsional=["Unit kerja"])
+    units = {u.nama.strip().lower(): u for u in opd.unit_kerja.all()}
     versi = VersiNomenklatur.for_tahun(tahun)
     subs = {s.kode_lengkap: s for s in SubKegiatan.objects.filter(kegiatan__program__bidang__urusan__versi=versi)}
     existing = {d.sub_kegiatan.kode_lengkap: d for d in dpa_queryset(opd, tahun)}
@@ -410,6 +414,12 @@ def dpa_import_xlsx(*, file, opd, tahun, user, commit):
         dpa = existing.get(kode)
         baru = {"pagu_murni": murni, "pagu_perubahan": perubahan,
                 "sumber_dana": str(row["Sumber dana"] or "").strip(), "lokasi": str(row["Lokasi"] or "").strip()}
+        if "Unit kerja" in row:  # the unit that enters the line's realisasi; blank: none
+            nama_unit = str(row["Unit kerja"] or "").strip()
+            baru["unit_kerja"] = units.get(nama_unit.lower()) if nama_unit else None
+            if nama_unit and baru["unit_kerja"] is None:
+                hasil.salah("DPA", number, f"Unit kerja '{nama_unit}' tidak ada di {opd.nama}.")
+                continue
         lama_kas = _baris_dpa(dpa).kas if dpa else [None] * 4
         for name, value in baru.items():
             lama = getattr(dpa, name) if dpa else None

@@ -203,9 +203,11 @@ def dpa_template(request, opd, tahun):
     rows = []
     for dpa in services.dpa_queryset(opd, tahun):
         b = services.baris_dpa(dpa)
-        rows.append([b.kode, b.nama, dpa.pagu_murni, dpa.pagu_perubahan, dpa.sumber_dana, dpa.lokasi, *b.kas])
-    # The name column helps the reader; the import reads columns by header and ignores it.
-    kolom = [services.DPA_KOLOM[0], "Sub kegiatan", *services.DPA_KOLOM[1:]]
+        rows.append([b.kode, b.nama, dpa.unit_kerja.nama if dpa.unit_kerja else None, dpa.pagu_murni,
+                     dpa.pagu_perubahan, dpa.sumber_dana, dpa.lokasi, *b.kas])
+    # The name column helps the reader (the import reads columns by header and ignores it);
+    # "Unit kerja" names the unit that enters the line's realisasi.
+    kolom = [services.DPA_KOLOM[0], "Sub kegiatan", "Unit kerja", *services.DPA_KOLOM[1:]]
     return xlsx_response(f"templat-dpa-{opd.singkatan}-{tahun}.xlsx", [("DPA", kolom, rows)])
 
 

@@ -15,11 +15,11 @@ KOLOM = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana", "Lo
          "Kas TW I", "Kas TW II", "Kas TW III", "Kas TW IV"]
 
 
-def xlsx(rows):
+def xlsx(rows, kolom=KOLOM):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "DPA"
-    sheet.append(KOLOM)
+    sheet.append(kolom)
     for row in rows:
         sheet.append(row)
     buffer = io.BytesIO()
@@ -82,7 +82,7 @@ def test_the_template_holds_the_existing_lines(client, users, demo, subs):
     client.force_login(users["perencana"])
     response = client.get(reverse("anggaran:dpa_template", kwargs={"opd": demo.pk, "tahun": TAHUN}))
     rows = list(load_workbook(io.BytesIO(response.content))["DPA"].iter_rows(min_row=2, values_only=True))
-    assert rows[0][:3] == (subs[0].kode_lengkap, subs[0].nama, 700)
+    assert rows[0][:4] == (subs[0].kode_lengkap, subs[0].nama, None, 700)
 
 
 def test_the_template_uploaded_back_unchanged_changes_nothing(client, users, demo, subs):
@@ -101,3 +101,27 @@ def test_only_the_perencana_imports_the_dpa(client, users, demo):
         assert client.get(url(demo)).status_code == 403
     client.force_login(users["perencana_lain"])
     assert client.get(url(demo)).status_code == 404
+
+
+def test_the_import_assigns_each_line_to_the_unit_that_enters_its_realisasi(client, users, demo, subs):
+    from portal.models import UnitKerja
+
+    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
+    kolom = [*KOLOM, "Unit kerja"]
+    client.force_login(users["perencana"])
+    berkas = xlsx([[subs[0].kode_lengkap, 1000, None, "", "", None, None, None, None, "bidang rehabilitasi sosial"],
+                   [subs[1].kode_lengkap, 1000, None, "", "", None, None, None, None, "Bidang Entah"]], kolom)
+    page = client.post(url(demo), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
+    assert "Lembar DPA baris 3: Unit kerja &#x27;Bidang Entah&#x27; tidak ada di Dinas Sosial Kota Bekasi." in page
+    assert not DpaSubKegiatan.objects.filter(opd=demo, tahun=TAHUN).exists()
+
+    berkas = xlsx([[subs[0].kode_lengkap, 1000, None, "", "", None, None, None, None, "bidang rehabilitasi sosial"]],
+                  kolom)
+    page = client.post(url(demo), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
+    assert f"unit penanggung jawab</td><td class=\"angka\">–</td><td class=\"angka fw-semibold\">{rehab.nama}" in page
+    client.post(url(demo), {"aksi": "simpan"})
+    assert DpaSubKegiatan.objects.get(opd=demo, tahun=TAHUN, sub_kegiatan=subs[0]).unit_kerja == rehab
+    # The template round-trips the unit by name.
+    templat = client.get(reverse("anggaran:dpa_template", kwargs={"opd": demo.pk, "tahun": TAHUN})).content
+    rows = list(load_workbook(io.BytesIO(templat))["DPA"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][2] == rehab.nama
