@@ -1,28 +1,11 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from portal.models import PerangkatDaerah
+from portal.perintah import PerintahPdfDokumen
 from renja.models import Renja
 from renja.services import renja_pdf
 
 
-class Command(BaseCommand):
-    help = "Membuat PDF Renja sebuah perangkat daerah untuk satu tahun."
+class Command(PerintahPdfDokumen):
+    model = Renja
+    nama_dokumen = "Renja"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--opd", required=True, help="Kode atau singkatan perangkat daerah.")
-        parser.add_argument("--tahun", required=True, type=int)
-        parser.add_argument("--out", required=True, help="Berkas PDF yang ditulis.")
-
-    def handle(self, *args, opd, tahun, out, **options):
-        try:
-            perangkat = PerangkatDaerah.objects.by_kode_or_singkatan(opd)
-        except PerangkatDaerah.DoesNotExist as exc:
-            raise CommandError(f"Perangkat daerah {opd!r} tidak ditemukan.") from exc
-        renja = Renja.objects.filter(opd=perangkat, tahun=tahun).select_related("opd").first()
-        if renja is None:
-            raise CommandError(f"Renja {tahun} untuk {perangkat.nama} belum ada.")
-        data = renja_pdf(renja)
-        Path(out).write_bytes(data)
-        self.stdout.write(self.style.SUCCESS(f"{out}: {len(data):,} byte".replace(",", ".")))
+    def buat_pdf(self, dokumen):
+        return renja_pdf(dokumen)
