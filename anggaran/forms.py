@@ -3,24 +3,10 @@ from decimal import Decimal
 from django import forms
 
 from anggaran.models import DpaSubKegiatan
-from portal.angka import format_angka, parse_angka
+from portal.angka import format_angka
+from portal.forms import rupiah_isian
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def _rupiah(value, label):
-    """Money typed the Indonesian way ("1.250.000" or "1250000,50"); never negative."""
-    if value in (None, ""):
-        return None
-    try:
-        number = parse_angka(value)
-    except ValueError as exc:
-        raise forms.ValidationError(f"{label}: {exc}", code="angka") from exc
-    if number < 0:
-        raise forms.ValidationError(f"{label}: jumlah uang tidak boleh negatif.", code="negatif")
-    if number != number.quantize(Decimal("0.01")):
-        raise forms.ValidationError(f"{label}: paling banyak dua angka di belakang koma.", code="desimal")
-    return number
 
 
 def _rupiah_field(label):
@@ -51,10 +37,10 @@ class DpaForm(forms.ModelForm):
         self.order_fields(["pagu_murni", "pagu_perubahan", "unit_kerja", "sumber_dana", "lokasi"])
 
     def clean_pagu_murni(self):
-        return _rupiah(self.cleaned_data["pagu_murni"], "Pagu murni")
+        return rupiah_isian(self.cleaned_data["pagu_murni"], "Pagu murni")
 
     def clean_pagu_perubahan(self):
-        return _rupiah(self.cleaned_data["pagu_perubahan"], "Pagu perubahan")
+        return rupiah_isian(self.cleaned_data["pagu_perubahan"], "Pagu perubahan")
 
     def clean(self):
         data = super().clean()
@@ -99,7 +85,7 @@ class TriwulanForm(forms.Form):
         for name, field in self.fields.items():
             if name != "versi" and name in data:
                 try:
-                    data[name] = _rupiah(data[name], field.label.replace(" (Rp)", ""))
+                    data[name] = rupiah_isian(data[name], field.label.replace(" (Rp)", ""))
                 except forms.ValidationError as exc:
                     self.add_error(name, exc)
         if self.boleh_kas and not self.errors:

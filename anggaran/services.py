@@ -342,12 +342,10 @@ def angka_sel(value, label):
 
 
 def uang_sel(value, label):
-    number = angka_sel(value, label)
-    if number is not None and number < 0:
-        raise ValueError(f"{label}: jumlah uang tidak boleh negatif.")
-    if number is not None and number != number.quantize(Decimal("0.01")):
-        raise ValueError(f"{label}: paling banyak dua angka di belakang koma.")
-    return number
+    """An amount of money from a spreadsheet cell, under the same rule as a form field."""
+    from portal.angka import periksa_uang
+
+    return periksa_uang(angka_sel(value, label), label)
 
 
 def buka_xlsx(file, hasil):

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from indikator.models import Indikator, Realisasi, Sasaran, Tujuan
 from portal.angka import format_angka, parse_angka
+from portal.forms import angka_isian
 
 # What an evidence file may be, recognised by its first bytes: a renamed
 # .exe does not pass as a PDF.
@@ -13,16 +14,6 @@ BUKTI_JENIS = {
     "jpeg": b"\xff\xd8\xff",
     "png": b"\x89PNG\r\n\x1a\n",
 }
-
-
-def parse_angka_field(value, label):
-    """A number typed the Indonesian way; the error names the field."""
-    if value in (None, ""):
-        return None
-    try:
-        return parse_angka(value)
-    except ValueError as exc:
-        raise forms.ValidationError(f"{label}: {exc}", code="angka") from exc
 
 
 def ukuran_berkas(jumlah_byte):
@@ -145,7 +136,7 @@ class RealisasiForm(forms.ModelForm):
         return self.instance.pk is not None and self.instance.status == Realisasi.Status.DIVERIFIKASI
 
     def clean_nilai(self):
-        value = parse_angka_field(self.cleaned_data.get("nilai"), self.fields["nilai"].label)
+        value = angka_isian(self.cleaned_data.get("nilai"), self.fields["nilai"].label)
         if value is None:
             raise forms.ValidationError("Realisasi wajib diisi.", code="wajib")
         return value

@@ -104,6 +104,20 @@ def parse_angka(text):
     return -number if negative else number
 
 
+def periksa_uang(number, label):
+    """The rule for an amount of money however it was entered: never negative, at most sen.
+
+    Returns the number (None stays None); raises ValueError naming the field.
+    """
+    if number is None:
+        return None
+    if number < 0:
+        raise ValueError(f"{label}: jumlah uang tidak boleh negatif.")
+    if number != number.quantize(Decimal("0.01")):
+        raise ValueError(f"{label}: paling banyak dua angka di belakang koma.")
+    return number
+
+
 def _looks_like_thousands(body):
     head, tail = body.split(".")
     return len(tail) == 3 and head.isdigit() and len(head) <= 3 and head != "0"

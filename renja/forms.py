@@ -1,7 +1,8 @@
 from django import forms
 
 from anggaran.models import VersiNomenklatur
-from portal.angka import format_angka, parse_angka
+from portal.angka import format_angka
+from portal.forms import angka_isian, rupiah_isian
 from renja.models import (
     BagianNarasi,
     BarisRencana,
@@ -13,19 +14,6 @@ from renja.models import (
     TargetSpm,
     Usulan,
 )
-
-
-def _rupiah(value, label):
-    """A rupiah amount typed the Indonesian way ("1.350.000.000"); blank stays unknown (None)."""
-    if value in (None, ""):
-        return None
-    try:
-        number = parse_angka(value)
-    except ValueError as exc:
-        raise forms.ValidationError(f"{label}: {exc}", code="angka") from exc
-    if number < 0:
-        raise forms.ValidationError(f"{label} tidak boleh negatif.", code="negatif")
-    return number
 
 
 class VersiField(forms.IntegerField):
@@ -63,10 +51,10 @@ class BarisRencanaForm(forms.ModelForm):
                 self.initial[name] = "" if value is None else format_angka(value)
 
     def clean_pagu(self):
-        return _rupiah(self.cleaned_data.get("pagu"), "Pagu indikatif")
+        return rupiah_isian(self.cleaned_data.get("pagu"), "Pagu indikatif")
 
     def clean_pagu_maju(self):
-        return _rupiah(self.cleaned_data.get("pagu_maju"), "Prakiraan maju")
+        return rupiah_isian(self.cleaned_data.get("pagu_maju"), "Prakiraan maju")
 
 
 class IndikatorRencanaForm(forms.ModelForm):
@@ -154,16 +142,7 @@ class TargetSpmForm(_Kecil):
             self.initial["target"] = format_angka(self.instance.target)
 
     def clean_target(self):
-        value = self.cleaned_data.get("target")
-        if value in (None, ""):
-            return None
-        try:
-            number = parse_angka(value)
-        except ValueError as exc:
-            raise forms.ValidationError(f"Target: {exc}", code="angka") from exc
-        if number < 0:
-            raise forms.ValidationError("Target tidak boleh negatif.", code="negatif")
-        return number
+        return angka_isian(self.cleaned_data.get("target"), "Target", boleh_negatif=False)
 
 
 class UsulanForm(_Kecil):
@@ -187,7 +166,7 @@ class BarisReviewForm(_Kecil):
             self.initial["analisis_pagu"] = format_angka(self.instance.analisis_pagu)
 
     def clean_analisis_pagu(self):
-        return _rupiah(self.cleaned_data.get("analisis_pagu"), "Pagu hasil analisis")
+        return rupiah_isian(self.cleaned_data.get("analisis_pagu"), "Pagu hasil analisis")
 
 
 class EvaluasiRenjaForm(_Kecil):
@@ -245,7 +224,7 @@ class BarisBaruForm(forms.ModelForm):
         ]
 
     def clean_pagu(self):
-        return _rupiah(self.cleaned_data.get("pagu"), "Pagu indikatif")
+        return rupiah_isian(self.cleaned_data.get("pagu"), "Pagu indikatif")
 
     def clean(self):
         data = super().clean()
