@@ -239,15 +239,10 @@ def dpa_simpan_triwulan(*, dpa, versi, kas=None, realisasi=None, reason=None):
     figure: a blank is absent, not zero).
     """
     from django.db import transaction
-    from django.db.models import F
 
-    from portal.models import EditConflict
 
     with transaction.atomic():
-        updated = DpaSubKegiatan.objects.filter(pk=dpa.pk, versi=versi).update(versi=F("versi") + 1)
-        if not updated:
-            raise EditConflict()
-        dpa.versi = versi + 1
+        dpa.klaim_versi(versi)
         for model, values in ((AnggaranKas, kas), (RealisasiAnggaran, realisasi)):
             if values is None:
                 continue

@@ -294,12 +294,10 @@ def realisasi_simpan(*, realisasi, user, versi, alasan=""):
     trail. An operator's correction sends the row back to draft so it is
     verified again; the perencana's own correction stays verified.
     """
-    from django.db import IntegrityError, transaction
     from django.utils import timezone
 
     from indikator.models import Realisasi
     from portal.access import can_edit_opd_data
-    from portal.models import EditConflict
 
     now = timezone.now()
     if realisasi.status == Realisasi.Status.DIVERIFIKASI:
@@ -313,18 +311,7 @@ def realisasi_simpan(*, realisasi, user, versi, alasan=""):
         realisasi.status = Realisasi.Status.DRAFT
     realisasi.diisi_oleh, realisasi.diisi_pada = user, now
     realisasi._change_reason = alasan or None
-    if realisasi.pk is None:
-        # Two people creating the same row: the unique constraint refuses the second.
-        try:
-            with transaction.atomic():
-                realisasi.save()
-        except IntegrityError as exc:
-            raise EditConflict() from exc
-    elif versi is None:
-        # The form was opened before the row existed: someone created it meanwhile.
-        raise EditConflict()
-    else:
-        realisasi.save_versioned(versi)
+    realisasi.simpan_atau_buat(versi)
     return realisasi
 
 
@@ -902,19 +889,13 @@ def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1):
     records real changes; each changed target gets its own history record.
     """
     from django.db import transaction
-    from django.db.models import F
 
-    from indikator.models import PerjanjianKinerja, PkIndikator, TargetTriwulan
-    from portal.models import EditConflict
+    from indikator.models import PkIndikator, TargetTriwulan
 
     if perjanjian.terkunci:
         raise ValueError("PK ini sudah ditetapkan dan terkunci.")
     with transaction.atomic():
-        updated = PerjanjianKinerja.objects.filter(pk=perjanjian.pk, versi=versi, status="draft").update(
-            versi=F("versi") + 1)
-        if not updated:
-            raise EditConflict()
-        perjanjian.versi = versi + 1
+        perjanjian.klaim_versi(versi, status="draft")
         existing = {p.indikator_id: p for p in PkIndikator.objects.filter(perjanjian=perjanjian)}
         # urutan_awal: the grid is paginated; a row's order is its place in the whole PK.
         for urutan, (indikator, values) in enumerate(nilai.items(), start=urutan_awal):
@@ -999,22 +980,12 @@ def indikator_simpan(*, indikator, versi, target):
     a second editor of either is refused; a target emptied is removed, since
     a blank is absent rather than zero.
     """
-    from django.db import IntegrityError, transaction
+    from django.db import transaction
 
     from indikator.models import Target
-    from portal.models import EditConflict
 
     with transaction.atomic():
-        if indikator.pk is None:
-            try:
-                with transaction.atomic():
-                    indikator.save()
-            except IntegrityError as exc:
-                raise EditConflict() from exc
-        elif versi is None:
-            raise EditConflict()
-        else:
-            indikator.save_versioned(versi)
+        indikator.simpan_atau_buat(versi)
         existing = {t.tahun: t for t in Target.objects.filter(indikator=indikator)}
         for tahun, value in target.items():
             row = existing.get(tahun)
@@ -1026,19 +997,6 @@ def indikator_simpan(*, indikator, versi, target):
             if _set_nilai(row, value) or row.pk is None:
                 row.save()
     return indikator
-
-
-def simpan_versioned(obj, versi):
-    """Create, or update only if nobody saved the record since it was read."""
-    from portal.models import EditConflict
-
-    if obj.pk is None:
-        obj.save()
-    elif versi is None:
-        raise EditConflict()
-    else:
-        obj.save_versioned(versi)
-    return obj
 
 
 def jendela_input(*, opd, tahun, triwulan, user):

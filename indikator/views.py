@@ -535,7 +535,7 @@ def _form_renstra(request, form, renstra, judul, simpan, obj=None):
 
 
 def _simpan_model(form):
-    services.simpan_versioned(form.save(commit=False), form.cleaned_data.get("versi"))
+    form.save(commit=False).simpan_atau_buat(form.cleaned_data.get("versi"))
     form.save_m2m()
 
 

@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
@@ -31,13 +31,41 @@ class Versioned(models.Model):
             self.save(**kwargs)
             return
         with transaction.atomic():
-            updated = type(self)._default_manager.filter(pk=self.pk, versi=versi_dibaca).update(
-                versi=F("versi") + 1
-            )
-            if not updated:
-                raise EditConflict()
-            self.versi = versi_dibaca + 1
+            self.klaim_versi(versi_dibaca)
             self.save(**kwargs)
+
+    def klaim_versi(self, versi_dibaca, **syarat):
+        """Take the next version if the row still has the one that was read (and meets `syarat`).
+
+        Call inside a transaction. A record that guards rows under it (a DPA
+        line its quarters, a PK its targets) takes its version this way
+        without saving its own fields.
+        """
+        updated = type(self)._default_manager.filter(pk=self.pk, versi=versi_dibaca, **syarat).update(
+            versi=F("versi") + 1
+        )
+        if not updated:
+            raise EditConflict()
+        self.versi = versi_dibaca + 1
+
+    def simpan_atau_buat(self, versi_dibaca, **kwargs):
+        """Create the row, or update it only if nobody saved it since it was read.
+
+        A form opened before the row existed carries no version: if the row
+        exists by now, someone created it meanwhile, and that is a conflict
+        too; two people creating it at once are told apart by its unique
+        constraint.
+        """
+        if self.pk is None:
+            try:
+                with transaction.atomic():
+                    self.save(**kwargs)
+            except IntegrityError as exc:
+                raise EditConflict() from exc
+        elif versi_dibaca is None:
+            raise EditConflict()
+        else:
+            self.save_versioned(versi_dibaca, **kwargs)
 
 
 class PerangkatDaerahQuerySet(models.QuerySet):

@@ -327,14 +327,9 @@ def _simpan_baris(request, formset, siapkan_baru=None):
                 if form in formset.deleted_forms or not form.has_changed():
                     continue
                 obj = form.save(commit=False)
-                if obj.pk is None:
-                    if siapkan_baru is not None:
-                        siapkan_baru(obj)
-                    obj.save()
-                elif form.cleaned_data.get("versi_dibaca") is None:
-                    raise EditConflict()
-                else:
-                    obj.save_versioned(form.cleaned_data["versi_dibaca"])
+                if obj.pk is None and siapkan_baru is not None:
+                    siapkan_baru(obj)
+                obj.simpan_atau_buat(form.cleaned_data.get("versi_dibaca"))
     except EditConflict as exc:
         messages.error(request, exc.message)
         return False
