@@ -319,6 +319,26 @@ def baca_sheet(workbook, title, kolom, hasil, opsional=()):
     return result
 
 
+def baris_berkode(rows, hasil, lembar, kolom_kode, dikenal, pesan_tidak_dikenal):
+    """Each sheet row with the record its code names, as (row number, row, code, record).
+
+    A code not in `dikenal` (reported with `pesan_tidak_dikenal`, which may use
+    {kode}) or seen on an earlier row is reported with its row number and skipped.
+    """
+    seen = set()
+    for number, row in rows:
+        kode = str(row[kolom_kode] or "").strip()
+        record = dikenal.get(kode)
+        if record is None:
+            hasil.salah(lembar, number, pesan_tidak_dikenal.format(kode=kode))
+            continue
+        if kode in seen:
+            hasil.salah(lembar, number, f"{kolom_kode} {kode} muncul lebih dari sekali.")
+            continue
+        seen.add(kode)
+        yield number, row, kode, record
+
+
 def angka_sel(value, label):
     """A number from a spreadsheet cell, exactly; None for an empty cell. Raises ValueError naming the column."""
     from portal.angka import parse_angka
@@ -377,17 +397,11 @@ def dpa_import_xlsx(*, file, opd, tahun, user, commit):
     versi = VersiNomenklatur.for_tahun(tahun)
     subs = {s.kode_lengkap: s for s in SubKegiatan.objects.filter(kegiatan__program__bidang__urusan__versi=versi)}
     existing = {d.sub_kegiatan.kode_lengkap: d for d in dpa_queryset(opd, tahun)}
-    rencana, seen = [], set()
-    for number, row in rows:
-        kode = str(row["Kode sub kegiatan"] or "").strip()
-        sub = subs.get(kode)
-        if sub is None:
-            hasil.salah("DPA", number, f"Kode sub kegiatan '{kode}' tidak dikenal pada nomenklatur {tahun}.")
-            continue
-        if kode in seen:
-            hasil.salah("DPA", number, f"Kode sub kegiatan {kode} muncul lebih dari sekali.")
-            continue
-        seen.add(kode)
+    rencana = []
+    for number, row, kode, sub in baris_berkode(
+        rows, hasil, "DPA", "Kode sub kegiatan", subs,
+        f"Kode sub kegiatan '{{kode}}' tidak dikenal pada nomenklatur {tahun}.",
+    ):
         try:
             murni = uang_sel(row["Pagu murni"], "Pagu murni")
             perubahan = uang_sel(row["Pagu perubahan"], "Pagu perubahan")

@@ -1078,6 +1078,7 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
         HasilImpor,
         angka_sel,
         baca_sheet,
+        baris_berkode,
         buka_xlsx,
         dpa_queryset,
         uang_sel,
@@ -1094,17 +1095,11 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
     if workbook is None:
         return hasil
     baris = {r.indikator.kode: r for r in baris_realisasi(indikator_tahun(opd, tahun), tahun, triwulan)}
-    rencana_kinerja, seen = [], set()
-    for number, row in baca_sheet(workbook, "Kinerja", KINERJA_KOLOM, hasil):
-        kode = str(row["Kode indikator"] or "").strip()
-        item = baris.get(kode)
-        if item is None:
-            hasil.salah("Kinerja", number, f"Kode indikator '{kode}' tidak dikenal untuk tahun {tahun}.")
-            continue
-        if kode in seen:
-            hasil.salah("Kinerja", number, f"Kode indikator {kode} muncul lebih dari sekali.")
-            continue
-        seen.add(kode)
+    rencana_kinerja = []
+    for number, row, kode, item in baris_berkode(
+        baca_sheet(workbook, "Kinerja", KINERJA_KOLOM, hasil), hasil, "Kinerja", "Kode indikator", baris,
+        f"Kode indikator '{{kode}}' tidak dikenal untuk tahun {tahun}.",
+    ):
         ind = item.indikator
         if not can_enter_realisasi(user, opd, ind.penanggung_jawab_id):
             hasil.salah("Kinerja", number, f"{kode} adalah indikator unit lain ({ind.penanggung_jawab or '-'}).")
@@ -1146,17 +1141,11 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
         rencana_kinerja.append((item, value, analisis, kendala))
 
     lines = {d.sub_kegiatan.kode_lengkap: d for d in dpa_queryset(opd, tahun)}
-    rencana_anggaran, seen = [], set()
-    for number, row in baca_sheet(workbook, "Anggaran", ANGGARAN_KOLOM, hasil):
-        kode = str(row["Kode sub kegiatan"] or "").strip()
-        dpa = lines.get(kode)
-        if dpa is None:
-            hasil.salah("Anggaran", number, f"Kode sub kegiatan '{kode}' tidak ada di DPA {tahun}.")
-            continue
-        if kode in seen:
-            hasil.salah("Anggaran", number, f"Kode sub kegiatan {kode} muncul lebih dari sekali.")
-            continue
-        seen.add(kode)
+    rencana_anggaran = []
+    for number, row, kode, dpa in baris_berkode(
+        baca_sheet(workbook, "Anggaran", ANGGARAN_KOLOM, hasil), hasil, "Anggaran", "Kode sub kegiatan", lines,
+        f"Kode sub kegiatan '{{kode}}' tidak ada di DPA {tahun}.",
+    ):
         if not can_enter_realisasi(user, opd, dpa.unit_kerja_id):
             hasil.salah("Anggaran", number, f"{kode} adalah sub kegiatan unit lain ({dpa.unit_kerja or '-'}).")
             continue
