@@ -284,6 +284,11 @@ class Case:
         i = 0 if kind == "wall" else 1
         return statistics.median(s[i] for s in self.samples[name])
 
+    def spread(self, name, kind="wall"):
+        i = 0 if kind == "wall" else 1
+        values = [s[i] for s in self.samples[name]]
+        return f"{min(values):.0f}–{max(values):.0f}"
+
     def paired_ratio(self, a, b, kind="wall"):
         """Median over rounds of a/b measured in the same round (robust to load drifting between rounds)."""
         i = 0 if kind == "wall" else 1
@@ -419,10 +424,11 @@ def report(result):
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "The CPU rows decide (the exit status too): under this load a wall time swings by seconds between "
-        "two renders of the same HTML, more than the whole difference being measured. The last row "
-        "charges every wall-clock millisecond of building the HTML (database waits included, which the "
-        "process CPU time does not see) against WeasyPrint's CPU time: an upper bound of the overhead.",
+        "The CPU rows decide the verdict and the exit status: wall time depends on what else runs on "
+        "these CPUs. Bare render, min–max over the runs: "
+        + "; ".join(f"{c.label} wall {c.spread('bare')}, CPU {c.spread('bare', 'cpu')} ms" for c in (demo, big))
+        + ". The last row charges every wall-clock millisecond of building the HTML (database waits included, "
+        "which the process CPU time does not see) against WeasyPrint's CPU time: an upper bound of the overhead.",
         "",
         "| cached path | demo | ×2 OPD |",
         "|---|---:|---:|",
