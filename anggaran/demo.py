@@ -13,6 +13,22 @@ from anggaran.models import (
     VersiNomenklatur,
 )
 from portal.demo import dec
+from portal.models import UnitKerja
+
+# Which unit keeps the lines of each program (by the program's code in the sub
+# kegiatan's full code). The seeds do not say; this follows the struktur
+# organisasi of LKIP 2023 §1.2 (disaster victims sit with Perlindungan dan
+# Jaminan Sosial, the heroes' cemetery with Kepahlawanan in Pemberdayaan), so
+# that each demo operator has budget lines of its own.
+UNIT_PER_PROGRAM = {
+    "1.06.01": "Sekretariat",
+    "1.06.02": "Bidang Pemberdayaan Sosial",
+    "1.06.03": "Bidang Rehabilitasi Sosial",
+    "1.06.04": "Bidang Rehabilitasi Sosial",
+    "1.06.05": "Bidang Perlindungan dan Jaminan Sosial",
+    "1.06.06": "Bidang Perlindungan dan Jaminan Sosial",
+    "1.06.07": "Bidang Pemberdayaan Sosial",
+}
 
 
 def load(ctx):
@@ -59,6 +75,11 @@ def find_sub_kegiatan(versi_kode, kode_lengkap):
     )
 
 
+def unit_untuk(ctx, kode_sub_kegiatan):
+    nama = UNIT_PER_PROGRAM.get(kode_sub_kegiatan[:7])
+    return UnitKerja.objects.filter(opd=ctx.opd, nama=nama).first() if nama else None
+
+
 def find_program(versi_kode, kode_lengkap):
     return Program.objects.get(bidang__urusan__versi__kode=versi_kode, kode_lengkap=kode_lengkap)
 
@@ -72,7 +93,8 @@ def load_dpa_2023(ctx, data):
             {"pagu_murni": dec(baris.get("pagu_murni")),
              "pagu_perubahan": dec(baris["pagu_perubahan"]),
              "sumber_dana": baris.get("sumber_dana", "") or "",
-             "lokasi": baris.get("lokasi", "") or ""},
+             "lokasi": baris.get("lokasi", "") or "",
+             "unit_kerja": unit_untuk(ctx, baris["kode"])},
         )
         for triwulan, jumlah in enumerate(baris["anggaran_kas"], start=1):
             ctx.upsert(AnggaranKas, {"dpa": dpa, "triwulan": triwulan}, {"jumlah": dec(jumlah)})
@@ -96,7 +118,7 @@ def load_anggaran_2024(ctx, data):
         dpa = ctx.upsert(
             DpaSubKegiatan,
             {"opd": ctx.opd, "tahun": tahun, "sub_kegiatan": find_sub_kegiatan(versi, baris["kode"])},
-            {"pagu_murni": None, "pagu_perubahan": dec(baris["pagu"])},
+            {"pagu_murni": None, "pagu_perubahan": dec(baris["pagu"]), "unit_kerja": unit_untuk(ctx, baris["kode"])},
         )
         if baris.get("realisasi") is not None:
             ctx.upsert(
