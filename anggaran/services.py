@@ -62,6 +62,9 @@ class BarisAnggaran:
     dpa: DpaSubKegiatan | None = None
     obj: object = None
     sumber_agregat: bool = False
+    # False when a line below has no realisasi recorded: the sum is then of the
+    # lines that have one, and must be shown as incomplete, not as the total.
+    realisasi_lengkap: bool = True
 
     @property
     def pagu(self):
@@ -117,6 +120,7 @@ def _baris_dpa(dpa):
         kas=kas,
         realisasi_tw=realisasi_tw,
         realisasi=quarterly if quarterly is not None else tahunan,
+        realisasi_lengkap=quarterly is not None or tahunan is not None,
         dpa=dpa,
         obj=sub,
     )
@@ -130,11 +134,16 @@ def _roll_up(row):
     row.kas = [_sum_all(c.kas[i] for c in children) for i in range(4)]
     row.realisasi_tw = [_sum_known(c.realisasi_tw[i] for c in children) for i in range(4)]
     row.realisasi = _sum_known(c.realisasi for c in children)
+    row.realisasi_lengkap = bool(children) and all(c.realisasi_lengkap for c in children)
 
 
-def dpa_queryset(opd, tahun):
+def dpa_queryset(opd, tahun, unit_kerja_id=None):
+    """The DPA lines of an OPD's year, or of one unit's (an operator sees only its own)."""
+    lines = DpaSubKegiatan.objects.filter(opd=opd, tahun=tahun)
+    if unit_kerja_id is not None:
+        lines = lines.filter(unit_kerja_id=unit_kerja_id)
     return (
-        DpaSubKegiatan.objects.filter(opd=opd, tahun=tahun)
+        lines
         .select_related("sub_kegiatan__kegiatan__program", "unit_kerja")
         .prefetch_related(
             Prefetch("anggaran_kas", queryset=AnggaranKas.objects.order_by("triwulan")),
@@ -144,14 +153,16 @@ def dpa_queryset(opd, tahun):
     )
 
 
-def anggaran_opd(opd, tahun):
+def anggaran_opd(opd, tahun, unit_kerja_id=None):
     """The budget tree of an OPD in a year: the OPD row with programs → kegiatan → sub-kegiatan.
 
+    With `unit_kerja_id`, only that unit's lines; figures recorded for a whole
+    program or the OPD are then left out, since they are not the unit's.
     Four queries whatever the number of lines.
     """
     programs = {}
     kegiatans = {}
-    for dpa in dpa_queryset(opd, tahun):
+    for dpa in dpa_queryset(opd, tahun, unit_kerja_id):
         sub_row = _baris_dpa(dpa)
         kegiatan = dpa.sub_kegiatan.kegiatan
         program = kegiatan.program
@@ -169,7 +180,7 @@ def anggaran_opd(opd, tahun):
     for row in programs.values():
         _roll_up(row)
 
-    agregat = list(
+    agregat = [] if unit_kerja_id is not None else list(
         AnggaranAgregat.objects.filter(opd=opd, tahun=tahun).select_related("program")
     )
     for item in agregat:
@@ -191,16 +202,23 @@ def anggaran_opd(opd, tahun):
 
 
 def _apply_agregat(row, item, override=False):
-    """Use an aggregate-level figure where the rows below cannot give it.
+    """Use an aggregate-level figure where the rows below cannot give it (missing or partial).
 
     With override (an OPD-level figure), the recorded figure is the OPD's
     total: the source gives it because the rows below are not all recorded.
     """
     for name in ("pagu_murni", "pagu_perubahan", "realisasi"):
         recorded = getattr(item, name)
-        if recorded is not None and (override or getattr(row, name) is None):
+        if recorded is None:
+            continue
+        # A sum of only some of the lines is not the program's realisasi; the figure
+        # recorded for the program is (LKIP 2023 gives some programs only as a whole).
+        partial = name == "realisasi" and not row.realisasi_lengkap
+        if override or getattr(row, name) is None or partial:
             setattr(row, name, recorded)
             row.sumber_agregat = True
+            if name == "realisasi":
+                row.realisasi_lengkap = True
 
 
 def anggaran_program(opd_row, programs):

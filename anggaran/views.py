@@ -13,7 +13,14 @@ from django.utils import timezone
 from anggaran import services
 from anggaran.forms import DpaForm, TriwulanForm
 from anggaran.models import DpaSubKegiatan
-from portal.access import can_edit_opd_data, can_enter_realisasi, get_opd_for, get_scoped_or_404, opd_queryset
+from portal.access import (
+    can_edit_opd_data,
+    can_enter_realisasi,
+    get_opd_for,
+    get_scoped_or_404,
+    opd_queryset,
+    unit_operator,
+)
 from portal.angka import format_angka
 from portal.models import EditConflict
 from portal.xlsx import xlsx_response
@@ -60,7 +67,8 @@ def dpa_list(request, opd, tahun):
     if not 2000 <= tahun <= 2100:
         raise Http404("Tahun tidak dikenal.")
     opd = get_opd_for(request.user, opd)
-    tree = services.anggaran_opd(opd, tahun)
+    unit = unit_operator(request.user)
+    tree = services.anggaran_opd(opd, tahun, unit)
     rows = list(tree.iter_rows())[1:]
     if request.GET.get("format") == "xlsx":
         return _xlsx(opd, tahun, tree, rows)
@@ -69,6 +77,7 @@ def dpa_list(request, opd, tahun):
     return render(request, "anggaran/dpa_list.html", {
         "opd": opd, "tahun": tahun, "total": tree, "page": page, "tahun_list": tahun_list,
         "boleh_impor": can_edit_opd_data(request.user, opd),
+        "unit": request.user.unit_kerja if unit else None,
     })
 
 
@@ -84,12 +93,20 @@ def _xlsx(opd, tahun, tree, rows):
     return xlsx_response(f"dpa-{opd.singkatan}-{tahun}.xlsx", [(f"DPA {tahun}", headers, data)])
 
 
+def _hanya_unit_sendiri(user, dpa):
+    """An operator's scope is its unit: another unit's line answers 404, as another OPD's does."""
+    unit = unit_operator(user)
+    if unit is not None and dpa.unit_kerja_id != unit:
+        raise Http404("Baris DPA tidak ditemukan.")
+
+
 @login_required
 def dpa_detail(request, pk):
     """One DPA line: its pagu (perencana) and its quarters (anggaran kas: perencana; realisasi: the unit)."""
     dpa = get_scoped_or_404(
         DpaSubKegiatan.objects.select_related("opd", "sub_kegiatan__kegiatan__program", "unit_kerja"),
         request.user, pk=pk)
+    _hanya_unit_sendiri(request.user, dpa)
     user, opd = request.user, dpa.opd
     boleh_pagu = can_edit_opd_data(user, opd)
     boleh_realisasi = can_enter_realisasi(user, opd, dpa.unit_kerja_id)
@@ -201,7 +218,7 @@ def dpa_template(request, opd, tahun):
     """The DPA of a year as the import template: one row per line, pre-filled."""
     opd = get_opd_for(request.user, opd)
     rows = []
-    for dpa in services.dpa_queryset(opd, tahun):
+    for dpa in services.dpa_queryset(opd, tahun, unit_operator(request.user)):
         b = services.baris_dpa(dpa)
         rows.append([b.kode, b.nama, dpa.unit_kerja.nama if dpa.unit_kerja else None, dpa.pagu_murni,
                      dpa.pagu_perubahan, dpa.sumber_dana, dpa.lokasi, *b.kas])
@@ -234,6 +251,7 @@ def dpa_riwayat(request, pk):
     from anggaran.models import AnggaranKas, RealisasiAnggaran
 
     dpa = get_scoped_or_404(DpaSubKegiatan.objects.select_related("sub_kegiatan"), request.user, pk=pk)
+    _hanya_unit_sendiri(request.user, dpa)
     entries = services.riwayat_perubahan(
         (DpaSubKegiatan.history.filter(id=dpa.pk), lambda r: "Baris DPA"),
         (AnggaranKas.history.filter(dpa_id=dpa.pk), lambda r: f"Anggaran kas TW {r.triwulan}"),

@@ -12,6 +12,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,7 +83,13 @@ def _cached(name, parts, versi, compute):
 
 
 def _opd_dari_request(request):
-    """The OPD a page is about: the user's own, or for evaluators/admins the ?opd= asked for."""
+    """The OPD a page is about: the user's own, or for evaluators/admins the ?opd= asked for.
+
+    Operators see their unit's rows, not the OPD as a whole (the drill-down
+    shows every unit's notes), so the dashboards are not theirs.
+    """
+    if request.user.role == Role.OPERATOR:
+        raise PermissionDenied("Dasbor disediakan untuk pimpinan, perencana, dan evaluator.")
     return get_opd_for(request.user, _int_param(request, "opd"))
 
 

@@ -58,6 +58,11 @@ def can_enter_realisasi(user, opd, unit_kerja_id):
     return user.role == Role.OPERATOR and user.opd_id == opd.pk and user.unit_kerja_id == unit_kerja_id
 
 
+def unit_operator(user):
+    """The unit an operator is confined to; None for every other role (they see the whole OPD)."""
+    return user.unit_kerja_id if user.role == Role.OPERATOR else None
+
+
 def role_required(*roles):
     """Login required, and one of `roles` (admins and superusers always pass)."""
 

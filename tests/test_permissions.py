@@ -235,7 +235,7 @@ MATRIX = {
     "indikator_ubah":     ["L", 302, 302, 403, 403, 403, 403, 404],
     "realisasi_impor_kirim":  ["L", 200, 200, 200, 404, 403, 403, 404],
     "indikator_riwayat_xlsx": ["L", 200, 200, 200, 404, 200, 200, 404],
-    "dpa_riwayat_xlsx":   ["L", 200, 200, 200, 200, 200, 200, 404],
+    "dpa_riwayat_xlsx":   ["L", 200, 200, 200, 404, 200, 200, 404],
     "dpa_impor_kirim":    ["L", 200, 200, 403, 403, 403, 403, 404],
     "anggaran_opd":       ["L", 302, 302, 302, 302, 302, 302, 404],
     "indeks":     ["L", 200, 302, 302, 302, 302, 200, 302],
@@ -261,17 +261,17 @@ MATRIX = {
     "realisasi_templat": ["L", 200, 200, 200, 404, 200, 200, 404],
     "realisasi_impor":   ["L", 200, 200, 200, 404, 403, 403, 404],
     "indikator_riwayat": ["L", 200, 200, 200, 404, 200, 200, 404],
-    "dpa_riwayat":       ["L", 200, 200, 200, 200, 200, 200, 404],
+    "dpa_riwayat":       ["L", 200, 200, 200, 404, 200, 200, 404],
     "dpa_templat":       ["L", 200, 200, 200, 200, 200, 200, 404],
     "dpa_impor":         ["L", 200, 200, 403, 403, 403, 403, 404],
-    # Everyone in the OPD reads its budget; the perencana keeps the pagu and anggaran kas,
-    # the unit of the line enters its realisasi.
+    # Everyone in the OPD reads its budget, an operator only its unit's lines (another unit's: 404);
+    # the perencana keeps the pagu and anggaran kas, the unit of the line enters its realisasi.
     "anggaran_indeks": ["L", 200, 302, 302, 302, 302, 200, 302],
     "dpa_list":     ["L", 200, 200, 200, 200, 200, 200, 404],
     "dpa_xlsx":     ["L", 200, 200, 200, 200, 200, 200, 404],
-    "dpa_detail":   ["L", 200, 200, 200, 200, 200, 200, 404],
-    "dpa_triwulan": ["L", 302, 302, 302, 403, 403, 403, 404],
-    "dpa_pagu":     ["L", 302, 302, 403, 403, 403, 403, 404],
+    "dpa_detail":   ["L", 200, 200, 200, 404, 200, 200, 404],
+    "dpa_triwulan": ["L", 302, 302, 302, 404, 403, 403, 404],
+    "dpa_pagu":     ["L", 302, 302, 403, 404, 403, 403, 404],
     # LKIP: everyone signed in sees the list (operators without preview links) and downloads the published
     # versions and the PK; perencana/pimpinan/evaluator read the draft; only the perencana of the OPD edits
     # and publishes (a perencana of another OPD creates its own). Verification is public.

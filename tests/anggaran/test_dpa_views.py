@@ -194,3 +194,23 @@ def test_the_page_links_keep_the_other_query_parameters(client, users, demo):
     client.force_login(users["perencana"])
     page = client.get(reverse("anggaran:dpa_riwayat", args=[dpa.pk]) + "?kembali=/x/").content.decode()
     assert "?kembali=%2Fx%2F&amp;halaman=2" in page
+
+
+def test_an_operator_sees_only_its_units_dpa_lines(client, users, demo):
+    """DESIGN.md: for operators every query is scoped to the unit kerja, not only the OPD."""
+    from anggaran.models import DpaSubKegiatan
+    from anggaran.services import anggaran_opd
+
+    operator = users["operator"]
+    milik = DpaSubKegiatan.objects.filter(opd=demo, tahun=2023, unit_kerja=operator.unit_kerja)
+    lain = DpaSubKegiatan.objects.filter(opd=demo, tahun=2023).exclude(unit_kerja=operator.unit_kerja).first()
+    assert milik.exists() and lain is not None
+    client.force_login(operator)
+    assert client.get(reverse("anggaran:dpa_detail", args=[lain.pk])).status_code == 404
+    assert client.get(reverse("anggaran:dpa_riwayat", args=[lain.pk])).status_code == 404
+    assert client.get(reverse("anggaran:dpa_detail", args=[milik.first().pk])).status_code == 200
+    page = client.get(reverse("anggaran:dpa_list", kwargs={"opd": demo.pk, "tahun": 2023}))
+    tree = page.context["total"]
+    assert {r.dpa.pk for r in tree.iter_rows() if r.dpa} == set(milik.values_list("pk", flat=True))
+    assert tree.pagu == sum(d.pagu_perubahan for d in milik)
+    assert anggaran_opd(demo, 2023).pagu > tree.pagu

@@ -45,8 +45,13 @@ def test_it_answers_404_for_an_iku_of_another_opd(client, users):
     assert response.status_code == 404
 
 
-def test_the_operator_reads_the_opd_dashboard(client, users):
-    assert _login(client, users["operator"]).get(reverse("dasbor:opd")).status_code == 200
+def test_the_dashboards_are_not_for_operators(client, users, demo):
+    """An operator is scoped to its unit; the drill-down shows every unit's notes."""
+    iku = Indikator.objects.filter(opd=demo, is_iku=True).first()
+    _login(client, users["operator"])
+    for url in (reverse("dasbor:opd"), reverse("dasbor:iku", args=[iku.pk]), reverse("dasbor:pohon"),
+                reverse("dasbor:tren")):
+        assert client.get(url).status_code == 403, url
 
 
 @pytest.mark.parametrize("role", ["pimpinan", "perencana", "operator"])
