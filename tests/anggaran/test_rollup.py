@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from anggaran.models import AnggaranAgregat
+from anggaran.models import AnggaranAgregat, RealisasiAnggaran
 from anggaran.services import anggaran_opd, efisiensi, serapan
 from tests.factories import (
     AnggaranKasFactory,
@@ -80,3 +80,34 @@ def test_query_count_does_not_grow_with_rows(django_assert_num_queries):
         anggaran_opd(small, 2023)
     with django_assert_num_queries(4):
         anggaran_opd(large, 2023)
+
+
+def test_a_recorded_program_realisasi_wins_over_a_sum_of_only_some_of_its_lines():
+    """Review finding: one sub-kegiatan's realisasi used to replace the program's recorded total."""
+    opd = PerangkatDaerahFactory()
+    kegiatan = KegiatanFactory()
+    [dengan, tanpa] = [DpaFactory(opd=opd, sub_kegiatan=SubKegiatanFactory(kegiatan=kegiatan),
+                                  pagu_perubahan=D("1000")) for _ in range(2)]
+    RealisasiAnggaranFactory(dpa=dengan, triwulan=None, jumlah=D("30"))
+    AnggaranAgregat.objects.create(opd=opd, tahun=2023, program=kegiatan.program, realisasi=D("1500"))
+    tree = anggaran_opd(opd, 2023)
+    [program_row] = tree.anak
+    assert program_row.realisasi == D("1500") and program_row.realisasi_lengkap
+    assert program_row.serapan == D("75")
+    assert tree.realisasi == D("1500") and tree.realisasi_lengkap
+    # Once every line has its realisasi, the total is computed from the lines again.
+    RealisasiAnggaranFactory(dpa=tanpa, triwulan=None, jumlah=D("1470"))
+    assert anggaran_opd(opd, 2023).anak[0].realisasi == D("1500")
+    RealisasiAnggaran.objects.filter(dpa=tanpa).update(jumlah=D("1000"))
+    assert anggaran_opd(opd, 2023).anak[0].realisasi == D("1030")
+
+
+def test_a_total_over_lines_without_realisasi_is_marked_incomplete():
+    opd = PerangkatDaerahFactory()
+    kegiatan = KegiatanFactory()
+    [dengan, _tanpa] = [DpaFactory(opd=opd, sub_kegiatan=SubKegiatanFactory(kegiatan=kegiatan),
+                                   pagu_perubahan=D("1000")) for _ in range(2)]
+    RealisasiAnggaranFactory(dpa=dengan, triwulan=1, jumlah=D("400"))
+    tree = anggaran_opd(opd, 2023)
+    assert tree.realisasi == D("400")
+    assert not tree.realisasi_lengkap and not tree.anak[0].realisasi_lengkap
