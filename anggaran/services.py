@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from anggaran.models import AnggaranAgregat, AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
-from portal.angka import format_angka
+from portal.angka import bulatkan, format_angka
 
 SERATUS = Decimal(100)
 NOL = Decimal(0)
@@ -27,7 +27,8 @@ def serapan(realisasi, pagu):
 
 def efisiensi(serapan_persen, capaian_kinerja):
     """Tingkat efisiensi as the LKIP uses it: 100 − serapan, stated where capaian reached 100%."""
-    if serapan_persen is None or capaian_kinerja is None or capaian_kinerja < SERATUS:
+    # Compared as printed (2 decimals, half-up): a capaian shown as 100,00 has reached 100.
+    if serapan_persen is None or capaian_kinerja is None or bulatkan(capaian_kinerja, 2) < SERATUS:
         return None
     return SERATUS - serapan_persen
 

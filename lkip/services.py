@@ -322,14 +322,14 @@ def lkip_context(lkip):
         anggaran = anggaran_program(tree, programs)
         rows = [r for program_row in anggaran.anak for r in program_row.iter_rows()]
         for r in rows:
-            r.efisiensi = efisiensi(r.serapan, ini.capaian)
+            r.efisiensi = efisiensi_baris(r, ini.capaian)
         jumlah = {level: sum(1 for r in rows if r.level == level) for level in ("program", "kegiatan", "sub_kegiatan")}
         a = analisis.get(ind.pk)
         teks = {key: render_markdown(getattr(a, key, "")) for key in ("uraian", "faktor", "solusi", "langkah")}
         blok = BlokIku(
             nomor=urut, indikator=ind, sasaran=sasaran, ini=ini, lalu=lalu, akhir_renstra=akhir,
             tahun_akhir_renstra=tahun_akhir, program_indikator=prog_ind, anggaran=anggaran,
-            anggaran_rows=rows, efisiensi=efisiensi(anggaran.serapan, ini.capaian), analisis=teks,
+            anggaran_rows=rows, efisiensi=efisiensi_baris(anggaran, ini.capaian), analisis=teks,
             jumlah_anggaran=jumlah,
         )
         if ini.capaian is not None and lalu.capaian is not None:
@@ -443,15 +443,27 @@ def lkip_context(lkip):
     }
 
 
+def efisiensi_baris(row, capaian):
+    """Efisiensi of a budget row; none for a sum that lacks some lines' realisasi."""
+    return efisiensi(row.serapan, capaian) if row.realisasi_lengkap else None
+
+
+KALIMAT_BELUM_LENGKAP = " (belum lengkap: sebagian sub kegiatan belum mencatat realisasi)"
+
+
 def kalimat_anggaran(row, capaian=None):
     """The sentence that states a budget table's figures next to it."""
     if row.pagu is None:
         return ""
-    teks = (f"Total anggaran sebesar {format_rupiah(row.pagu)} ({terbilang_rupiah(row.pagu)}) "
-            f"dengan realisasi {format_rupiah(row.realisasi)}")
-    if row.realisasi is not None:
-        teks += f" ({terbilang_rupiah(row.realisasi)}), atau serapan {format_persen(row.serapan)}%"
-    ef = efisiensi(row.serapan, capaian)
+    teks = f"Total anggaran sebesar {format_rupiah(row.pagu)} ({terbilang_rupiah(row.pagu)})"
+    if row.realisasi is None:
+        return teks + "; realisasinya belum tercatat."
+    teks += (f" dengan realisasi {format_rupiah(row.realisasi)} ({terbilang_rupiah(row.realisasi)}), "
+             f"atau serapan {format_persen(row.serapan)}%")
+    if not row.realisasi_lengkap:
+        # A sum over only the lines that have a realisasi must not read as the total.
+        return teks + KALIMAT_BELUM_LENGKAP + "."
+    ef = efisiensi_baris(row, capaian)
     if ef is not None:
         teks += f"; dengan capaian kinerja {format_persen(capaian)}% tingkat efisiensi {format_persen(ef)}%"
     return teks + "."

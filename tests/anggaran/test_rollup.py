@@ -23,8 +23,10 @@ def test_serapan_and_efisiensi_are_exact():
     assert serapan(D("1"), D("0")) is None
     assert serapan(None, D("100")) is None
     assert efisiensi(D("82.41"), D("100")) == D("17.59")
-    # Efisiensi is only stated where the performance target was reached.
+    # Efisiensi is only stated where the performance target was reached, as printed (2 decimals).
     assert efisiensi(D("82.41"), D("99.99")) is None
+    assert efisiensi(D("82.41"), D("99.9951")) == D("17.59")
+    assert efisiensi(D("82.41"), D("99.9949")) is None
 
 
 def make_lines(opd, count, kegiatan=None):
