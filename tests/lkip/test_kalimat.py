@@ -24,6 +24,6 @@ def test_a_partial_sum_is_called_incomplete_and_gets_no_efisiensi():
 
 
 def test_a_complete_budget_states_serapan_and_efisiensi():
-    teks = kalimat_anggaran(_baris(D("824.10")), D("100"))
-    assert "serapan 82,41%" in teks and "tingkat efisiensi 17,59%" in teks
+    teks = kalimat_anggaran(_baris(D("824")), D("100"))
+    assert "serapan 82,40%" in teks and "tingkat efisiensi 17,60%" in teks
     assert "belum lengkap" not in teks
