@@ -5,7 +5,7 @@ this module, so they agree to the digit. Money is an integer number of
 rupiah or a Decimal; floats never enter.
 """
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from num2words import num2words
 
@@ -142,5 +142,14 @@ def terbilang(value):
 
 
 def terbilang_rupiah(value):
-    """"Tiga miliar dua ratus enam puluh enam juta tujuh ratus tiga puluh lima ribu rupiah"."""
-    return f"{terbilang(value)} rupiah"
+    """"Tiga miliar dua ratus enam puluh enam juta tujuh ratus tiga puluh lima ribu rupiah".
+
+    Sen, where an amount has them, are said after the rupiah ("... rupiah lima puluh sen").
+    """
+    number = bulatkan(to_decimal(value), 2)
+    rupiah = number.to_integral_value(rounding=ROUND_DOWN)
+    sen = int((number - rupiah) * 100)
+    words = f"{terbilang(rupiah)} rupiah"
+    if sen:
+        words += f" {num2words(sen, lang='id')} sen"
+    return words

@@ -46,3 +46,9 @@ def test_terbilang_matches_the_seed_wording():
 def test_terbilang_refuses_fractions():
     with pytest.raises(ValueError):
         angka.terbilang(D("1.5"))
+
+
+def test_terbilang_rupiah_says_the_sen_of_an_amount_that_has_them():
+    assert angka.terbilang_rupiah(D("1250000.50")) == "Satu juta dua ratus lima puluh ribu rupiah lima puluh sen"
+    assert angka.terbilang_rupiah(D("7.05")) == "Tujuh rupiah lima sen"
+    assert angka.terbilang_rupiah(D("3000000.00")) == "Tiga juta rupiah"
