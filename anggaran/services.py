@@ -293,12 +293,19 @@ def baris_dpa(dpa):
 # --- Spreadsheet import -------------------------------------------------------
 
 
+# Limits of a spreadsheet import: the template of the largest OPD has a few hundred rows.
+MAKS_BARIS_IMPOR = 5000
+MAKS_KOLOM_IMPOR = 100
+MAKS_KESALAHAN_DITAMPILKAN = 100
+
+
 @dataclass
 class HasilImpor:
     """What an import would change (or changed), and every bad row with its sheet and row number."""
 
     perubahan: list = field(default_factory=list)  # (sheet, row, kode, nama, kolom, lama, baru)
     kesalahan: list = field(default_factory=list)  # (sheet, row, message)
+    kesalahan_lain: int = 0  # bad rows beyond the ones listed
     disimpan: bool = False
 
     @property
@@ -306,7 +313,15 @@ class HasilImpor:
         return not self.kesalahan
 
     def salah(self, sheet, row, message):
-        self.kesalahan.append((sheet, row, message))
+        # A file of thousands of bad rows would make a page of megabytes; the count says the rest.
+        if len(self.kesalahan) < MAKS_KESALAHAN_DITAMPILKAN:
+            self.kesalahan.append((sheet, row, message))
+        else:
+            self.kesalahan_lain += 1
+
+    @property
+    def jumlah_kesalahan(self):
+        return len(self.kesalahan) + self.kesalahan_lain
 
     def sidik(self):
         """A fingerprint of the planned changes: the commit is refused if they moved since the preview."""
@@ -323,15 +338,24 @@ def baca_sheet(workbook, title, kolom, hasil, opsional=()):
     if title not in workbook.sheetnames:
         hasil.salah(title, 0, f"Lembar '{title}' tidak ada di berkas.")
         return []
-    rows = workbook[title].iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    sheet = workbook[title]
+    # The size a file declares is not trusted: a declared A1:XFD200000 would make
+    # every row 16 384 cells wide. Read only the columns the header names.
+    sheet.reset_dimensions()
+    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAKS_KOLOM_IMPOR, values_only=True), ())
+    header = [str(h).strip() if h is not None else "" for h in first]
     hilang = [k for k in kolom if k not in header]
     if hilang:
         hasil.salah(title, 1, "Kolom tidak ditemukan: " + ", ".join(hilang) + ".")
         return []
     index = {k: header.index(k) for k in [*kolom, *(k for k in opsional if k in header)]}
     result = []
+    rows = sheet.iter_rows(min_row=2, max_col=max(index.values()) + 1, values_only=True)
     for number, row in enumerate(rows, start=2):
+        if number > MAKS_BARIS_IMPOR + 1:
+            hasil.salah(title, number, f"Lembar '{title}' lebih dari {format_angka(MAKS_BARIS_IMPOR)} baris; "
+                                       "bagi menjadi beberapa berkas.")
+            return []
         if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         result.append((number, {k: (row[i] if i < len(row) else None) for k, i in index.items()}))

@@ -14,3 +14,41 @@ def test_unknown_and_repeated_codes_are_reported_with_their_row_and_skipped():
         ("Lembar1", 4, "Kode A muncul lebih dari sekali."),
         ("Lembar1", 5, "Kode '' tidak dikenal."),
     ]
+
+
+def _buku(rows):
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "DPA"
+    ws.append(["Kode sub kegiatan", "Pagu murni"])
+    for row in rows:
+        ws.append(row)
+    data = io.BytesIO()
+    wb.save(data)
+    data.seek(0)
+    return load_workbook(data, read_only=True)
+
+
+def test_a_sheet_longer_than_the_limit_is_refused_without_reading_it_all(monkeypatch):
+    from anggaran import services
+
+    monkeypatch.setattr(services, "MAKS_BARIS_IMPOR", 50)
+    hasil = HasilImpor()
+    rows = services.baca_sheet(_buku([["1.06.01", 1]] * 60), "DPA", ["Kode sub kegiatan"], hasil)
+    assert rows == []
+    assert hasil.kesalahan == [("DPA", 52, "Lembar 'DPA' lebih dari 50 baris; bagi menjadi beberapa berkas.")]
+
+
+def test_only_the_first_hundred_errors_are_listed_and_the_rest_counted():
+    from anggaran.services import MAKS_KESALAHAN_DITAMPILKAN
+
+    hasil = HasilImpor()
+    rows = [(n, {"Kode": f"X{n}"}) for n in range(2, 2 + MAKS_KESALAHAN_DITAMPILKAN + 30)]
+    assert list(baris_berkode(rows, hasil, "DPA", "Kode", {}, "tidak dikenal")) == []
+    assert len(hasil.kesalahan) == MAKS_KESALAHAN_DITAMPILKAN
+    assert hasil.kesalahan_lain == 30 and hasil.jumlah_kesalahan == MAKS_KESALAHAN_DITAMPILKAN + 30
+    assert not hasil.sah
