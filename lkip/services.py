@@ -639,3 +639,10 @@ def pk_context(perjanjian):
 
 def pk_pdf(perjanjian):
     return html_to_pdf(render_html("lkip/pk_print.html", pk_context(perjanjian)))
+
+
+def berkas_tersimpan(lkip):
+    """The stored PDF of the document exactly as it is now, or None (nothing is rendered)."""
+    return BerkasLkip.objects.filter(
+        lkip=lkip, sidik_html=sidik(lkip_html(lkip)), status=BerkasLkip.Status.SELESAI
+    ).exclude(berkas="").first()

@@ -279,8 +279,11 @@ def ubah_penandatangan(request, pk):
 @login_required
 @require_POST
 def buat_pdf(request, pk):
-    """Queue the PDF of the document as it is now; an unchanged document is not rendered again."""
-    lkip = _lkip(request.user, pk)
+    """Queue the PDF of the document as it is now; an unchanged document is not rendered again.
+
+    Rendering costs seconds of a worker: it is the perencana's action, readers download the result.
+    """
+    lkip = _lkip_ubah(request.user, pk)
     berkas, baru = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
     if berkas.status == BerkasLkip.Status.SELESAI and berkas.berkas:
         messages.info(request, "Dokumen tidak berubah sejak PDF terakhir dibuat: PDF yang tersimpan dipakai.")
@@ -325,8 +328,17 @@ def unduh_berkas(request, pk, berkas_pk):
 
 @login_required
 def unduh_pdf(request, pk):
-    """The PDF of the document as it is now, from its stored file when it was rendered before."""
+    """The PDF of the document as it is now, from its stored file when it was rendered before.
+
+    Only the perencana may cause a render here; a reader gets the stored file or is told it is not made yet.
+    """
     lkip = _lkip(request.user, pk)
+    if not can_edit_opd_data(request.user, lkip.opd):
+        berkas = services.berkas_tersimpan(lkip)
+        if berkas is None:
+            messages.info(request, "PDF dokumen terbaru belum dibuat. Perencana dapat membuatnya dengan \"Buat PDF\".")
+            return redirect(lkip)
+        return _pdf_response(berkas.berkas.open("rb").read(), f"lkip-{lkip.opd.singkatan}-{lkip.tahun}.pdf")
     try:
         data = services.lkip_pdf(lkip)
     except Exception:  # noqa: BLE001 - the failure is recorded on the file's status; the page shows it

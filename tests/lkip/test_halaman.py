@@ -672,3 +672,21 @@ def test_in_a_browser_the_status_polls_until_done_and_the_preview_follows_the_ty
         page.locator("#pratinjau strong", has_text="ASN").wait_for()
         assert "alert" not in page.locator("#pratinjau").inner_html()
         browser.close()
+
+
+def _isi(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_a_reader_downloads_the_stored_pdf_but_never_causes_a_render(client, users, lkip, pdf_palsu):
+    """Rendering takes seconds of a worker: only the perencana causes one (security review)."""
+    url = reverse("lkip:pdf", args=[lkip.pk])
+    client.force_login(users["pimpinan"])
+    assert client.get(url).status_code == 302 and pdf_palsu == []
+    assert client.post(reverse("lkip:buat_pdf", args=[lkip.pk])).status_code == 403
+    client.force_login(users["perencana"])
+    dibuat = _isi(client.get(url))
+    assert len(pdf_palsu) == 1
+    client.force_login(users["pimpinan"])
+    response = client.get(url)
+    assert response.status_code == 200 and _isi(response) == dibuat and len(pdf_palsu) == 1
