@@ -185,7 +185,7 @@ def test_the_consistency_check_reports_the_known_seed_differences(renja):
     assert 'kegiatan xi "Rehabilitasi Sosial Pemerlu' in pesan
     assert "pagu RKPD tercetak Rp 5.450.000.000, jumlah barisnya Rp 5.250.000.000" in pesan
     assert "total tercetak (narasi BAB III 3.3 dan 2.4) Rp 39.606.686.100, jumlah barisnya Rp 39.406.686.100" in pesan
-    assert 'tercetak "Rp .350.000.000", dicatat Rp 350.000.000' in pesan
+    assert 'tercetak "Rp .350.000.000", dicatat Rp 1.350.000.000' in pesan
     assert "baris rencana belum menjelaskan total tercatat Rp 26.911.721.000" in pesan
     assert "selisih Rp 7.372.000.000" in pesan
     assert "(selisih Rp 5.704.500.000)" in pesan
