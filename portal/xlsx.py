@@ -30,10 +30,8 @@ def build_workbook(sheets):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = min(max(len(str(header)) + 2, 12), 60)
             for cell in sheet[letter][1:]:
-                if isinstance(cell.value, (int, float)):
-                    cell.number_format = (
-                        RUPIAH_FORMAT if float(cell.value).is_integer() else DESIMAL_FORMAT
-                    )
+                if isinstance(cell.value, (int, float, Decimal)) and not isinstance(cell.value, bool):
+                    cell.number_format = RUPIAH_FORMAT if cell.value == int(cell.value) else DESIMAL_FORMAT
         sheet.freeze_panes = "A2"
     return workbook
 

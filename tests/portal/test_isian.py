@@ -34,3 +34,12 @@ def test_money_in_a_form_and_in_a_spreadsheet_cell_is_refused_for_the_same_reaso
 def test_money_keeps_its_sen():
     assert rupiah_isian("1.250.000,50", "Pagu") == D("1250000.50")
     assert uang_sel("1.250.000,50", "Pagu") == D("1250000.50")
+
+
+def test_xlsx_cells_keep_exact_numbers_with_an_indonesian_reader_format():
+    from portal.xlsx import DESIMAL_FORMAT, RUPIAH_FORMAT, build_workbook
+
+    sheet = build_workbook([("T", ["Pagu", "Serapan"], [[D("32019890719"), D("85.62")], [D("100"), D("97.10")]])])["T"]
+    assert sheet["A2"].value == 32019890719 and sheet["A2"].number_format == RUPIAH_FORMAT
+    assert sheet["B2"].value == D("85.62") and sheet["B2"].number_format == DESIMAL_FORMAT
+    assert sheet["B3"].number_format == DESIMAL_FORMAT
