@@ -359,6 +359,12 @@ def anggaran_n2(renja):
     return anggaran_opd(renja.opd, renja.tahun_evaluasi)
 
 
+def _jumlah_program(opd_row):
+    from anggaran.services import anggaran_program
+
+    return anggaran_program(opd_row, [r.obj for r in opd_row.anak if r.obj is not None])
+
+
 # --- IKU targets of the Renstra in force ------------------------------------
 
 
@@ -543,6 +549,9 @@ def renja_context(renja):
         "program_n2": program_n2,
         "anggaran_n2": anggaran,
         "anggaran_n2_rows": [r for r in anggaran.iter_rows() if r.level != "opd"],
+        # The printed program rows summed: differs from the OPD row when the source
+        # gives the OPD total over programs that are not itemised (Renja 2026 §2.1).
+        "anggaran_n2_jumlah_program": _jumlah_program(anggaran),
         "renja": renja,
         "opd": renja.opd,
         "pohon": pohon,

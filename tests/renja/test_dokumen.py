@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from openpyxl import load_workbook
 
@@ -236,3 +237,15 @@ def test_the_xlsx_of_every_table_has_one_sheet_per_table_with_every_record(renja
         assert jumlah[8] == sum(n.baris.rkpd_pagu for n in leaves)
     spm = list(workbook["Target SPM 2026"].iter_rows(min_row=2, values_only=True))
     assert [r[3] for r in spm] == [int(s.target) for s in renja.target_spm.order_by("urutan", "id")]
+
+
+def test_the_budget_of_n2_prints_the_sum_of_its_program_rows_next_to_the_recorded_opd_total(renja):
+    """DOMAIN.md §10 item 5: 8.915.908.979 / 9.604.306.296 = 92,83% beside the Dinas 89,73%."""
+    from portal.angka import format_persen
+
+    ctx = renja_context(renja)
+    jumlah, opd = ctx["anggaran_n2_jumlah_program"], ctx["anggaran_n2"]
+    assert jumlah.pagu == sum(p.pagu for p in opd.anak) and jumlah.realisasi == sum(p.realisasi for p in opd.anak)
+    assert format_persen(jumlah.serapan) == "92,83" and format_persen(opd.serapan) == "89,73"
+    html = render_to_string("renja/_tabel_anggaran_n2.html", ctx)
+    assert f"{format_angka(jumlah.pagu)}</td><td class=\"angka\">{format_angka(jumlah.realisasi)}" in html
