@@ -152,6 +152,12 @@ class BerkasLkip(models.Model):
     def __str__(self):
         return f"{self.lkip} {self.sidik_html[:12]} {self.status}"
 
+    @property
+    def siap(self):
+        """Rendered and its file still on disk (a restored database may outlive its media)."""
+        return (self.status == self.Status.SELESAI and bool(self.berkas)
+                and self.berkas.storage.exists(self.berkas.name))
+
 
 def _versi_upload_to(instance, filename):
     return f"lkip/terbit/{instance.lkip.opd.singkatan}/{instance.lkip.tahun}/{filename}"

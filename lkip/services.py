@@ -550,7 +550,7 @@ def lkip_pdf(lkip):
 def lkip_berkas(*, lkip, html):
     """The stored PDF of this exact HTML, rendering it now if it is not there yet."""
     berkas, _ = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=sidik(html))
-    if berkas.status == BerkasLkip.Status.SELESAI and berkas.berkas:
+    if berkas.siap:
         return berkas
     mulai = time.perf_counter()
     BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.PROSES)
@@ -643,6 +643,5 @@ def pk_pdf(perjanjian):
 
 def berkas_tersimpan(lkip):
     """The stored PDF of the document exactly as it is now, or None (nothing is rendered)."""
-    return BerkasLkip.objects.filter(
-        lkip=lkip, sidik_html=sidik(lkip_html(lkip)), status=BerkasLkip.Status.SELESAI
-    ).exclude(berkas="").first()
+    berkas = BerkasLkip.objects.filter(lkip=lkip, sidik_html=sidik(lkip_html(lkip))).first()
+    return berkas if berkas is not None and berkas.siap else None

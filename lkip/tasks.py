@@ -11,7 +11,7 @@ def render_lkip_pdf(berkas_id):
     from lkip.services import lkip_berkas, lkip_html, sidik
 
     berkas = BerkasLkip.objects.select_related("lkip__opd").get(pk=berkas_id)
-    if berkas.status == BerkasLkip.Status.SELESAI and berkas.berkas:
+    if berkas.siap:
         return berkas.pk
     html = lkip_html(berkas.lkip)
     if sidik(html) != berkas.sidik_html:

@@ -285,7 +285,7 @@ def buat_pdf(request, pk):
     """
     lkip = _lkip_ubah(request.user, pk)
     berkas, baru = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
-    if berkas.status == BerkasLkip.Status.SELESAI and berkas.berkas:
+    if berkas.siap:
         messages.info(request, "Dokumen tidak berubah sejak PDF terakhir dibuat: PDF yang tersimpan dipakai.")
         return redirect(lkip)
     berjalan = berkas.status in (BerkasLkip.Status.ANTRE, BerkasLkip.Status.PROSES)

@@ -690,3 +690,11 @@ def test_a_reader_downloads_the_stored_pdf_but_never_causes_a_render(client, use
     client.force_login(users["pimpinan"])
     response = client.get(url)
     assert response.status_code == 200 and _isi(response) == dibuat and len(pdf_palsu) == 1
+
+
+def test_a_stored_pdf_whose_file_is_gone_is_rendered_again(perencana, lkip, pdf_palsu):
+    url = reverse("lkip:pdf", args=[lkip.pk])
+    assert perencana.get(url).status_code == 200 and len(pdf_palsu) == 1
+    berkas = BerkasLkip.objects.get(lkip=lkip, status=BerkasLkip.Status.SELESAI)
+    berkas.berkas.storage.delete(berkas.berkas.name)
+    assert perencana.get(url).status_code == 200 and len(pdf_palsu) == 2
