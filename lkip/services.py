@@ -39,7 +39,7 @@ from indikator.services import (
     selisih_target_triwulan,
 )
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
-from portal.angka import bulatkan, format_angka, format_persen, format_rupiah, terbilang_rupiah
+from portal.angka import bulatkan, format_angka, format_nilai, format_persen, format_rupiah, terbilang_rupiah
 from portal.markdown import render_markdown
 from portal.pdf import html_to_pdf, render_html
 
@@ -127,15 +127,7 @@ def nilai_teks(obj):
         return None
     if obj.predikat:
         return obj.predikat
-    return angka_teks(obj.nilai_eksak)
-
-
-def angka_teks(value):
-    """A target or realisasi as printed: whole numbers plain ("14"), fractions with 2 decimals ("80,50")."""
-    if value is None:
-        return None
-    rounded = bulatkan(value, 2)
-    return format_angka(rounded, places=0 if rounded == rounded.to_integral_value() else 2)
+    return format_nilai(obj.nilai_eksak)
 
 
 @dataclass

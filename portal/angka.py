@@ -50,6 +50,17 @@ def format_angka(value, places=None, kosong="–"):
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_nilai(value):
+    """A target or realisasi as documents print it: whole numbers plain ("14"), else 2 decimals ("80,50").
+
+    None stays None, so the caller decides how a blank reads.
+    """
+    if value is None:
+        return None
+    rounded = bulatkan(value, 2)
+    return format_angka(rounded, places=0 if rounded == rounded.to_integral_value() else 2)
+
+
 def format_rupiah(value, kosong="–"):
     """32019890719 -> "Rp 32.019.890.719" (rupiah are whole numbers)."""
     if value is None:

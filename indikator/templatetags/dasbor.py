@@ -24,12 +24,12 @@ BADGE_KOSONG = mark_safe('<span class="badge text-bg-light border belum-diisi">B
 
 @register.filter
 def nilai_atau_kosong(nilai, teks=""):
-    """A predicate text, else the number with 2 decimals, else "belum diisi" (a blank is never 0)."""
+    """A predicate text, else the number as the LKIP prints it, else "belum diisi" (a blank is never 0)."""
     if teks:
         return format_html("{}", teks)
     if nilai is None:
         return BELUM_DIISI
-    return angka.format_angka(nilai, places=2)
+    return angka.format_nilai(nilai)
 
 
 @register.filter

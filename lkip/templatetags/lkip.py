@@ -6,7 +6,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from lkip.services import angka_teks, nilai_teks
+from lkip.services import nilai_teks
+from portal.angka import format_nilai
 
 register = template.Library()
 
@@ -36,7 +37,7 @@ def lkip_nilai(obj):
 
 @register.filter
 def lkip_angka(value):
-    return angka_teks(value) or "–"
+    return format_nilai(value) or "–"
 
 
 def _indikator(row):
