@@ -7,7 +7,8 @@ from indikator.templatetags.dasbor import label_status, nilai_atau_kosong
 
 def test_a_blank_figure_is_belum_diisi_and_a_zero_stays_zero():
     assert "belum diisi" in nilai_atau_kosong(None)
-    assert nilai_atau_kosong(Decimal("0")) == "0,00"
+    assert nilai_atau_kosong(Decimal("0")) == "0"
+    assert nilai_atau_kosong(Decimal("14.00")) == "14"  # as the LKIP prints it
     assert nilai_atau_kosong(Decimal("85.765")) == "85,77"
 
 
