@@ -57,6 +57,7 @@ from indikator.models import (
 )
 from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from portal.models import PerangkatDaerah, UnitKerja
+from portal.perintah import opd_dari_argumen
 
 GESER_KODE_PROGRAM = 50
 
@@ -315,10 +316,7 @@ class Command(BaseCommand):
     def handle(self, *args, opd, kode, faktor, ganti, **options):
         if faktor < 1:
             raise CommandError("--faktor harus ≥ 1.")
-        try:
-            sumber = PerangkatDaerah.objects.by_kode_or_singkatan(opd)
-        except PerangkatDaerah.DoesNotExist as exc:
-            raise CommandError(f"Perangkat daerah {opd!r} tidak ditemukan.") from exc
+        sumber = opd_dari_argumen(opd)
         lama = PerangkatDaerah.objects.filter(kode=kode).first()
         if lama is not None:
             if not ganti:
