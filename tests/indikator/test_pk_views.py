@@ -157,3 +157,9 @@ def test_a_long_grid_is_paginated_and_each_page_saves_its_own_rows(client, users
     assert saved.urutan > PER_HALAMAN  # its place in the whole PK, not on its page
     # The first page's rows were not touched by saving the second.
     assert not PkIndikator.objects.filter(perjanjian=perjanjian, indikator=naik[0]).exists()
+
+
+def test_the_grid_links_to_the_pk_document(client, users, demo, iku, perjanjian):
+    from django.urls import reverse
+
+    assert reverse("lkip:pk_pdf", args=[perjanjian.pk]) in client.get(url(demo)).content.decode()
