@@ -1,4 +1,4 @@
-"""One function turns a template and its context into PDF bytes.
+"""HTML from a template, and PDF bytes from that HTML (the screen preview renders the same template).
 
 WeasyPrint fetches every URL the HTML points at. User text is sanitised
 before it reaches a template (portal.markdown), and this fetcher answers
@@ -48,8 +48,3 @@ def html_to_pdf(html):
     from weasyprint import HTML
 
     return HTML(string=html, base_url="http://sakip.local/", url_fetcher=static_only_fetcher).write_pdf()
-
-
-def render_pdf(template_name, context):
-    """Template + context → PDF bytes (the screen preview renders the same template)."""
-    return html_to_pdf(render_html(template_name, context))

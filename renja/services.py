@@ -860,10 +860,25 @@ def evaluasi_dari_renja_n2(renja):
 
 
 
-def renja_pdf(renja):
-    from portal.pdf import render_pdf
+# A rendered Renja is kept by the hash of its HTML: the same document is not laid out
+# again for every reader who downloads it (a render takes seconds of a worker).
+PDF_CACHE_DETIK = 24 * 60 * 60
 
-    return render_pdf("renja/print.html", renja_context(renja))
+
+def renja_pdf(renja):
+    import hashlib
+
+    from django.core.cache import cache
+
+    from portal.pdf import html_to_pdf, render_html
+
+    html = render_html("renja/print.html", renja_context(renja))
+    kunci = "renja-pdf:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
+    data = cache.get(kunci)
+    if data is None:
+        data = html_to_pdf(html)
+        cache.set(kunci, data, PDF_CACHE_DETIK)
+    return data
 
 
 def renja_xlsx(renja, semua=False):

@@ -54,3 +54,14 @@ def users(demo):
             username="t-perencana-lain", role=User.Role.PERENCANA, opd=PerangkatDaerahFactory()
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def cache_kosong():
+    """Each test starts with an empty cache: a PDF or page cached by one test (perhaps with a
+    patched renderer) must not answer another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -249,3 +249,17 @@ def test_the_budget_of_n2_prints_the_sum_of_its_program_rows_next_to_the_recorde
     assert format_persen(jumlah.serapan) == "92,83" and format_persen(opd.serapan) == "89,73"
     html = render_to_string("renja/_tabel_anggaran_n2.html", ctx)
     assert f"{format_angka(jumlah.pagu)}</td><td class=\"angka\">{format_angka(jumlah.realisasi)}" in html
+
+
+def test_the_same_renja_is_not_laid_out_again_for_the_next_download(renja, monkeypatch):
+    from renja import services
+
+    dibuat = []
+    monkeypatch.setattr("portal.pdf.html_to_pdf", lambda html: dibuat.append(html) or b"%PDF-1.4 uji")
+    assert services.renja_pdf(renja) == services.renja_pdf(renja) == b"%PDF-1.4 uji"
+    assert len(dibuat) == 1
+    bagian = renja.narasi.first()
+    bagian.isi += "\n\nParagraf tambahan."
+    bagian.save()
+    services.renja_pdf(renja)  # the document changed: rendered again
+    assert len(dibuat) == 2 and "Paragraf tambahan." in dibuat[1]
