@@ -3,10 +3,8 @@ from decimal import Decimal
 from django import forms
 
 from anggaran.models import DpaSubKegiatan
-from portal.angka import format_angka
+from portal.angka import ROMAWI, format_angka
 from portal.forms import rupiah_isian
-
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _rupiah_field(label):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from anggaran.models import AnggaranAgregat, AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
-from portal.angka import bulatkan, format_angka
+from portal.angka import ROMAWI, bulatkan, format_angka
 
 SERATUS = Decimal(100)
 NOL = Decimal(0)
@@ -448,7 +448,7 @@ def dpa_import_xlsx(*, file, opd, tahun, user, commit):
         try:
             murni = uang_sel(row["Pagu murni"], "Pagu murni")
             perubahan = uang_sel(row["Pagu perubahan"], "Pagu perubahan")
-            kas = [uang_sel(row[f"Kas TW {r}"], f"Kas TW {r}") for r in ("I", "II", "III", "IV")]
+            kas = [uang_sel(row[f"Kas TW {r}"], f"Kas TW {r}") for r in ROMAWI.values()]
         except ValueError as exc:
             hasil.salah("DPA", number, str(exc))
             continue

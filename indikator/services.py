@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indikator.models import Indikator
-from portal.angka import bulatkan
+from portal.angka import ROMAWI, bulatkan
 
 SERATUS = Decimal(100)
 
@@ -1088,7 +1088,7 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
 
     hasil = HasilImpor()
     if not jendela_terbuka(opd=opd, tahun=tahun, triwulan=triwulan, user=user):
-        romawi = {1: "I", 2: "II", 3: "III", 4: "IV"}[triwulan]
+        romawi = ROMAWI[triwulan]
         hasil.salah("", 0, f"Pengisian realisasi TW {romawi} {tahun} sedang ditutup.")
         return hasil
     workbook = buka_xlsx(file, hasil)

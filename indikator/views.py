@@ -23,11 +23,10 @@ from portal.access import (
     get_opd_for,
     get_scoped_or_404,
 )
-from portal.angka import parse_angka
+from portal.angka import ROMAWI, parse_angka
 from portal.models import EditConflict, UnitKerja
 from portal.xlsx import xlsx_response
 
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 PER_HALAMAN = 25
 
 

@@ -12,6 +12,10 @@ from num2words import num2words
 DUA_DESIMAL = Decimal("0.01")
 
 
+# Triwulan are named in Roman numerals everywhere the portal prints them ("TW III").
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 def to_decimal(value):
     """A Decimal from an int, Decimal or str; None stays None. Floats are refused."""
     if value is None or isinstance(value, Decimal):

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal.angka import bulatkan, format_angka
+from portal.angka import ROMAWI, bulatkan, format_angka
 
 register = template.Library()
 
@@ -42,7 +42,6 @@ def status_badge(realisasi):
     )
 
 
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @register.inclusion_tag("indikator/_tugas_beranda.html", takes_context=True)

@@ -17,20 +17,11 @@ def test_unknown_and_repeated_codes_are_reported_with_their_row_and_skipped():
 
 
 def _buku(rows):
-    import io
+    from openpyxl import load_workbook
 
-    from openpyxl import Workbook, load_workbook
+    from tests.xlsx import berkas_xlsx
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "DPA"
-    ws.append(["Kode sub kegiatan", "Pagu murni"])
-    for row in rows:
-        ws.append(row)
-    data = io.BytesIO()
-    wb.save(data)
-    data.seek(0)
-    return load_workbook(data, read_only=True)
+    return load_workbook(berkas_xlsx("dpa.xlsx", [("DPA", ["Kode sub kegiatan", "Pagu murni"], rows)]), read_only=True)
 
 
 def test_a_sheet_longer_than_the_limit_is_refused_without_reading_it_all(monkeypatch):

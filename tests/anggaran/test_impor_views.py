@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from anggaran.models import AnggaranKas, DpaSubKegiatan
 from tests.factories import DpaFactory, SubKegiatanFactory, VersiFactory
+from tests.xlsx import berkas_xlsx
 
 TAHUN = 2030
 KOLOM = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana", "Lokasi",
@@ -16,17 +17,7 @@ KOLOM = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana", "Lo
 
 
 def xlsx(rows, kolom=KOLOM):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "DPA"
-    sheet.append(kolom)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "dpa.xlsx"
-    return buffer
+    return berkas_xlsx("dpa.xlsx", [("DPA", kolom, rows)])
 
 
 @pytest.fixture

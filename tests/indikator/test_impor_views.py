@@ -5,13 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from anggaran.models import RealisasiAnggaran
 from indikator.models import JendelaInput, Realisasi
 from portal.models import UnitKerja
 from tests.factories import DpaFactory
 from tests.indikator.test_realisasi_views import TAHUN, indikator_unit
+from tests.xlsx import berkas_xlsx
 
 KINERJA = ["Kode indikator", "Indikator", "Satuan", "Target", "Realisasi", "Analisis", "Kendala"]
 ANGGARAN = ["Kode sub kegiatan", "Sub kegiatan", "Pagu", "Anggaran kas", "Realisasi anggaran"]
@@ -32,18 +33,7 @@ def setup(demo):
 
 
 def xlsx(kinerja, anggaran):
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, header, rows in (("Kinerja", KINERJA, kinerja), ("Anggaran", ANGGARAN, anggaran)):
-        sheet = workbook.create_sheet(title)
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "realisasi.xlsx"
-    return buffer
+    return berkas_xlsx("realisasi.xlsx", [("Kinerja", KINERJA, kinerja), ("Anggaran", ANGGARAN, anggaran)])
 
 
 def impor_url(s):
