@@ -18,6 +18,7 @@ from portal.access import (
     can_enter_realisasi,
     get_opd_for,
     get_scoped_or_404,
+    hanya_unit_sendiri,
     opd_queryset,
     unit_operator,
 )
@@ -93,20 +94,13 @@ def _xlsx(opd, tahun, tree, rows):
     return xlsx_response(f"dpa-{opd.singkatan}-{tahun}.xlsx", [(f"DPA {tahun}", headers, data)])
 
 
-def _hanya_unit_sendiri(user, dpa):
-    """An operator's scope is its unit: another unit's line answers 404, as another OPD's does."""
-    unit = unit_operator(user)
-    if unit is not None and dpa.unit_kerja_id != unit:
-        raise Http404("Baris DPA tidak ditemukan.")
-
-
 @login_required
 def dpa_detail(request, pk):
     """One DPA line: its pagu (perencana) and its quarters (anggaran kas: perencana; realisasi: the unit)."""
     dpa = get_scoped_or_404(
         DpaSubKegiatan.objects.select_related("opd", "sub_kegiatan__kegiatan__program", "unit_kerja"),
         request.user, pk=pk)
-    _hanya_unit_sendiri(request.user, dpa)
+    hanya_unit_sendiri(request.user, dpa.unit_kerja_id, "Baris DPA tidak ditemukan.")
     user, opd = request.user, dpa.opd
     boleh_pagu = can_edit_opd_data(user, opd)
     boleh_realisasi = can_enter_realisasi(user, opd, dpa.unit_kerja_id)
@@ -251,7 +245,7 @@ def dpa_riwayat(request, pk):
     from anggaran.models import AnggaranKas, RealisasiAnggaran
 
     dpa = get_scoped_or_404(DpaSubKegiatan.objects.select_related("sub_kegiatan"), request.user, pk=pk)
-    _hanya_unit_sendiri(request.user, dpa)
+    hanya_unit_sendiri(request.user, dpa.unit_kerja_id, "Baris DPA tidak ditemukan.")
     entries = services.riwayat_perubahan(
         (DpaSubKegiatan.history.filter(id=dpa.pk), lambda r: "Baris DPA"),
         (AnggaranKas.history.filter(dpa_id=dpa.pk), lambda r: f"Anggaran kas TW {r.triwulan}"),

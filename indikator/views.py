@@ -22,6 +22,7 @@ from portal.access import (
     can_enter_realisasi,
     get_opd_for,
     get_scoped_or_404,
+    hanya_unit_sendiri,
 )
 from portal.angka import ROMAWI, parse_angka
 from portal.models import EditConflict, UnitKerja
@@ -50,16 +51,14 @@ def _periode_links(name, tahun, triwulan, **kwargs):
 def _unit_for(user, opd, unit_pk):
     """The unit a page is about; an operator sees only its own (another unit answers 404)."""
     unit = get_object_or_404(UnitKerja, opd=opd, pk=unit_pk)
-    if user.role == Role.OPERATOR and not user.is_superuser and user.unit_kerja_id != unit.pk:
-        raise Http404("Unit kerja tidak ditemukan.")
+    hanya_unit_sendiri(user, unit.pk, "Unit kerja tidak ditemukan.")
     return unit
 
 
 def _indikator_for_entry(user, pk):
     """An indicator whose realisasi the user may enter: its unit's operator or the OPD's perencana."""
     indikator = get_scoped_or_404(Indikator.objects.select_related("opd", "penanggung_jawab"), user, pk=pk)
-    if user.role == Role.OPERATOR and user.unit_kerja_id != indikator.penanggung_jawab_id:
-        raise Http404("Indikator tidak ditemukan.")
+    hanya_unit_sendiri(user, indikator.penanggung_jawab_id, "Indikator tidak ditemukan.")
     if not can_enter_realisasi(user, indikator.opd, indikator.penanggung_jawab_id):
         raise PermissionDenied("Peran Anda hanya dapat membaca realisasi.")
     return indikator
@@ -253,8 +252,7 @@ def realisasi_capaian(request, tahun, triwulan, indikator):
     """Capaian of the value being typed (htmx), computed by the same service as everywhere."""
     _periode(tahun, triwulan)
     indikator = get_scoped_or_404(Indikator.objects.all(), request.user, pk=indikator)
-    if request.user.role == Role.OPERATOR and request.user.unit_kerja_id != indikator.penanggung_jawab_id:
-        raise Http404("Indikator tidak ditemukan.")
+    hanya_unit_sendiri(request.user, indikator.penanggung_jawab_id, "Indikator tidak ditemukan.")
     row = services.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
     raw = request.POST.get(f"r{indikator.pk}-predikat" if indikator.is_predikat else f"r{indikator.pk}-nilai", "")
     ketik = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
@@ -352,8 +350,7 @@ def realisasi_bukti(request, pk):
     realisasi = get_scoped_or_404(Realisasi.objects.select_related("indikator"), request.user,
                                   opd_field="indikator__opd", pk=pk)
     user = request.user
-    if user.role == Role.OPERATOR and user.unit_kerja_id != realisasi.indikator.penanggung_jawab_id:
-        raise Http404("Berkas tidak ditemukan.")
+    hanya_unit_sendiri(user, realisasi.indikator.penanggung_jawab_id, "Berkas tidak ditemukan.")
     if not realisasi.bukti:
         raise Http404("Realisasi ini tidak memiliki bukti dukung.")
     ext = realisasi.bukti.name.rsplit(".", 1)[-1].lower()
@@ -640,8 +637,7 @@ def indikator_riwayat(request, pk):
     from indikator.models import PkIndikator, Target, TargetTriwulan
 
     indikator = get_scoped_or_404(Indikator.objects.all(), request.user, pk=pk)
-    if request.user.role == Role.OPERATOR and request.user.unit_kerja_id != indikator.penanggung_jawab_id:
-        raise Http404("Indikator tidak ditemukan.")
+    hanya_unit_sendiri(request.user, indikator.penanggung_jawab_id, "Indikator tidak ditemukan.")
     pk_ids = list(PkIndikator.objects.filter(indikator=indikator).values_list("pk", flat=True))
     entries = anggaran_services.riwayat_perubahan(
         (Indikator.history.filter(id=indikator.pk), lambda r: "Indikator"),

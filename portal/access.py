@@ -63,6 +63,13 @@ def unit_operator(user):
     return user.unit_kerja_id if user.role == Role.OPERATOR else None
 
 
+def hanya_unit_sendiri(user, unit_kerja_id, pesan="Data tidak ditemukan."):
+    """An operator's scope is its unit: another unit's row answers 404, as another OPD's does."""
+    unit = unit_operator(user)
+    if unit is not None and unit != unit_kerja_id:
+        raise Http404(pesan)
+
+
 def role_required(*roles):
     """Login required, and one of `roles` (admins and superusers always pass)."""
 
