@@ -5,7 +5,6 @@ Every figure comes from the records through the services that compute it
 into the tables of the document (DOMAIN.md §8) and numbers the tables.
 """
 
-import hashlib
 import html as html_lib
 import re
 import time
@@ -41,7 +40,7 @@ from indikator.services import (
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from portal.angka import bulatkan, format_angka, format_nilai, format_persen, format_rupiah, terbilang_rupiah
 from portal.markdown import render_markdown
-from portal.pdf import html_to_pdf, render_html
+from portal.pdf import html_to_pdf, render_html, sidik
 
 TEMPLATE_PRINT = "lkip/print.html"
 
@@ -524,12 +523,6 @@ def pemeriksaan(ctx):
 
 def lkip_html(lkip, ctx=None):
     return render_html(TEMPLATE_PRINT, ctx or lkip_context(lkip))
-
-
-def sidik(data):
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    return hashlib.sha256(data).hexdigest()
 
 
 def lkip_pdf(lkip):

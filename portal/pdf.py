@@ -6,6 +6,7 @@ only the project's own static files, so a document can never read a local
 file or call the network.
 """
 
+import hashlib
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -38,6 +39,13 @@ def static_only_fetcher(url, *args, **kwargs):
         raise ValueError(f"Sumber eksternal tidak diizinkan dalam dokumen: {url}")
     mime, _ = mimetypes.guess_type(str(path))
     return {"string": path.read_bytes(), "mime_type": mime or "application/octet-stream"}
+
+
+def sidik(data):
+    """SHA-256 of a document's HTML or PDF (text as UTF-8): same document, same hash."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
 
 
 def render_html(template_name, context):

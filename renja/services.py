@@ -866,14 +866,12 @@ PDF_CACHE_DETIK = 24 * 60 * 60
 
 
 def renja_pdf(renja):
-    import hashlib
-
     from django.core.cache import cache
 
-    from portal.pdf import html_to_pdf, render_html
+    from portal.pdf import html_to_pdf, render_html, sidik
 
     html = render_html("renja/print.html", renja_context(renja))
-    kunci = "renja-pdf:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
+    kunci = "renja-pdf:" + sidik(html)
     data = cache.get(kunci)
     if data is None:
         data = html_to_pdf(html)
