@@ -6,16 +6,19 @@ aggregate level (pagu murni 2023 per program), it is kept in AnggaranAgregat
 at that level instead of being split over rows nobody knows.
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from portal.models import PerangkatDaerah, UnitKerja, Versioned
-
-TRIWULAN_CHOICES = [(1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV")]
-TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
-TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+from portal.models import (
+    TAHUN_VALIDATORS,
+    TRIWULAN_CHOICES,
+    TRIWULAN_VALIDATORS,
+    PerangkatDaerah,
+    UnitKerja,
+    Versioned,
+)
 
 
 def rupiah_field(verbose_name, **kwargs):

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from anggaran.models import AnggaranAgregat, AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
 from portal.angka import ROMAWI, bulatkan, format_angka
+from portal.xlsx import HasilImpor, baca_sheet, baris_berkode, buka_xlsx, uang_sel
 
 SERATUS = Decimal(100)
 NOL = Decimal(0)
@@ -231,22 +232,6 @@ def anggaran_program(opd_row, programs):
     return total
 
 
-def _semua_terbuka(*, opd, tahun, triwulan, user):
-    return True
-
-
-# Whether a user may still enter a triwulan's realisasi anggaran. The input
-# windows live in indikator, which imports anggaran (never the reverse); it
-# installs its rule here when the apps are ready (IndikatorConfig.ready).
-triwulan_terbuka = _semua_terbuka
-
-
-def pasang_jendela_input(aturan):
-    """Install the rule `aturan(*, opd, tahun, triwulan, user) -> bool` of the input windows."""
-    global triwulan_terbuka  # noqa: PLW0603 — set once at start-up, read by the budget pages
-    triwulan_terbuka = aturan
-
-
 def dpa_simpan_triwulan(*, dpa, versi, kas=None, realisasi=None, reason=None):
     """Save a DPA line's quarters (anggaran kas and/or realisasi), refusing a stale form.
 
@@ -291,129 +276,6 @@ def baris_dpa(dpa):
 
 
 # --- Spreadsheet import -------------------------------------------------------
-
-
-# Limits of a spreadsheet import: the template of the largest OPD has a few hundred rows.
-MAKS_BARIS_IMPOR = 5000
-MAKS_KOLOM_IMPOR = 100
-MAKS_KESALAHAN_DITAMPILKAN = 100
-
-
-@dataclass
-class HasilImpor:
-    """What an import would change (or changed), and every bad row with its sheet and row number."""
-
-    perubahan: list = field(default_factory=list)  # (sheet, row, kode, nama, kolom, lama, baru)
-    kesalahan: list = field(default_factory=list)  # (sheet, row, message)
-    kesalahan_lain: int = 0  # bad rows beyond the ones listed
-    disimpan: bool = False
-
-    @property
-    def sah(self):
-        return not self.kesalahan
-
-    def salah(self, sheet, row, message):
-        # A file of thousands of bad rows would make a page of megabytes; the count says the rest.
-        if len(self.kesalahan) < MAKS_KESALAHAN_DITAMPILKAN:
-            self.kesalahan.append((sheet, row, message))
-        else:
-            self.kesalahan_lain += 1
-
-    @property
-    def jumlah_kesalahan(self):
-        return len(self.kesalahan) + self.kesalahan_lain
-
-    def sidik(self):
-        """A fingerprint of the planned changes: the commit is refused if they moved since the preview."""
-        import hashlib
-
-        return hashlib.sha256(repr(self.perubahan).encode()).hexdigest()
-
-
-def baca_sheet(workbook, title, kolom, hasil, opsional=()):
-    """Rows of a sheet as (row number, {column: value}) by header name; missing headers are errors.
-
-    `opsional` columns are read when their header is there and left out of the row otherwise.
-    """
-    if title not in workbook.sheetnames:
-        hasil.salah(title, 0, f"Lembar '{title}' tidak ada di berkas.")
-        return []
-    sheet = workbook[title]
-    # The size a file declares is not trusted: a declared A1:XFD200000 would make
-    # every row 16 384 cells wide. Read only the columns the header names.
-    sheet.reset_dimensions()
-    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAKS_KOLOM_IMPOR, values_only=True), ())
-    header = [str(h).strip() if h is not None else "" for h in first]
-    hilang = [k for k in kolom if k not in header]
-    if hilang:
-        hasil.salah(title, 1, "Kolom tidak ditemukan: " + ", ".join(hilang) + ".")
-        return []
-    index = {k: header.index(k) for k in [*kolom, *(k for k in opsional if k in header)]}
-    result = []
-    rows = sheet.iter_rows(min_row=2, max_col=max(index.values()) + 1, values_only=True)
-    for number, row in enumerate(rows, start=2):
-        if number > MAKS_BARIS_IMPOR + 1:
-            hasil.salah(title, number, f"Lembar '{title}' lebih dari {format_angka(MAKS_BARIS_IMPOR)} baris; "
-                                       "bagi menjadi beberapa berkas.")
-            return []
-        if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-            continue
-        result.append((number, {k: (row[i] if i < len(row) else None) for k, i in index.items()}))
-    return result
-
-
-def baris_berkode(rows, hasil, lembar, kolom_kode, dikenal, pesan_tidak_dikenal):
-    """Each sheet row with the record its code names, as (row number, row, code, record).
-
-    A code not in `dikenal` (reported with `pesan_tidak_dikenal`, which may use
-    {kode}) or seen on an earlier row is reported with its row number and skipped.
-    """
-    seen = set()
-    for number, row in rows:
-        kode = str(row[kolom_kode] or "").strip()
-        record = dikenal.get(kode)
-        if record is None:
-            hasil.salah(lembar, number, pesan_tidak_dikenal.format(kode=kode))
-            continue
-        if kode in seen:
-            hasil.salah(lembar, number, f"{kolom_kode} {kode} muncul lebih dari sekali.")
-            continue
-        seen.add(kode)
-        yield number, row, kode, record
-
-
-def angka_sel(value, label):
-    """A number from a spreadsheet cell, exactly; None for an empty cell. Raises ValueError naming the column."""
-    from portal.angka import parse_angka
-
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{label}: '{value}' bukan angka.")
-    if isinstance(value, float):
-        # openpyxl reads numeric cells as float; its shortest repr is the number the user typed.
-        return Decimal(repr(value))
-    try:
-        return parse_angka(value)
-    except ValueError as exc:
-        raise ValueError(f"{label}: {exc}") from exc
-
-
-def uang_sel(value, label):
-    """An amount of money from a spreadsheet cell, under the same rule as a form field."""
-    from portal.angka import periksa_uang
-
-    return periksa_uang(angka_sel(value, label), label)
-
-
-def buka_xlsx(file, hasil):
-    from openpyxl import load_workbook
-
-    try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises zipfile, KeyError, InvalidFileException… for a non-XLSX file
-        hasil.salah("", 0, "Berkas bukan XLSX yang dapat dibaca.")
-        return None
 
 
 DPA_KOLOM = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana", "Lokasi",

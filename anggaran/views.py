@@ -23,7 +23,7 @@ from portal.access import (
     unit_operator,
 )
 from portal.angka import format_angka
-from portal.models import EditConflict
+from portal.models import EditConflict, JendelaInput
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 50
@@ -108,7 +108,7 @@ def dpa_detail(request, pk):
     pagu_form = DpaForm(instance=dpa) if boleh_pagu else None
     tw_form = None
     terbuka = [tw for tw in range(1, 5)
-               if services.triwulan_terbuka(opd=opd, tahun=dpa.tahun, triwulan=tw, user=user)]
+               if JendelaInput.izin(opd=opd, tahun=dpa.tahun, triwulan=tw, user=user)[1]]
     # A unit whose every triwulan is closed has nothing left to enter here.
     if boleh_pagu or (boleh_realisasi and terbuka):
         tw_form = TriwulanForm(dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,

@@ -4,7 +4,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from indikator.models import (
     EvaluasiAkip,
     Indikator,
-    JendelaInput,
     KomponenAkip,
     PerjanjianKinerja,
     PkIndikator,
@@ -149,13 +148,6 @@ class SurveiKepuasanAdmin(SimpleHistoryAdmin):
     @admin.display(description="IKM")
     def ikm_tampil(self, obj):
         return obj.ikm()
-
-
-@admin.register(JendelaInput)
-class JendelaInputAdmin(SimpleHistoryAdmin):
-    list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai"]
-    list_filter = ["tahun", "triwulan", "dibuka"]
-    list_editable = ["dibuka"]
 
 
 # The rows below are edited inline under their parent above; they are also listed

@@ -9,7 +9,6 @@ from anggaran.models import Program
 from indikator.models import (
     EvaluasiAkip,
     Indikator,
-    JendelaInput,
     KomponenAkip,
     PerjanjianKinerja,
     PkIndikator,
@@ -23,7 +22,7 @@ from indikator.models import (
     UnsurSkm,
 )
 from portal.demo import dec
-from portal.models import UnitKerja
+from portal.models import JendelaInput, UnitKerja
 
 RENSTRA_FILES = ["renstra_2018_2023.json", "renstra_2024_2026.json", "renstra_2025_2029.json"]
 

@@ -15,15 +15,15 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from anggaran.models import (
+from anggaran.models import Kegiatan, Program, SubKegiatan
+from portal.models import (
     TAHUN_VALIDATORS,
     TRIWULAN_CHOICES,
     TRIWULAN_VALIDATORS,
-    Kegiatan,
-    Program,
-    SubKegiatan,
+    PerangkatDaerah,
+    UnitKerja,
+    Versioned,
 )
-from portal.models import PerangkatDaerah, UnitKerja, Versioned
 
 
 def nilai_field(verbose_name="nilai"):
@@ -633,67 +633,3 @@ class UnsurSkm(models.Model):
 
     def __str__(self):
         return f"U{self.nomor} {self.nama}"
-
-
-class JendelaInput(models.Model):
-    """An input window: while it is open, units enter the realisasi of a triwulan.
-
-    The admin opens and closes it; outside it the triwulan is read-only. A
-    window without an OPD applies to every OPD; one for an OPD overrides it.
-    """
-
-    opd = models.ForeignKey(
-        PerangkatDaerah,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="jendela_input",
-        verbose_name="perangkat daerah",
-        help_text="Kosong: berlaku untuk semua perangkat daerah.",
-    )
-    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
-    triwulan = models.PositiveSmallIntegerField(
-        "triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS
-    )
-    dibuka = models.BooleanField("dibuka", default=True)
-    mulai = models.DateField("mulai", null=True, blank=True, help_text="Kosong: sejak dibuka.")
-    selesai = models.DateField("selesai", null=True, blank=True, help_text="Kosong: sampai ditutup.")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "jendela input"
-        verbose_name_plural = "jendela input"
-        ordering = ["-tahun", "-triwulan", "opd"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["opd", "tahun", "triwulan"], condition=Q(opd__isnull=False), name="jendela_unik_per_opd"
-            ),
-            models.UniqueConstraint(
-                fields=["tahun", "triwulan"], condition=Q(opd__isnull=True), name="jendela_unik_semua_opd"
-            ),
-            models.CheckConstraint(
-                condition=Q(triwulan__gte=1, triwulan__lte=4), name="jendela_triwulan_1_4"
-            ),
-            models.CheckConstraint(
-                condition=Q(mulai__isnull=True) | Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
-                name="jendela_selesai_setelah_mulai",
-            ),
-        ]
-
-    def __str__(self):
-        return f"TW {self.triwulan} {self.tahun} {self.opd or 'semua OPD'}"
-
-    @classmethod
-    def untuk(cls, opd, tahun, triwulan):
-        """The window in force for an OPD's triwulan: its own, else the one for every OPD."""
-        windows = sorted(
-            cls.objects.filter(Q(opd=opd) | Q(opd__isnull=True), tahun=tahun, triwulan=triwulan),
-            key=lambda w: w.opd_id is None,
-        )
-        return windows[0] if windows else None
-
-    def terbuka_pada(self, hari):
-        if not self.dibuka:
-            return False
-        return (self.mulai is None or hari >= self.mulai) and (self.selesai is None or hari <= self.selesai)

@@ -999,25 +999,6 @@ def indikator_simpan(*, indikator, versi, target):
     return indikator
 
 
-def jendela_input(*, opd, tahun, triwulan, user):
-    """(window in force, may `user` enter realisasi of this triwulan now?).
-
-    The window decides; the admin, who opens windows, is never shut out. The
-    one rule for performance and budget realisasi alike.
-    """
-    from django.utils import timezone
-
-    from indikator.models import JendelaInput
-
-    jendela = JendelaInput.untuk(opd, tahun, triwulan)
-    terbuka = jendela is not None and jendela.terbuka_pada(timezone.localdate())
-    return jendela, terbuka or user.is_superuser or user.role == "admin"
-
-
-def jendela_terbuka(*, opd, tahun, triwulan, user):
-    return jendela_input(opd=opd, tahun=tahun, triwulan=triwulan, user=user)[1]
-
-
 def anggaran_belum_diisi(opd, tahun, triwulan):
     """Per unit kerja: the DPA lines whose realisasi anggaran of the triwulan is not entered.
 
@@ -1068,26 +1049,20 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
     Rows are checked first: unknown code, text in a number, negative money,
     a row of another unit (the user may enter only its own), a row already
     submitted or verified, a triwulan whose input window is closed. With any
-    bad row nothing is written. Returns anggaran.services.HasilImpor.
+    bad row nothing is written. Returns portal.xlsx.HasilImpor.
     """
     from django.db import transaction
     from django.utils import timezone
 
     from anggaran.models import RealisasiAnggaran
-    from anggaran.services import (
-        HasilImpor,
-        angka_sel,
-        baca_sheet,
-        baris_berkode,
-        buka_xlsx,
-        dpa_queryset,
-        uang_sel,
-    )
+    from anggaran.services import dpa_queryset
     from indikator.models import Realisasi
     from portal.access import can_edit_opd_data, can_enter_realisasi
+    from portal.models import JendelaInput
+    from portal.xlsx import HasilImpor, angka_sel, baca_sheet, baris_berkode, buka_xlsx, uang_sel
 
     hasil = HasilImpor()
-    if not jendela_terbuka(opd=opd, tahun=tahun, triwulan=triwulan, user=user):
+    if not JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)[1]:
         romawi = ROMAWI[triwulan]
         hasil.salah("", 0, f"Pengisian realisasi TW {romawi} {tahun} sedang ditutup.")
         return hasil

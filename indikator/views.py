@@ -25,7 +25,7 @@ from portal.access import (
     hanya_unit_sendiri,
 )
 from portal.angka import ROMAWI, parse_angka
-from portal.models import EditConflict, UnitKerja
+from portal.models import EditConflict, JendelaInput, UnitKerja
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 25
@@ -66,7 +66,7 @@ def _indikator_for_entry(user, pk):
 
 def _jendela(user, opd, tahun, triwulan):
     """(window, open?) of a triwulan; the admin, who opens windows, is never shut out."""
-    return services.jendela_input(opd=opd, tahun=tahun, triwulan=triwulan, user=user)
+    return JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)
 
 
 def _boleh_ubah(user, opd, row, terbuka):

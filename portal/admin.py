@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import PerangkatDaerah, UnitKerja, User
+from portal.models import JendelaInput, PerangkatDaerah, UnitKerja, User
 
 admin.site.site_header = "Portal SAKIP — Administrasi"
 admin.site.site_title = "Portal SAKIP"
@@ -42,3 +42,10 @@ class PenggunaAdmin(UserAdmin):
     add_fieldsets = UserAdmin.add_fieldsets + (
         ("Peran di Portal SAKIP", {"fields": ["role", "opd", "unit_kerja"]}),
     )
+
+
+@admin.register(JendelaInput)
+class JendelaInputAdmin(SimpleHistoryAdmin):
+    list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai"]
+    list_filter = ["tahun", "triwulan", "dibuka"]
+    list_editable = ["dibuka"]

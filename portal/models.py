@@ -1,8 +1,13 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+TRIWULAN_CHOICES = [(1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV")]
+TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
+TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class EditConflict(Exception):
@@ -207,3 +212,83 @@ class User(AbstractUser):
     def sees_all_opd(self):
         """Admins and evaluators read every OPD; everyone else only their own."""
         return self.is_superuser or self.role in (self.Role.ADMIN, self.Role.EVALUATOR)
+
+
+class JendelaInput(models.Model):
+    """An input window: while it is open, units enter the realisasi of a triwulan.
+
+    Outside it the triwulan is read-only, for performance and budget
+    realisasi alike. A window without an OPD applies to every OPD; one for an
+    OPD overrides it. It lives here, below every app, so that anggaran and
+    indikator both read the one rule.
+    """
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="jendela_input",
+        verbose_name="perangkat daerah",
+        help_text="Kosong: berlaku untuk semua perangkat daerah.",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS
+    )
+    dibuka = models.BooleanField("dibuka", default=True)
+    mulai = models.DateField("mulai", null=True, blank=True, help_text="Kosong: sejak dibuka.")
+    selesai = models.DateField("selesai", null=True, blank=True, help_text="Kosong: sampai ditutup.")
+
+    # The table was created by the indikator app; the move to portal kept it.
+    history = HistoricalRecords(table_name="indikator_historicaljendelainput")
+
+    class Meta:
+        db_table = "indikator_jendelainput"
+        verbose_name = "jendela input"
+        verbose_name_plural = "jendela input"
+        ordering = ["-tahun", "-triwulan", "opd"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "triwulan"], condition=Q(opd__isnull=False), name="jendela_unik_per_opd"
+            ),
+            models.UniqueConstraint(
+                fields=["tahun", "triwulan"], condition=Q(opd__isnull=True), name="jendela_unik_semua_opd"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4), name="jendela_triwulan_1_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(mulai__isnull=True) | Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="jendela_selesai_setelah_mulai",
+            ),
+        ]
+
+    def __str__(self):
+        return f"TW {self.triwulan} {self.tahun} {self.opd or 'semua OPD'}"
+
+    @classmethod
+    def untuk(cls, opd, tahun, triwulan):
+        """The window in force for an OPD's triwulan: its own, else the one for every OPD."""
+        windows = sorted(
+            cls.objects.filter(Q(opd=opd) | Q(opd__isnull=True), tahun=tahun, triwulan=triwulan),
+            key=lambda w: w.opd_id is None,
+        )
+        return windows[0] if windows else None
+
+    def terbuka_pada(self, hari):
+        if not self.dibuka:
+            return False
+        return (self.mulai is None or hari >= self.mulai) and (self.selesai is None or hari <= self.selesai)
+
+    @classmethod
+    def izin(cls, *, opd, tahun, triwulan, user, hari=None):
+        """(window in force, may `user` enter realisasi of this triwulan on `hari`?).
+
+        The window decides; the admin, who opens windows, is never shut out.
+        """
+        from django.utils import timezone
+
+        jendela = cls.untuk(opd, tahun, triwulan)
+        terbuka = jendela is not None and jendela.terbuka_pada(hari or timezone.localdate())
+        return jendela, terbuka or user.is_superuser or user.role == User.Role.ADMIN

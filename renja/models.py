@@ -17,14 +17,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from anggaran.models import (
-    TAHUN_VALIDATORS,
     Kegiatan,
     Program,
     SubKegiatan,
     VersiNomenklatur,
     rupiah_field,
 )
-from portal.models import PerangkatDaerah, UnitKerja, Versioned
+from portal.models import TAHUN_VALIDATORS, PerangkatDaerah, UnitKerja, Versioned
 
 
 class Level(models.TextChoices):

@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indikator.models import JendelaInput, PerjanjianKinerja, PkIndikator, Realisasi
+from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi
 from lkip.models import BagianLkip, BerkasLkip, Lkip, VersiTerbit
-from portal.models import UnitKerja
+from portal.models import JendelaInput, UnitKerja
 from tests.factories import (
     DpaFactory,
     IndikatorFactory,

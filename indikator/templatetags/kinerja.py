@@ -57,8 +57,9 @@ def tugas_beranda(context):
 
     from anggaran.models import DpaSubKegiatan
     from indikator import services
-    from indikator.models import JendelaInput, PerjanjianKinerja
+    from indikator.models import PerjanjianKinerja
     from portal.access import can_edit_opd_data
+    from portal.models import JendelaInput
 
     user = context["request"].user
     tahun, triwulan = services.triwulan_pengisian(timezone.localdate())
@@ -74,7 +75,7 @@ def tugas_beranda(context):
             tugas.append(("info" if buka else "warning",
                           f"Pengisian realisasi {label} untuk semua perangkat daerah "
                           f"{'dibuka' if buka else 'belum dibuka'}: atur jendela input",
-                          reverse("admin:indikator_jendelainput_changelist")))
+                          reverse("admin:portal_jendelainput_changelist")))
         return {"tugas": tugas, "label": label, "tautan": tautan}
     opd = user.opd
     operator = user.role == "operator"

@@ -8,8 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from anggaran.models import AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
-from indikator.models import JendelaInput
-from portal.models import UnitKerja
+from portal.models import JendelaInput, UnitKerja
 from tests.factories import AnggaranKasFactory, DpaFactory, RealisasiAnggaranFactory
 
 TAHUN = 2030

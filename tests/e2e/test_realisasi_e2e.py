@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi
-from portal.models import UnitKerja
+from indikator.models import Indikator, PerjanjianKinerja, Realisasi
+from portal.models import JendelaInput, UnitKerja
 from tests.factories import (
     IndikatorFactory,
     PkIndikatorFactory,

@@ -118,7 +118,7 @@ def test_it_tells_the_perencana_that_the_pk_and_dpa_of_the_year_are_missing(clie
 
 @time_machine.travel(HARI, tick=False)
 def test_it_says_when_the_input_window_is_closed(client, users, rehab_indikator):
-    from indikator.models import JendelaInput
+    from portal.models import JendelaInput
 
     client.force_login(users["operator"])
     assert f"Pengisian realisasi TW III {TAHUN} sedang ditutup" in client.get("/").content.decode()
@@ -130,12 +130,12 @@ def test_it_says_when_the_input_window_is_closed(client, users, rehab_indikator)
 def test_the_admin_is_told_whether_the_window_is_open_and_readers_get_their_starting_links(client, users):
     from django.urls import reverse
 
-    from indikator.models import JendelaInput
+    from portal.models import JendelaInput
 
     client.force_login(users["admin"])
     page = client.get("/").content.decode()
     assert f"Pengisian realisasi TW III {TAHUN} untuk semua perangkat daerah belum dibuka" in page
-    assert reverse("admin:indikator_jendelainput_changelist") in page
+    assert reverse("admin:portal_jendelainput_changelist") in page
     JendelaInput.objects.create(tahun=TAHUN, triwulan=3)
     assert "untuk semua perangkat daerah dibuka" in client.get("/").content.decode()
 

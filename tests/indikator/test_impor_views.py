@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from anggaran.models import RealisasiAnggaran
-from indikator.models import JendelaInput, Realisasi
-from portal.models import UnitKerja
+from indikator.models import Realisasi
+from portal.models import JendelaInput, UnitKerja
 from tests.factories import DpaFactory
 from tests.indikator.test_realisasi_views import TAHUN, indikator_unit
 from tests.xlsx import berkas_xlsx

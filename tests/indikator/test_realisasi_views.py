@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from indikator.models import Indikator, JendelaInput, PerjanjianKinerja, Realisasi, Renstra
-from portal.models import UnitKerja
+from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra
+from portal.models import JendelaInput, UnitKerja
 from tests.factories import (
     IndikatorFactory,
     PkIndikatorFactory,

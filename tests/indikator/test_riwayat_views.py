@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indikator.models import JendelaInput, Realisasi
-from portal.models import UnitKerja
+from indikator.models import Realisasi
+from portal.models import JendelaInput, UnitKerja
 from tests.factories import AnggaranKasFactory, DpaFactory
 from tests.indikator.test_realisasi_views import TAHUN, indikator_unit, isian, simpan_url
 

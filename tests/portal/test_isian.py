@@ -5,8 +5,8 @@ from decimal import Decimal as D
 import pytest
 from django import forms
 
-from anggaran.services import uang_sel
 from portal.forms import angka_isian, rupiah_isian
+from portal.xlsx import uang_sel
 
 
 def test_a_number_with_a_decimal_comma_is_exact_and_blank_stays_unknown():

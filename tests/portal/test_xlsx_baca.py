@@ -1,6 +1,6 @@
 """Spreadsheet imports read each row's code once: unknown and repeated codes are reported by row number."""
 
-from anggaran.services import HasilImpor, baris_berkode
+from portal.xlsx import HasilImpor, baris_berkode
 
 
 def test_unknown_and_repeated_codes_are_reported_with_their_row_and_skipped():
@@ -25,17 +25,17 @@ def _buku(rows):
 
 
 def test_a_sheet_longer_than_the_limit_is_refused_without_reading_it_all(monkeypatch):
-    from anggaran import services
+    from portal import xlsx
 
-    monkeypatch.setattr(services, "MAKS_BARIS_IMPOR", 50)
+    monkeypatch.setattr(xlsx, "MAKS_BARIS_IMPOR", 50)
     hasil = HasilImpor()
-    rows = services.baca_sheet(_buku([["1.06.01", 1]] * 60), "DPA", ["Kode sub kegiatan"], hasil)
+    rows = xlsx.baca_sheet(_buku([["1.06.01", 1]] * 60), "DPA", ["Kode sub kegiatan"], hasil)
     assert rows == []
     assert hasil.kesalahan == [("DPA", 52, "Lembar 'DPA' lebih dari 50 baris; bagi menjadi beberapa berkas.")]
 
 
 def test_only_the_first_hundred_errors_are_listed_and_the_rest_counted():
-    from anggaran.services import MAKS_KESALAHAN_DITAMPILKAN
+    from portal.xlsx import MAKS_KESALAHAN_DITAMPILKAN
 
     hasil = HasilImpor()
     rows = [(n, {"Kode": f"X{n}"}) for n in range(2, 2 + MAKS_KESALAHAN_DITAMPILKAN + 30)]
