@@ -1,6 +1,5 @@
 """Budget pages: the DPA of a year with serapan per level, and the quarters of one line."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from anggaran import services
+from anggaran import rekap, services
 from anggaran.forms import DpaForm, TriwulanForm
 from anggaran.models import DpaSubKegiatan
 from portal.access import (
@@ -19,15 +18,13 @@ from portal.access import (
     get_opd_for,
     get_scoped_or_404,
     hanya_unit_sendiri,
-    opd_queryset,
     unit_operator,
 )
-from portal.angka import format_angka
+from portal.halaman import PER_HALAMAN, impor_bertahap, pilih_opd, riwayat_response
 from portal.models import EditConflict, JendelaInput
+from portal.riwayat import riwayat_perubahan
 from portal.xlsx import xlsx_response
 
-PER_HALAMAN = 50
-XLSX_AWAL = b"PK\x03\x04"  # an XLSX is a ZIP archive; its first bytes say so
 LEVEL_LABEL = {"opd": "Perangkat daerah", "program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
 
 
@@ -38,16 +35,6 @@ def indeks(request):
     if user.opd_id is None:
         return pilih_opd(request, "anggaran/pilih_opd.html", {})
     return redirect("anggaran:dpa_list", opd=user.opd_id, tahun=_tahun_terakhir(user.opd_id))
-
-
-def pilih_opd(request, template, context):
-    """The OPDs a reader of every OPD chooses from (paginated, or all of them as XLSX); shared by every app."""
-    opd_list = opd_queryset(request.user).order_by("nama")
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response("perangkat-daerah.xlsx", [("Perangkat daerah", ["Kode", "Singkatan", "Nama"], [
-            [o.kode, o.singkatan, o.nama] for o in opd_list])])
-    page = Paginator(opd_list, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    return render(request, template, {**context, "page": page})
 
 
 def _tahun_terakhir(opd_id):
@@ -69,7 +56,7 @@ def dpa_list(request, opd, tahun):
         raise Http404("Tahun tidak dikenal.")
     opd = get_opd_for(request.user, opd)
     unit = unit_operator(request.user)
-    tree = services.anggaran_opd(opd, tahun, unit)
+    tree = rekap.anggaran_opd(opd, tahun, unit)
     rows = list(tree.iter_rows())[1:]
     if request.GET.get("format") == "xlsx":
         return _xlsx(opd, tahun, tree, rows)
@@ -104,7 +91,7 @@ def dpa_detail(request, pk):
     user, opd = request.user, dpa.opd
     boleh_pagu = can_edit_opd_data(user, opd)
     boleh_realisasi = can_enter_realisasi(user, opd, dpa.unit_kerja_id)
-    baris = services.baris_dpa(dpa)
+    baris = rekap.baris_dpa(dpa)
     pagu_form = DpaForm(instance=dpa) if boleh_pagu else None
     tw_form = None
     terbuka = [tw for tw in range(1, 5)
@@ -146,65 +133,6 @@ def _simpan(request, dpa, action):
     return redirect("anggaran:dpa_detail", pk=dpa.pk)
 
 
-# --- Spreadsheet import: upload → preview → commit -------------------------------
-
-
-def impor_bertahap(request, key, run, template, context):
-    """Upload an XLSX, preview what would change, then commit it; shared by every import page.
-
-    The uploaded file is kept (under MEDIA_ROOT/impor) between the preview and
-    the commit, and the commit is refused when the planned changes differ from
-    what the user saw (someone changed the data in between).
-    """
-    import uuid
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    hasil = None
-    aksi = request.POST.get("aksi") if request.method == "POST" else None
-    if aksi == "pratinjau":
-        # A new upload replaces the one previewed before; its staged copy is not kept.
-        lama = request.session.pop(key, None)
-        if lama:
-            default_storage.delete(lama["berkas"])
-        upload = request.FILES.get("berkas")
-        maks = getattr(settings, "IMPOR_MAKS_BYTES", 10 * 1024 * 1024)
-        if upload is None:
-            messages.error(request, "Pilih berkas XLSX untuk diunggah.")
-        elif upload.size > maks:
-            messages.error(request, f"Berkas terlalu besar ({format_angka(upload.size // 1024)} KB); "
-                                    f"batasnya {format_angka(maks // 1024)} KB.")
-        elif upload.read(4) != XLSX_AWAL:
-            # Checked by content before anything is stored: a renamed .xls, CSV or PDF is not read at all.
-            messages.error(request, "Berkas bukan XLSX: isinya tidak dikenali sebagai buku kerja Excel (.xlsx).")
-        else:
-            upload.seek(0)
-            name = default_storage.save(f"impor/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-            with default_storage.open(name, "rb") as handle:
-                hasil = run(file=handle, commit=False)
-            if hasil.sah and hasil.perubahan:
-                request.session[key] = {"berkas": name, "sidik": hasil.sidik()}
-            else:
-                default_storage.delete(name)  # nothing to commit: a bad or unchanged file is not kept
-    elif aksi == "simpan":
-        staged = request.session.pop(key, None)
-        if not staged or not default_storage.exists(staged["berkas"]):
-            messages.error(request, "Pratinjau sudah kedaluwarsa; unggah berkasnya lagi.")
-            return redirect(request.path)
-        try:
-            with default_storage.open(staged["berkas"], "rb") as handle:
-                if run(file=handle, commit=False).sidik() != staged["sidik"]:
-                    messages.error(request, EditConflict.message)
-                    return redirect(request.path)
-                handle.seek(0)
-                hasil = run(file=handle, commit=True)
-        finally:
-            default_storage.delete(staged["berkas"])
-        if hasil.disimpan:
-            messages.success(request, f"Impor selesai: {len(hasil.perubahan)} perubahan disimpan.")
-            return redirect(request.path)
-    return render(request, template, {**context, "hasil": hasil})
 
 
 @login_required
@@ -212,8 +140,8 @@ def dpa_template(request, opd, tahun):
     """The DPA of a year as the import template: one row per line, pre-filled."""
     opd = get_opd_for(request.user, opd)
     rows = []
-    for dpa in services.dpa_queryset(opd, tahun, unit_operator(request.user)):
-        b = services.baris_dpa(dpa)
+    for dpa in rekap.dpa_queryset(opd, tahun, unit_operator(request.user)):
+        b = rekap.baris_dpa(dpa)
         rows.append([b.kode, b.nama, dpa.unit_kerja.nama if dpa.unit_kerja else None, dpa.pagu_murni,
                      dpa.pagu_perubahan, dpa.sumber_dana, dpa.lokasi, *b.kas])
     # The name column helps the reader (the import reads columns by header and ignores it);
@@ -232,7 +160,7 @@ def dpa_impor(request, opd, tahun):
     def run(file, commit):
         return services.dpa_import_xlsx(file=file, opd=opd, tahun=tahun, user=request.user, commit=commit)
 
-    return impor_bertahap(request, f"impor-dpa-{opd.pk}-{tahun}", run, "anggaran/impor.html", {
+    return impor_bertahap(request, f"impor-dpa-{opd.pk}-{tahun}", run, "portal/impor.html", {
         "opd": opd, "tahun": tahun, "judul": f"Impor DPA {tahun}",
         "templat_url": reverse("anggaran:dpa_template", kwargs={"opd": opd.pk, "tahun": tahun}),
         "kembali_url": reverse("anggaran:dpa_list", kwargs={"opd": opd.pk, "tahun": tahun}),
@@ -246,7 +174,7 @@ def dpa_riwayat(request, pk):
 
     dpa = get_scoped_or_404(DpaSubKegiatan.objects.select_related("sub_kegiatan"), request.user, pk=pk)
     hanya_unit_sendiri(request.user, dpa.unit_kerja_id, "Baris DPA tidak ditemukan.")
-    entries = services.riwayat_perubahan(
+    entries = riwayat_perubahan(
         (DpaSubKegiatan.history.filter(id=dpa.pk), lambda r: "Baris DPA"),
         (AnggaranKas.history.filter(dpa_id=dpa.pk), lambda r: f"Anggaran kas TW {r.triwulan}"),
         (RealisasiAnggaran.history.filter(dpa_id=dpa.pk),
@@ -258,17 +186,3 @@ def dpa_riwayat(request, pk):
     })
 
 
-def riwayat_response(request, entries, filename, context):
-    """The audit-trail page (paginated) or all its entries as XLSX."""
-    if request.GET.get("format") == "xlsx":
-        rows = [[e.waktu.replace(tzinfo=None), str(e.pengguna or "sistem"), e.objek, e.jenis, kolom,
-                 _teks(lama), _teks(baru), e.alasan]
-                for e in entries for kolom, lama, baru in (e.perubahan or [("", None, None)])]
-        return xlsx_response(filename, [("Riwayat", ["Waktu", "Pengguna", "Data", "Jenis", "Kolom", "Lama", "Baru",
-                                                     "Alasan"], rows)])
-    page = Paginator(entries, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    return render(request, "anggaran/riwayat.html", {**context, "page": page})
-
-
-def _teks(value):
-    return None if value is None else str(value)

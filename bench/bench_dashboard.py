@@ -52,9 +52,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
-from anggaran.services import anggaran_opd  # noqa: E402
+from anggaran.rekap import anggaran_opd  # noqa: E402
 from indikator.models import Indikator, Renstra  # noqa: E402
-from indikator.services import capaian_indikator, renstra_berlaku  # noqa: E402
+from indikator.pengukuran import capaian_indikator  # noqa: E402
 from portal.models import PerangkatDaerah, User  # noqa: E402
 
 DUA = Decimal("0.01")
@@ -510,7 +510,7 @@ def check_opd_dashboards(tahun):
     checked, mismatches = 0, []
     renstra_list = list(Renstra.objects.all())
     for opd in PerangkatDaerah.objects.all():
-        renstra = renstra_berlaku([r for r in renstra_list if r.opd_id == opd.pk], tahun)
+        renstra = Renstra.berlaku([r for r in renstra_list if r.opd_id == opd.pk], tahun)
         if renstra:
             qs = Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra=renstra)
             for row in capaian_indikator(qs, tahun):

@@ -19,24 +19,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
 
 from anggaran.models import DpaSubKegiatan
-from anggaran.services import anggaran_opd, anggaran_program, efisiensi, serapan
-from indikator import dasbor_versi
-from indikator.models import EvaluasiAkip, Indikator, Realisasi, Renstra, SurveiKepuasan, Tujuan
-from indikator.services import (
-    Status,
+from anggaran.rekap import (
+    anggaran_opd,
     anggaran_opd_program,
     anggaran_per_opd,
-    capaian_indikator,
-    capaian_indikator_tahunan,
-    hitung_status,
-    muat_skala,
-    mutu_ikm,
+    anggaran_program,
+    efisiensi,
     proyeksi_serapan,
-    renstra_berlaku,
-    skala_untuk,
-    status_opd,
+    serapan,
     triwulan_anggaran,
 )
+from indikator import dasbor_versi
+from indikator.capaian import Status, mutu_ikm, status_opd
+from indikator.models import EvaluasiAkip, Indikator, Realisasi, Renstra, SurveiKepuasan, Tujuan
+from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
 from portal.access import Role, get_opd_for, role_required
 from portal.models import PerangkatDaerah
 from portal.xlsx import xlsx_response
@@ -234,7 +230,7 @@ def _opd_xlsx(c):
 def _konteks_opd(opd, tahun, tw_diminta):
     """Everything the OPD dashboard shows; nothing here depends on who is reading."""
     renstra_list = list(Renstra.objects.filter(opd=opd))
-    renstra = renstra_berlaku(renstra_list, tahun)
+    renstra = Renstra.berlaku(renstra_list, tahun)
     skala_list = muat_skala()
 
     rows = capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list) if renstra else []
@@ -462,7 +458,7 @@ def pohon(request):
     opd = _opd_dari_request(request)
     tahun = _tahun(request, {"opd": opd})
     renstra_list = list(Renstra.objects.filter(opd=opd))
-    renstra = renstra_berlaku(renstra_list, tahun)
+    renstra = Renstra.berlaku(renstra_list, tahun)
     skala_list = muat_skala()
     tree = anggaran_opd(opd, tahun)
     tujuan_list = []
@@ -542,7 +538,7 @@ def tren(request):
         if renstra is None:
             raise Http404("Renstra tidak ditemukan.")
     else:
-        renstra = renstra_berlaku(renstra_list, _tahun_terakhir({"opd": opd}))
+        renstra = Renstra.berlaku(renstra_list, _tahun_terakhir({"opd": opd}))
         renstra = renstra or (renstra_list[0] if renstra_list else None)
     skala_list = muat_skala()
     tren_iku = []
@@ -687,7 +683,7 @@ def kota_rows(tahun, opd_ids=None):
     by_opd = {}
     for renstra in renstra_list:
         by_opd.setdefault(renstra.opd_id, []).append(renstra)
-    renstra_ids = [r.pk for r in (renstra_berlaku(v, tahun) for v in by_opd.values()) if r is not None]
+    renstra_ids = [r.pk for r in (Renstra.berlaku(v, tahun) for v in by_opd.values()) if r is not None]
     skala_list = muat_skala()
     capaian_rows = capaian_indikator(
         Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra_id__in=renstra_ids), tahun, None, skala_list

@@ -16,6 +16,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from anggaran.models import Kegiatan, Program, SubKegiatan
+from anggaran.rekap import anggaran_opd, anggaran_program
+from indikator import capaian
 from portal.models import (
     TAHUN_VALIDATORS,
     TRIWULAN_CHOICES,
@@ -87,6 +89,17 @@ class Renstra(models.Model):
     def tahun_list(self):
         return list(range(self.tahun_awal, self.tahun_akhir + 1))
 
+    @staticmethod
+    def berlaku(renstra_list, tahun):
+        """The Renstra in force in a year: among those covering it, the one that started last.
+
+        Renstra periods overlap when a new one is adopted early (2024-2026 and
+        2025-2029); the newer one governs the years they share. Takes a list
+        already loaded, so a page over many OPDs or years asks the database once.
+        """
+        covering = [r for r in renstra_list if r.tahun_awal <= tahun <= r.tahun_akhir]
+        return max(covering, key=lambda r: r.tahun_awal) if covering else None
+
 
 class Tujuan(Versioned):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
@@ -126,6 +139,22 @@ class Sasaran(Versioned):
     def __str__(self):
         return self.uraian
 
+    def anggaran(self, tahun, opd_tree=None):
+        """Pagu and realisasi of the programs supporting this sasaran (LKIP Tabel 3.9 / 3.16).
+
+        Pass the OPD's budget tree when several sasaran are reported at once, so
+        it is built once.
+        """
+        tree = opd_tree or anggaran_opd(self.tujuan.renstra.opd, tahun)
+        return anggaran_program(tree, self.program_pendukung.all())
+
+
+class IndikatorQuerySet(models.QuerySet):
+    def dilaporkan(self, opd, tahun):
+        """An OPD's indicators that have something to report in a year: a Renstra target or a place in a PK."""
+        dilaporkan = Q(target__tahun=tahun) | Q(pk_indikator__perjanjian__tahun=tahun)
+        return self.filter(opd=opd).filter(dilaporkan).distinct()
+
 
 class Indikator(Versioned):
     class JenisNilai(models.TextChoices):
@@ -133,17 +162,17 @@ class Indikator(Versioned):
         PREDIKAT = "predikat", "Predikat (mis. nilai AKIP BB)"
 
     class Polaritas(models.TextChoices):
-        POSITIF = "positif", "Positif (makin tinggi makin baik)"
-        NEGATIF = "negatif", "Negatif (makin rendah makin baik)"
+        POSITIF = capaian.POSITIF, "Positif (makin tinggi makin baik)"
+        NEGATIF = capaian.NEGATIF, "Negatif (makin rendah makin baik)"
 
     class RumusNegatif(models.TextChoices):
-        DUA_TARGET = "dua_target", "(2 × target − realisasi) / target × 100"
-        TARGET_PER_REALISASI = "target_per_realisasi", "target / realisasi × 100"
+        DUA_TARGET = capaian.DUA_TARGET, "(2 × target − realisasi) / target × 100"
+        TARGET_PER_REALISASI = capaian.TARGET_PER_REALISASI, "target / realisasi × 100"
 
     class Agregasi(models.TextChoices):
-        JUMLAH = "jumlah", "Jumlah triwulan"
-        NILAI_AKHIR = "nilai_akhir", "Nilai triwulan terakhir"
-        AKHIR_TAHUN = "akhir_tahun", "Hanya akhir tahun"
+        JUMLAH = capaian.JUMLAH, "Jumlah triwulan"
+        NILAI_AKHIR = capaian.NILAI_AKHIR, "Nilai triwulan terakhir"
+        AKHIR_TAHUN = capaian.AKHIR_TAHUN, "Hanya akhir tahun"
 
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator")
     kode = models.CharField("kode", max_length=60, help_text="Kode unik di dalam OPD.")
@@ -194,6 +223,7 @@ class Indikator(Versioned):
     )
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
+    objects = IndikatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -571,6 +601,19 @@ class KomponenAkip(models.Model):
         return self.nama
 
 
+# Indeks Kepuasan Masyarakat (PermenPANRB 14/2017): nine unsur answered 1–4, converted × 25.
+JUMLAH_UNSUR_SKM = 9
+KONVERSI_IKM = Decimal(25)
+
+
+def ikm_dari_nrr(nrr_per_unsur):
+    """IKM converted to 25–100: Σ (NRR × 1/9) × 25, with exactly 1/9 (not 0,11)."""
+    nrr = list(nrr_per_unsur)
+    if len(nrr) != JUMLAH_UNSUR_SKM:
+        raise ValueError(f"IKM memerlukan NRR dari {JUMLAH_UNSUR_SKM} unsur, ada {len(nrr)}.")
+    return sum(nrr, Decimal(0)) / JUMLAH_UNSUR_SKM * KONVERSI_IKM
+
+
 class SurveiKepuasan(models.Model):
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="survei_kepuasan")
     tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
@@ -601,8 +644,6 @@ class SurveiKepuasan(models.Model):
 
     def ikm(self, unsur=None):
         """IKM (converted, 25–100): Σ NRR × 1/9 × 25 from the nine unsur, else the recorded value."""
-        from indikator.services import ikm_dari_nrr
-
         unsur = list(self.unsur.all()) if unsur is None else unsur
         if unsur:
             return ikm_dari_nrr([u.nrr for u in unsur])

@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from anggaran import services as anggaran_services
-from anggaran.views import pilih_opd
-from indikator import services
+from anggaran.rekap import anggaran_belum_diisi, baris_dpa, dpa_queryset
+from indikator import impor, pengisian, services
 from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
 from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra, Sasaran, Tujuan
 from portal.access import (
@@ -25,7 +24,9 @@ from portal.access import (
     hanya_unit_sendiri,
 )
 from portal.angka import ROMAWI, parse_angka
+from portal.halaman import impor_bertahap, pilih_opd, riwayat_response
 from portal.models import EditConflict, JendelaInput, UnitKerja
+from portal.riwayat import riwayat_perubahan
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 25
@@ -84,7 +85,7 @@ def _boleh_ubah(user, opd, row, terbuka):
 @login_required
 def indeks(request):
     """Where the realisasi pages start: the user's OPD in the triwulan due now."""
-    tahun, triwulan = services.triwulan_pengisian(timezone.localdate())
+    tahun, triwulan = pengisian.triwulan_pengisian(timezone.localdate())
     user = request.user
     if user.opd_id is None:
         return pilih_opd(request, "indikator/pilih_opd.html", {"tahun": tahun, "triwulan": triwulan})
@@ -102,15 +103,15 @@ def realisasi_rekap(request, opd, tahun, triwulan):
     if request.user.role == Role.OPERATOR and request.user.unit_kerja_id:
         return redirect("indikator:realisasi_unit", opd=opd.pk, tahun=tahun, triwulan=triwulan,
                         unit=request.user.unit_kerja_id)
-    rows = services.baris_realisasi(services.indikator_tahun(opd, tahun), tahun, triwulan)
-    rekap = services.rekap_pengisian(rows)
-    anggaran = services.anggaran_belum_diisi(opd, tahun, triwulan)
+    rows = pengisian.baris_realisasi(Indikator.objects.dilaporkan(opd, tahun), tahun, triwulan)
+    rekap = pengisian.rekap_pengisian(rows)
+    anggaran = anggaran_belum_diisi(opd, tahun, triwulan)
     for item in rekap:
         item.anggaran_belum = anggaran.pop(item.unit.pk if item.unit else None, [])
     # Units with budget lines but no indicator this year still owe their realisasi anggaran.
     units = {u.pk: u for u in opd.unit_kerja.filter(pk__in=[k for k in anggaran if k])} if anggaran else {}
     for unit_pk, lines in anggaran.items():
-        item = services.RekapUnit(unit=units.get(unit_pk), belum_diisi_nama=[])
+        item = pengisian.RekapUnit(unit=units.get(unit_pk), belum_diisi_nama=[])
         item.anggaran_belum = lines
         rekap.append(item)
     if request.GET.get("format") == "xlsx":
@@ -132,8 +133,8 @@ def realisasi_rekap(request, opd, tahun, triwulan):
 
 def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
     user = request.user
-    qs = services.indikator_tahun(opd, tahun).filter(penanggung_jawab=unit)
-    rows = services.baris_realisasi(qs, tahun, triwulan)
+    qs = Indikator.objects.dilaporkan(opd, tahun).filter(penanggung_jawab=unit)
+    rows = pengisian.baris_realisasi(qs, tahun, triwulan)
     if request.GET.get("format") == "xlsx":
         return _unit_xlsx(opd, unit, tahun, triwulan, rows, _anggaran_unit(opd, unit, tahun, triwulan))
     page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
@@ -167,8 +168,8 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
 def _anggaran_unit(opd, unit, tahun, triwulan):
     """(line, anggaran kas, realisasi anggaran) of the triwulan for each of the unit's DPA lines."""
     result = []
-    for dpa in anggaran_services.dpa_queryset(opd, tahun).filter(unit_kerja=unit):
-        b = anggaran_services.baris_dpa(dpa)
+    for dpa in dpa_queryset(opd, tahun).filter(unit_kerja=unit):
+        b = baris_dpa(dpa)
         result.append((b, b.kas[triwulan - 1], b.realisasi_tw[triwulan - 1]))
     return result
 
@@ -221,7 +222,7 @@ def realisasi_simpan(request, tahun, triwulan, indikator):
     _periode(tahun, triwulan)
     indikator = _indikator_for_entry(request.user, indikator)
     opd, unit = indikator.opd, indikator.penanggung_jawab
-    row = services.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
+    row = pengisian.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
     _, terbuka = _jendela(request.user, opd, tahun, triwulan)
     if not terbuka:
         raise PermissionDenied(f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} sedang ditutup.")
@@ -253,7 +254,7 @@ def realisasi_capaian(request, tahun, triwulan, indikator):
     _periode(tahun, triwulan)
     indikator = get_scoped_or_404(Indikator.objects.all(), request.user, pk=indikator)
     hanya_unit_sendiri(request.user, indikator.penanggung_jawab_id, "Indikator tidak ditemukan.")
-    row = services.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
+    row = pengisian.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
     raw = request.POST.get(f"r{indikator.pk}-predikat" if indikator.is_predikat else f"r{indikator.pk}-nilai", "")
     ketik = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
     pesan = ""
@@ -279,7 +280,7 @@ def realisasi_ajukan(request, opd, tahun, triwulan, unit):
         raise PermissionDenied("Peran Anda tidak dapat mengajukan realisasi.")
     if not _jendela(request.user, opd, tahun, triwulan)[1]:
         raise PermissionDenied(f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} sedang ditutup.")
-    rows = services.baris_realisasi(services.indikator_tahun(opd, tahun).filter(penanggung_jawab=unit),
+    rows = pengisian.baris_realisasi(Indikator.objects.dilaporkan(opd, tahun).filter(penanggung_jawab=unit),
                                     tahun, triwulan)
     try:
         count = services.realisasi_ajukan(rows=rows, user=request.user)
@@ -603,15 +604,13 @@ def realisasi_template(request, opd, tahun, triwulan, unit):
     _periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     unit = _unit_for(request.user, opd, unit)
-    sheets = services.realisasi_template_sheets(opd=opd, tahun=tahun, triwulan=triwulan, unit=unit)
+    sheets = impor.realisasi_template_sheets(opd=opd, tahun=tahun, triwulan=triwulan, unit=unit)
     return xlsx_response(f"templat-realisasi-{opd.singkatan}-{tahun}-tw{triwulan}-unit{unit.pk}.xlsx", sheets)
 
 
 @login_required
 def realisasi_impor(request, opd, tahun, triwulan, unit):
     """Upload the filled template → preview of what will change → commit (all or nothing)."""
-    from anggaran.views import impor_bertahap
-
     _periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     unit = _unit_for(request.user, opd, unit)
@@ -619,11 +618,11 @@ def realisasi_impor(request, opd, tahun, triwulan, unit):
         raise PermissionDenied("Peran Anda hanya dapat membaca realisasi.")
 
     def run(file, commit):
-        return services.realisasi_import_xlsx(file=file, opd=opd, tahun=tahun, triwulan=triwulan,
+        return impor.realisasi_import_xlsx(file=file, opd=opd, tahun=tahun, triwulan=triwulan,
                                               user=request.user, commit=commit)
 
     kwargs = {"opd": opd.pk, "tahun": tahun, "triwulan": triwulan, "unit": unit.pk}
-    return impor_bertahap(request, f"impor-realisasi-{opd.pk}-{tahun}-{triwulan}", run, "anggaran/impor.html", {
+    return impor_bertahap(request, f"impor-realisasi-{opd.pk}-{tahun}-{triwulan}", run, "portal/impor.html", {
         "opd": opd, "unit": unit, "judul": f"Impor realisasi TW {ROMAWI[triwulan]} {tahun}",
         "templat_url": reverse("indikator:realisasi_template", kwargs=kwargs),
         "kembali_url": reverse("indikator:realisasi_unit", kwargs=kwargs),
@@ -633,13 +632,12 @@ def realisasi_impor(request, opd, tahun, triwulan, unit):
 @login_required
 def indikator_riwayat(request, pk):
     """Audit trail of an indicator: its definition, its targets and its realisasi."""
-    from anggaran.views import riwayat_response
     from indikator.models import PkIndikator, Target, TargetTriwulan
 
     indikator = get_scoped_or_404(Indikator.objects.all(), request.user, pk=pk)
     hanya_unit_sendiri(request.user, indikator.penanggung_jawab_id, "Indikator tidak ditemukan.")
     pk_ids = list(PkIndikator.objects.filter(indikator=indikator).values_list("pk", flat=True))
-    entries = anggaran_services.riwayat_perubahan(
+    entries = riwayat_perubahan(
         (Indikator.history.filter(id=indikator.pk), lambda r: "Indikator"),
         (Target.history.filter(indikator_id=indikator.pk), lambda r: f"Target Renstra {r.tahun}"),
         (PkIndikator.history.filter(indikator_id=indikator.pk), lambda r: "Target PK tahunan"),

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from anggaran.services import anggaran_opd, anggaran_program, efisiensi
+from anggaran.rekap import anggaran_opd, anggaran_program, efisiensi
+from indikator.capaian import capaian_nilai, mutu_ikm, selisih_target_triwulan
 from indikator.models import (
     EvaluasiAkip,
     Indikator,
@@ -30,12 +31,6 @@ from indikator.models import (
     SurveiKepuasan,
     Target,
     Tujuan,
-)
-from indikator.services import (
-    capaian_nilai,
-    mutu_ikm,
-    renstra_berlaku,
-    selisih_target_triwulan,
 )
 from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
 from portal.angka import bulatkan, format_angka, format_nilai, format_persen, format_rupiah, terbilang_rupiah
@@ -206,7 +201,7 @@ def lkip_context(lkip):
         narasi[bagian.kunci] = {"judul": bagian.judul, "html": render_markdown(bagian.markdown), "obj": bagian}
 
     # BAB II — Renstra in force, its tujuan/sasaran/indikator with a target per year.
-    renstra = renstra_berlaku(list(Renstra.objects.filter(opd=opd)), tahun)
+    renstra = Renstra.berlaku(list(Renstra.objects.filter(opd=opd)), tahun)
     tujuan_list = []
     tahun_renstra = []
     if renstra is not None:

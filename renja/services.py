@@ -336,7 +336,7 @@ def capaian_n2(renja):
     force in n-2; program indicators are those the OPD records for programs.
     """
     from indikator.models import Indikator
-    from indikator.services import capaian_indikator
+    from indikator.pengukuran import capaian_indikator
 
     tahun = renja.tahun_evaluasi
     qs = (
@@ -354,13 +354,13 @@ def capaian_n2(renja):
 
 def anggaran_n2(renja):
     """The budget tree of year n-2 (pagu, realisasi, serapan) from anggaran.services."""
-    from anggaran.services import anggaran_opd
+    from anggaran.rekap import anggaran_opd
 
     return anggaran_opd(renja.opd, renja.tahun_evaluasi)
 
 
 def _jumlah_program(opd_row):
-    from anggaran.services import anggaran_program
+    from anggaran.rekap import anggaran_program
 
     return anggaran_program(opd_row, [r.obj for r in opd_row.anak if r.obj is not None])
 

@@ -9,9 +9,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from anggaran.services import anggaran_opd, efisiensi
+from anggaran.rekap import anggaran_opd, efisiensi
+from indikator.capaian import capaian_nilai
 from indikator.models import Indikator, Realisasi, Sasaran, Target
-from indikator.services import anggaran_sasaran, capaian_nilai
 from portal.angka import bulatkan, format_rupiah
 
 PROGRAM_2023 = {
@@ -70,7 +70,7 @@ def test_pagu_murni_total_is_the_sum_of_its_rows_not_the_printed_figure(tree_202
 
 def test_item3_ppks_budget_and_efisiensi(demo, tree_2023):
     sasaran = sasaran_of(demo, 2023, "Persentase PPKS binaan yang mandiri")
-    budget = anggaran_sasaran(sasaran, 2023, tree_2023)
+    budget = sasaran.anggaran(2023, tree_2023)
     assert (budget.pagu, budget.realisasi) == (D("10862021300"), D("8952451057"))
     assert bulatkan(budget.serapan) == D("82.42")
     assert bulatkan(efisiensi(budget.serapan, D(100))) == D("17.58")
@@ -79,7 +79,7 @@ def test_item3_ppks_budget_and_efisiensi(demo, tree_2023):
 
 def test_item4_psks_budget(demo, tree_2023):
     sasaran = sasaran_of(demo, 2023, "Persentase PSKS yang berfungsi")
-    budget = anggaran_sasaran(sasaran, 2023, tree_2023)
+    budget = sasaran.anggaran(2023, tree_2023)
     assert (budget.realisasi, budget.pagu) == (D("2816187400"), D("3266735000"))
     assert bulatkan(budget.serapan) == D("86.21")
 
@@ -89,7 +89,7 @@ def test_item5_budget_2024(demo):
     assert (tree.realisasi, tree.pagu) == (D("27935447177"), D("31132479236"))
     assert bulatkan(tree.serapan) == D("89.73")
     sasaran = sasaran_of(demo, 2024, "Persentase PPKS binaan yang mandiri")
-    budget = anggaran_sasaran(sasaran, 2024, tree)
+    budget = sasaran.anggaran(2024, tree)
     assert (budget.realisasi, budget.pagu) == (D("8915908979"), D("9604306296"))
     assert bulatkan(budget.serapan) == D("92.83")
 
@@ -122,8 +122,8 @@ def test_iku_capaian_2023(demo):
 
 
 def test_akip_and_ikm_history(demo):
+    from indikator.capaian import mutu_ikm
     from indikator.models import EvaluasiAkip, SurveiKepuasan
-    from indikator.services import mutu_ikm
 
     scores = {e.tahun_lhe: (e.nilai_akhir(), e.predikat().predikat) for e in EvaluasiAkip.objects.filter(opd=demo)}
     assert scores[2022] == (D("77.23"), "BB")

@@ -56,13 +56,14 @@ def tugas_beranda(context):
     from django.utils import timezone
 
     from anggaran.models import DpaSubKegiatan
-    from indikator import services
-    from indikator.models import PerjanjianKinerja
+    from anggaran.rekap import anggaran_belum_diisi
+    from indikator.models import Indikator, PerjanjianKinerja
+    from indikator.pengisian import baris_realisasi, rekap_pengisian, triwulan_pengisian
     from portal.access import can_edit_opd_data
     from portal.models import JendelaInput
 
     user = context["request"].user
-    tahun, triwulan = services.triwulan_pengisian(timezone.localdate())
+    tahun, triwulan = triwulan_pengisian(timezone.localdate())
     label = f"TW {ROMAWI[triwulan]} {tahun}"
     tugas, tautan = [], []
     if user.opd_id is None:
@@ -80,16 +81,16 @@ def tugas_beranda(context):
     opd = user.opd
     operator = user.role == "operator"
     kwargs = {"opd": opd.pk, "tahun": tahun, "triwulan": triwulan}
-    qs = services.indikator_tahun(opd, tahun)
+    qs = Indikator.objects.dilaporkan(opd, tahun)
     if operator:
         qs = qs.filter(penanggung_jawab=user.unit_kerja_id)
-    rekap = services.rekap_pengisian(services.baris_realisasi(qs, tahun, triwulan))
+    rekap = rekap_pengisian(baris_realisasi(qs, tahun, triwulan))
     belum = sum(r.belum_diisi for r in rekap)
     draft = sum(r.draft for r in rekap)
     kembali = sum(r.dikembalikan for r in rekap)
     diajukan = sum(r.diajukan for r in rekap)
     jumlah = sum(r.jumlah for r in rekap)
-    anggaran_belum = services.anggaran_belum_diisi(opd, tahun, triwulan)
+    anggaran_belum = anggaran_belum_diisi(opd, tahun, triwulan)
     jendela = JendelaInput.untuk(opd, tahun, triwulan)
     terbuka = jendela is not None and jendela.terbuka_pada(timezone.localdate())
     if (operator or can_edit_opd_data(user, opd)) and not terbuka and (belum or draft or kembali):

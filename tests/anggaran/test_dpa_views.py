@@ -170,7 +170,7 @@ def test_a_dpa_line_of_another_opd_answers_404(client, users):
 @pytest.mark.parametrize("url_name", ["anggaran:indeks", "indikator:indeks", "indikator:renstra_indeks",
                                       "indikator:pk_indeks"])
 def test_the_opd_chooser_is_paginated_and_exports_every_opd(client, users, url_name):
-    from anggaran.views import PER_HALAMAN
+    from portal.halaman import PER_HALAMAN
     from portal.models import PerangkatDaerah
     from tests.factories import PerangkatDaerahFactory
 
@@ -198,7 +198,7 @@ def test_the_page_links_keep_the_other_query_parameters(client, users, demo):
 def test_an_operator_sees_only_its_units_dpa_lines(client, users, demo):
     """DESIGN.md: for operators every query is scoped to the unit kerja, not only the OPD."""
     from anggaran.models import DpaSubKegiatan
-    from anggaran.services import anggaran_opd
+    from anggaran.rekap import anggaran_opd
 
     operator = users["operator"]
     milik = DpaSubKegiatan.objects.filter(opd=demo, tahun=2023, unit_kerja=operator.unit_kerja)

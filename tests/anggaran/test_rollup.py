@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from anggaran.models import AnggaranAgregat, RealisasiAnggaran
-from anggaran.services import anggaran_opd, efisiensi, serapan
+from anggaran.rekap import anggaran_opd, efisiensi, serapan
 from tests.factories import (
     AnggaranKasFactory,
     DpaFactory,

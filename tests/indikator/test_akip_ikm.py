@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from indikator.models import SkalaPredikat
-from indikator.services import ikm_dari_nrr, mutu_ikm
+from indikator.capaian import mutu_ikm
+from indikator.models import SkalaPredikat, ikm_dari_nrr
 
 pytestmark = pytest.mark.django_db
 

@@ -66,7 +66,7 @@ def test_it_says_when_everything_is_verified(client, users, rehab_indikator):
 
 
 def test_the_reporting_triwulan_is_the_last_one_that_ended():
-    from indikator.services import triwulan_pengisian
+    from indikator.pengisian import triwulan_pengisian
 
     assert triwulan_pengisian(datetime.date(2026, 11, 23)) == (2026, 3)
     assert triwulan_pengisian(datetime.date(2026, 4, 1)) == (2026, 1)

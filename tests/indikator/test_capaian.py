@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from indikator.capaian import capaian, capaian_predikat, kumulatif, selisih_target_triwulan
 from indikator.models import Indikator
-from indikator.services import capaian, capaian_predikat, kumulatif, selisih_target_triwulan
 from portal.angka import bulatkan
 
 POS, NEG = Indikator.Polaritas.POSITIF, Indikator.Polaritas.NEGATIF

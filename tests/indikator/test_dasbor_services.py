@@ -4,19 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from anggaran.services import anggaran_opd
-from indikator.models import Indikator
-from indikator.services import (
-    Kumulatif,
-    Status,
-    anggaran_per_opd,
-    capaian_indikator,
-    hitung_status,
-    proyeksi_realisasi,
-    proyeksi_serapan,
-    renstra_berlaku,
-    status_capaian,
-)
+from anggaran.rekap import anggaran_opd, anggaran_per_opd, proyeksi_serapan
+from indikator.capaian import Kumulatif, Status, proyeksi_realisasi, status_capaian
+from indikator.models import Indikator, Renstra
+from indikator.pengukuran import capaian_indikator, hitung_status
 from tests.factories import (
     IndikatorFactory,
     PerangkatDaerahFactory,
@@ -88,9 +79,9 @@ def test_renstra_in_force_is_the_newer_of_two_overlapping(db):
     opd = PerangkatDaerahFactory()
     lama = RenstraFactory(opd=opd, tahun_awal=2024, tahun_akhir=2026)
     baru = RenstraFactory(opd=opd, tahun_awal=2025, tahun_akhir=2029, nama="baru")
-    assert renstra_berlaku([lama, baru], 2024) == lama
-    assert renstra_berlaku([lama, baru], 2026) == baru
-    assert renstra_berlaku([lama, baru], 2030) is None
+    assert Renstra.berlaku([lama, baru], 2024) == lama
+    assert Renstra.berlaku([lama, baru], 2026) == baru
+    assert Renstra.berlaku([lama, baru], 2030) is None
 
 
 def _indikator_jumlah():

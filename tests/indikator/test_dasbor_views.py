@@ -130,7 +130,7 @@ def test_the_dashboard_warns_of_every_projection_that_misses_its_target(client, 
     """Generated data filled to TW III: the warnings shown are the projections that miss, computed."""
     from django.core.management import call_command
 
-    from indikator.services import capaian_indikator
+    from indikator.pengukuran import capaian_indikator
     from portal.models import PerangkatDaerah, User
     from tests.factories import UserFactory
 
@@ -162,15 +162,15 @@ def test_a_year_without_realisasi_shows_belum_diisi_never_zero(client, users):
 
 
 def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):
+    from anggaran.rekap import anggaran_opd_program
     from indikator.models import Renstra
-    from indikator.services import anggaran_opd_program, renstra_berlaku
 
     response = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=2023&format=xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Capaian IKU", "Anggaran per program", "Rencana kas OPD"]
     iku = list(workbook["Capaian IKU"].iter_rows(values_only=True))
-    renstra = renstra_berlaku(list(Renstra.objects.filter(opd=demo)), 2023)
+    renstra = Renstra.berlaku(list(Renstra.objects.filter(opd=demo)), 2023)
     assert len(iku) == 1 + Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra=renstra).count()
     program = list(workbook["Anggaran per program"].iter_rows(values_only=True))
     tree = anggaran_opd_program(demo, 2023)
@@ -181,8 +181,7 @@ def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):
 
 
 def test_the_drill_down_exports_its_tables_to_xlsx(client, users, demo):
-    from anggaran.services import anggaran_program
-    from indikator.services import anggaran_opd_program
+    from anggaran.rekap import anggaran_opd_program, anggaran_program
 
     ppks = Indikator.objects.get(opd=demo, kode="IKU-PPKS")
     response = _login(client, users["pimpinan"]).get(
@@ -209,7 +208,7 @@ def test_the_trends_export_their_tables_to_xlsx(client, users, demo):
 
 
 def test_the_pohon_kinerja_labels_every_program_whose_serapan_is_kritis(client, users, demo):
-    from anggaran.services import anggaran_opd
+    from anggaran.rekap import anggaran_opd
 
     tree = anggaran_opd(demo, 2023)
     kritis = [p for p in tree.anak if p.serapan is not None and p.serapan < demo.ambang_perhatian]

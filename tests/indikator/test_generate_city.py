@@ -8,9 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from anggaran.models import AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
-from anggaran.services import anggaran_opd
+from anggaran.rekap import anggaran_opd, anggaran_per_opd
 from indikator.models import Indikator, Realisasi
-from indikator.services import anggaran_per_opd
 from portal.models import PerangkatDaerah
 
 

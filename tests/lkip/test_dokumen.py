@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from anggaran.services import anggaran_opd
+from anggaran.rekap import anggaran_opd
 from lkip.models import Lkip
 from lkip.services import lkip_context, nilai_teks, render_html
 from portal.angka import format_angka, format_persen

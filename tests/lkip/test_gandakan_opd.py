@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from anggaran.models import AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
-from anggaran.services import anggaran_opd
+from anggaran.rekap import anggaran_opd
 from indikator.models import Indikator, PkIndikator, Realisasi, Target
 from lkip.management.commands.gandakan_opd import gandakan_opd, hapus_opd
 from lkip.models import AnalisisIku, Lkip

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from anggaran.services import BarisAnggaran
+from anggaran.rekap import BarisAnggaran
 from lkip.services import kalimat_anggaran
 
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from anggaran.services import anggaran_opd
+from anggaran.rekap import anggaran_opd
 from indikator.models import PerjanjianKinerja
 from lkip.services import nilai_teks, pk_context, pk_pdf
 from portal.angka import format_angka, terbilang_rupiah

@@ -1,0 +1,237 @@
+"""Pengukuran kinerja: where a set of indicators stands in a year, to triwulan n or for the whole year.
+
+The dashboard, the city overview, the trends, the LKIP and the Renja read
+the figures of an indicator's year through `capaian_indikator`, which loads
+a whole set of indicators (one OPD or every OPD of the city) in a fixed
+number of queries and applies the rules of indikator.capaian to each one.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indikator.capaian import Status, capaian, capaian_predikat, kumulatif, proyeksi_realisasi, status_opd
+from indikator.models import Indikator, PkIndikator, Realisasi, SkalaPredikat, Target
+
+
+@dataclass
+class CapaianIndikator:
+    """Where one indicator stands in a year, to triwulan n or for the year as a whole."""
+
+    indikator: Indikator
+    tahun: int
+    target_tahunan: Decimal | None = None
+    target_predikat: str = ""
+    sumber_target: str = ""
+    target_tw: dict = None
+    realisasi_tw: dict = None
+    predikat_tw: dict = None
+    realisasi_tahunan: Decimal | None = None
+    predikat_tahunan: str = ""
+    periode: str = ""  # "triwulan", "tahunan" or "" (nothing entered)
+    sampai_triwulan: int | None = None
+    target: Decimal | None = None  # cumulative target to sampai_triwulan (or annual)
+    realisasi: Decimal | None = None
+    target_teks: str = ""
+    realisasi_teks: str = ""
+    capaian: Decimal | None = None
+    proyeksi: Decimal | None = None
+    proyeksi_capaian: Decimal | None = None
+    status: str = Status.KOSONG
+    status_proyeksi: str = Status.KOSONG
+    akhir_tahun_nanti: bool = False  # a year-end-only indicator before TW IV: not due, not missing
+
+    @property
+    def status_label(self):
+        return Status.LABEL[self.status]
+
+    @property
+    def proyeksi_meleset(self):
+        """The projection misses the target (only for a year still in progress)."""
+        return self.proyeksi_capaian is not None and self.status_proyeksi != Status.TERCAPAI
+
+
+def _target_tahunan(pk_item, target_item):
+    """The annual target in force: the PK's (perubahan over murni), else the Renstra's."""
+    if pk_item is not None and not pk_item.kosong:
+        return pk_item, "PK"
+    if target_item is not None and not target_item.kosong:
+        return target_item, "Renstra"
+    return None, ""
+
+
+def _muat_capaian(indikator_ids, tahun_list):
+    """Targets, PK targets and realisasi of a set of indicators over some years: 4 queries."""
+
+    targets = {
+        (t.indikator_id, t.tahun): t
+        for t in Target.objects.filter(indikator_id__in=indikator_ids, tahun__in=tahun_list)
+    }
+    pk_items = {}
+    pk_qs = (
+        PkIndikator.objects.filter(indikator_id__in=indikator_ids, perjanjian__tahun__in=tahun_list)
+        .select_related("perjanjian")
+        .prefetch_related("triwulan")
+    )
+    for item in pk_qs:
+        key = (item.indikator_id, item.perjanjian.tahun)
+        current = pk_items.get(key)
+        # The PK perubahan replaces the murni for the same year.
+        if current is None or item.perjanjian.jenis == item.perjanjian.Jenis.PERUBAHAN:
+            pk_items[key] = item
+    realisasi = {}
+    realisasi_qs = Realisasi.objects.filter(
+        indikator_id__in=indikator_ids, tahun__in=tahun_list
+    ).only("indikator_id", "tahun", "triwulan", "nilai", "predikat", "pembilang", "penyebut")
+    for item in realisasi_qs:
+        realisasi.setdefault((item.indikator_id, item.tahun), []).append(item)
+    return targets, pk_items, realisasi
+
+
+def skala_untuk(skala_list, tahun):
+    """The predicate scale in force in a year, from scales loaded once."""
+    berlaku = [s for s in skala_list if s.tahun_mulai <= tahun]
+    return max(berlaku, key=lambda s: s.tahun_mulai) if berlaku else None
+
+
+def muat_skala():
+    """Every predicate scale with its bands: 2 queries, whatever the number of years."""
+
+    return list(SkalaPredikat.objects.prefetch_related("predikat"))
+
+
+def _hitung_capaian(indikator, tahun, sampai_triwulan, target_item, pk_item, realisasi_items, skala):
+    row = CapaianIndikator(indikator=indikator, tahun=tahun, target_tw={}, realisasi_tw={}, predikat_tw={})
+    annual, row.sumber_target = _target_tahunan(pk_item, target_item)
+    if annual is not None:
+        row.target_tahunan = annual.nilai_eksak
+        row.target_predikat = annual.predikat
+    if pk_item is not None:
+        for tw in pk_item.triwulan.all():
+            if tw.nilai_eksak is not None:
+                row.target_tw[tw.triwulan] = tw.nilai_eksak
+            if tw.predikat:
+                row.predikat_tw.setdefault("target", {})[tw.triwulan] = tw.predikat
+    realisasi_predikat = {}
+    for item in realisasi_items:
+        if item.triwulan is None:
+            row.realisasi_tahunan = item.nilai_eksak
+            row.predikat_tahunan = item.predikat
+        else:
+            if item.nilai_eksak is not None:
+                row.realisasi_tw[item.triwulan] = item.nilai_eksak
+            if item.predikat:
+                realisasi_predikat[item.triwulan] = item.predikat
+    target_predikat_tw = row.predikat_tw.pop("target", {})
+    row.predikat_tw = realisasi_predikat
+
+    quarterly = bool(row.realisasi_tw or realisasi_predikat)
+    annual_given = row.realisasi_tahunan is not None or bool(row.predikat_tahunan)
+    ambang = indikator.opd
+
+    if quarterly and sampai_triwulan:
+        n = sampai_triwulan
+        row.periode = "triwulan"
+        row.sampai_triwulan = n
+        if indikator.is_predikat:
+            berlaku = indikator.agregasi != Indikator.Agregasi.AKHIR_TAHUN or n == 4
+            realised = realisasi_predikat.get(n) if berlaku else None
+            wanted = target_predikat_tw.get(n) or (row.target_predikat if n == 4 else "")
+            row.target_teks, row.realisasi_teks = wanted, realised or ""
+            if skala is not None and realised and wanted:
+                row.capaian = capaian_predikat(skala.peringkat(wanted), skala.peringkat(realised))
+        else:
+            targets = row.target_tw
+            if not targets and row.target_tahunan is not None and indikator.agregasi != Indikator.Agregasi.JUMLAH:
+                # Same rule as capaian_triwulan (the realisasi page): without quarterly
+                # targets a last-value indicator is measured against the annual target;
+                # a sum indicator is not, since the split of its target is unknown.
+                targets = {n: row.target_tahunan}
+            kum = kumulatif(indikator.agregasi, targets, row.realisasi_tw, n)
+            row.target, row.realisasi = kum.target, kum.realisasi
+            row.capaian = capaian(kum.target, kum.realisasi, indikator.polaritas, indikator.rumus_negatif)
+            if n < 4:
+                row.proyeksi = proyeksi_realisasi(indikator.agregasi, row.target_tahunan, kum)
+                row.proyeksi_capaian = capaian(
+                    row.target_tahunan, row.proyeksi, indikator.polaritas, indikator.rumus_negatif
+                )
+    elif annual_given:
+        # An annual figure without a quarterly split is the year's figure: shown as
+        # such, never spread over quarters.
+        row.periode = "tahunan"
+        if indikator.is_predikat:
+            row.target_teks, row.realisasi_teks = row.target_predikat, row.predikat_tahunan
+            if skala is not None and row.predikat_tahunan and row.target_predikat:
+                row.capaian = capaian_predikat(
+                    skala.peringkat(row.target_predikat), skala.peringkat(row.predikat_tahunan)
+                )
+        else:
+            row.target, row.realisasi = row.target_tahunan, row.realisasi_tahunan
+            row.capaian = capaian(row.target, row.realisasi, indikator.polaritas, indikator.rumus_negatif)
+    if (not row.periode and sampai_triwulan and sampai_triwulan < 4
+            and indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN):
+        row.akhir_tahun_nanti = True
+        row.sampai_triwulan = sampai_triwulan
+        # What it will be measured against at year end.
+        row.target, row.target_teks = row.target_tahunan, row.target_predikat
+    row.status = status_opd(row.capaian, ambang)
+    row.status_proyeksi = status_opd(row.proyeksi_capaian, ambang)
+    return row
+
+
+def triwulan_terakhir(realisasi_items):
+    """The latest triwulan with any quarterly realisasi (None when only annual figures exist)."""
+    values = [r.triwulan for r in realisasi_items if r.triwulan]
+    return max(values) if values else None
+
+
+def capaian_indikator(indikators, tahun, sampai_triwulan=None, skala_list=None):
+    """Capaian of every indicator in `indikators` for `tahun`, in a fixed number of queries.
+
+    `indikators` is a queryset (any number of OPDs). Without `sampai_triwulan`,
+    each OPD is measured to its own latest triwulan with a quarterly realisasi.
+    Returns CapaianIndikator rows in the queryset's order. 7 queries (5 when
+    `skala_list` is given).
+    """
+    return capaian_indikator_tahunan(indikators, [tahun], sampai_triwulan, skala_list)[tahun]
+
+
+def capaian_indikator_tahunan(indikators, tahun_list, sampai_triwulan=None, skala_list=None):
+    """`capaian_indikator` for several years at once (trends): {tahun: [rows]}, same queries."""
+    indikator_list = list(indikators.select_related("opd"))
+    ids = [i.pk for i in indikator_list]
+    targets, pk_items, realisasi = _muat_capaian(ids, list(tahun_list))
+    skala_list = muat_skala() if skala_list is None else skala_list
+    hasil = {}
+    for tahun in tahun_list:
+        n_per_opd = {}
+        if sampai_triwulan is None:
+            for ind in indikator_list:
+                n = triwulan_terakhir(realisasi.get((ind.pk, tahun), []))
+                if n and n > n_per_opd.get(ind.opd_id, 0):
+                    n_per_opd[ind.opd_id] = n
+        skala = skala_untuk(skala_list, tahun)
+        hasil[tahun] = [
+            _hitung_capaian(
+                ind,
+                tahun,
+                sampai_triwulan or n_per_opd.get(ind.opd_id),
+                targets.get((ind.pk, tahun)),
+                pk_items.get((ind.pk, tahun)),
+                realisasi.get((ind.pk, tahun), []),
+                skala,
+            )
+            for ind in indikator_list
+        ]
+    return hasil
+
+
+def hitung_status(rows):
+    """How many indicators are in each status band: {status: count} with every band present.
+
+    "akhir_tahun" counts year-end-only indicators that are not due yet.
+    """
+    counts = dict.fromkeys([*Status.URUTAN, "akhir_tahun"], 0)
+    for row in rows:
+        # A year-end-only indicator before TW IV is not due yet: not "belum diisi".
+        counts["akhir_tahun" if row.akhir_tahun_nanti else row.status] += 1
+    return counts
