@@ -13,6 +13,7 @@ from anggaran.models import (
     Urusan,
     VersiNomenklatur,
 )
+from portal.admin import BerversiAdmin
 from portal.angka import format_angka
 
 
@@ -59,12 +60,26 @@ class SubKegiatanAdmin(KodeAdmin):
     list_select_related = ["kegiatan"]
 
 
-class AnggaranKasInline(admin.TabularInline):
+class TriwulanDibacaSaja:
+    """A line's quarters change only under the line's lock (DpaSubKegiatan.simpan_triwulan), on the DPA
+    page of the portal or by import; the admin reads them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AnggaranKasInline(TriwulanDibacaSaja, admin.TabularInline):
     model = AnggaranKas
     extra = 0
 
 
-class RealisasiAnggaranInline(admin.TabularInline):
+class RealisasiAnggaranInline(TriwulanDibacaSaja, admin.TabularInline):
     model = RealisasiAnggaran
     extra = 0
 
@@ -97,7 +112,7 @@ def rupiah_column(field, label):
 
 
 @admin.register(DpaSubKegiatan)
-class DpaSubKegiatanAdmin(SimpleHistoryAdmin):
+class DpaSubKegiatanAdmin(BerversiAdmin):
     list_display = ["kode", "sub_kegiatan_nama", "tahun", "murni", "perubahan", "opd"]
     list_filter = ["tahun", "opd", ProgramFilter]
     search_fields = ["sub_kegiatan__kode_lengkap", "sub_kegiatan__nama", "sub_kegiatan__kode_lama"]
@@ -128,7 +143,7 @@ class AnggaranAgregatAdmin(SimpleHistoryAdmin):
     list_select_related = ["opd", "program"]
 
 
-class PerTriwulanAdmin(SimpleHistoryAdmin):
+class PerTriwulanAdmin(TriwulanDibacaSaja, SimpleHistoryAdmin):
     """A quarter of a DPA line on its own: found by the sub-kegiatan code, filtered by year and OPD."""
 
     list_display = ["kode", "tahun", "triwulan", "jumlah_rp", "opd"]

@@ -7,14 +7,17 @@ at that level instead of being split over rows nobody knows.
 """
 
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from portal.access import can_edit_opd_data, can_enter_realisasi
 from portal.models import (
     TAHUN_VALIDATORS,
     TRIWULAN_CHOICES,
     TRIWULAN_VALIDATORS,
+    AksiDitolak,
+    JendelaInput,
     PerangkatDaerah,
     UnitKerja,
     Versioned,
@@ -217,6 +220,68 @@ class DpaSubKegiatan(Versioned):
     def pagu(self):
         """The pagu in force: the perubahan when there is one, else the murni."""
         return self.pagu_perubahan if self.pagu_perubahan is not None else self.pagu_murni
+
+    # --- Changing the line's quarters -------------------------------------------
+    # The one rule for the DPA page, the realisasi import and the DPA import: the
+    # perencana keeps the pagu and anggaran kas, the line's unit enters its
+    # realisasi while the triwulan's input window is open, and the four quarters
+    # of a line change under the line's own version (one lock for the line).
+
+    def boleh_ubah_pagu(self, user):
+        return can_edit_opd_data(user, self.opd)
+
+    def alasan_ditolak_realisasi(self, user, triwulan, jendela=None):
+        """Why `user` may not enter this line's realisasi anggaran of a triwulan now; None when it may.
+
+        `jendela`: the (window, open) pair of JendelaInput.izin, for a caller checking many lines at once.
+        """
+        if not can_enter_realisasi(user, self.opd, self.unit_kerja_id):
+            return f"{self.sub_kegiatan.kode_lengkap} adalah sub kegiatan unit lain ({self.unit_kerja or '-'})."
+        jendela, terbuka = jendela or JendelaInput.izin(opd=self.opd, tahun=self.tahun, triwulan=triwulan, user=user)
+        if not terbuka:
+            return JendelaInput.pesan_tertutup(jendela, self.tahun, triwulan)
+        return None
+
+    def simpan_triwulan(self, *, user, versi, kas=None, realisasi=None, alasan=None, jendela=None):
+        """Save the line's anggaran kas and/or realisasi per triwulan as one change, refusing a stale form.
+
+        `kas` / `realisasi` map triwulan -> Decimal or None (None removes the
+        figure: a blank is absent, not zero). Only the quarters whose amount
+        changes are checked against the rules and saved, each with its own
+        history record; the line itself is bumped without a save (its fields
+        did not change, so its audit trail gets no empty entry), so a form
+        opened before any change of its quarters, from any path, is refused.
+        """
+        with transaction.atomic():
+            self.klaim_versi(versi)
+            for model, values in ((AnggaranKas, kas), (RealisasiAnggaran, realisasi)):
+                if values is None:
+                    continue
+                existing = {row.triwulan: row for row in model.objects.filter(dpa=self, triwulan__isnull=False)}
+                for triwulan, jumlah in values.items():
+                    row = existing.get(triwulan)
+                    if (row.jumlah if row is not None else None) == jumlah:
+                        continue
+                    self._periksa_ubah(model, user, triwulan, jendela)
+                    row = row or model(dpa=self, triwulan=triwulan)
+                    row._change_reason = alasan
+                    if jumlah is None:
+                        row.delete()
+                        continue
+                    if row.pk is not None:
+                        row.versi += 1
+                    row.jumlah = jumlah
+                    row.save()
+        return self
+
+    def _periksa_ubah(self, model, user, triwulan, jendela):
+        if model is AnggaranKas:
+            if not self.boleh_ubah_pagu(user):
+                raise AksiDitolak("Anggaran kas hanya diubah oleh perencana perangkat daerah.")
+            return
+        pesan = self.alasan_ditolak_realisasi(user, triwulan, jendela)
+        if pesan:
+            raise AksiDitolak(pesan)
 
 
 class AnggaranKas(Versioned):

@@ -1,57 +1,16 @@
-"""Budget workflows: saving a DPA line's quarters and importing the DPA of a year.
+"""Budget workflows: importing the DPA of a year (a line's quarters are saved by DpaSubKegiatan.simpan_triwulan).
 
 The figures (serapan, roll-ups, totals) are computed in anggaran.rekap.
 """
 
 from decimal import Decimal
 
-from anggaran.models import AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
+from anggaran.models import DpaSubKegiatan
 from anggaran.rekap import baris_dpa, dpa_queryset
 from portal.angka import ROMAWI, format_angka
 from portal.xlsx import HasilImpor, baca_sheet, baris_berkode, buka_xlsx, uang_sel
 
 NOL = Decimal(0)
-
-
-def dpa_simpan_triwulan(*, dpa, versi, kas=None, realisasi=None, reason=None):
-    """Save a DPA line's quarters (anggaran kas and/or realisasi), refusing a stale form.
-
-    One form edits the four quarters of a line together, so the line's own
-    version guards them: the line is bumped without a save (its fields did
-    not change, so its audit trail gets no empty entry) and only the quarters
-    whose amount changed are saved, each with its own history record.
-    `kas` / `realisasi` map triwulan -> Decimal or None (None removes the
-    figure: a blank is absent, not zero).
-    """
-    from django.db import transaction
-
-
-    with transaction.atomic():
-        dpa.klaim_versi(versi)
-        for model, values in ((AnggaranKas, kas), (RealisasiAnggaran, realisasi)):
-            if values is None:
-                continue
-            existing = {row.triwulan: row for row in model.objects.filter(dpa=dpa, triwulan__isnull=False)}
-            for triwulan, jumlah in values.items():
-                row = existing.get(triwulan)
-                if jumlah is None:
-                    if row is not None:
-                        row._change_reason = reason
-                        row.delete()
-                    continue
-                if row is None:
-                    row = model(dpa=dpa, triwulan=triwulan, jumlah=jumlah)
-                elif row.jumlah == jumlah:
-                    continue
-                else:
-                    row.versi += 1
-                row.jumlah = jumlah
-                row._change_reason = reason
-                row.save()
-    return dpa
-
-
-# --- Spreadsheet import -------------------------------------------------------
 
 
 DPA_KOLOM = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana", "Lokasi",
@@ -129,12 +88,8 @@ def dpa_import_xlsx(*, file, opd, tahun, user, commit):
                 setattr(dpa, name, value)
             if changed:
                 dpa._change_reason = "Impor XLSX"
-                dpa.save_versioned(dpa.versi)
-            dpa_simpan_triwulan(dpa=dpa, versi=dpa.versi, kas=dict(enumerate(kas, start=1)), reason="Impor XLSX")
+                # Created by someone else since the preview, or changed meanwhile: a conflict, never a 500.
+                dpa.simpan_atau_buat(dpa.versi if dpa.pk else None)
+            dpa.simpan_triwulan(user=user, versi=dpa.versi, kas=dict(enumerate(kas, start=1)), alasan="Impor XLSX")
     hasil.disimpan = True
     return hasil
-
-
-# --- Audit trail ----------------------------------------------------------------
-
-

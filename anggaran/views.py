@@ -21,7 +21,7 @@ from portal.access import (
     unit_operator,
 )
 from portal.halaman import PER_HALAMAN, impor_bertahap, pilih_opd, riwayat_response
-from portal.models import EditConflict, JendelaInput
+from portal.models import AksiDitolak, EditConflict
 from portal.riwayat import riwayat_perubahan
 from portal.xlsx import xlsx_response
 
@@ -94,8 +94,7 @@ def dpa_detail(request, pk):
     baris = rekap.baris_dpa(dpa)
     pagu_form = DpaForm(instance=dpa) if boleh_pagu else None
     tw_form = None
-    terbuka = [tw for tw in range(1, 5)
-               if JendelaInput.izin(opd=opd, tahun=dpa.tahun, triwulan=tw, user=user)[1]]
+    terbuka = [tw for tw in range(1, 5) if dpa.alasan_ditolak_realisasi(user, tw) is None]
     # A unit whose every triwulan is closed has nothing left to enter here.
     if boleh_pagu or (boleh_realisasi and terbuka):
         tw_form = TriwulanForm(dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,
@@ -111,8 +110,8 @@ def dpa_detail(request, pk):
             tw_form = TriwulanForm(request.POST, dpa=dpa, kas=baris.kas, realisasi=baris.realisasi_tw,
                                    boleh_kas=boleh_pagu, boleh_realisasi=boleh_realisasi, terbuka=terbuka)
             if tw_form.is_valid():
-                return _simpan(request, dpa, lambda: services.dpa_simpan_triwulan(
-                    dpa=dpa, versi=tw_form.cleaned_data["versi"], kas=tw_form.kas(),
+                return _simpan(request, dpa, lambda: dpa.simpan_triwulan(
+                    user=user, versi=tw_form.cleaned_data["versi"], kas=tw_form.kas(),
                     realisasi=tw_form.realisasi()))
         else:
             raise PermissionDenied("Peran Anda hanya dapat membaca anggaran ini.")
@@ -126,7 +125,7 @@ def dpa_detail(request, pk):
 def _simpan(request, dpa, action):
     try:
         action()
-    except EditConflict as exc:
+    except (EditConflict, AksiDitolak) as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Baris DPA {dpa.sub_kegiatan.kode_lengkap} tersimpan.")

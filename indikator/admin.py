@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +19,7 @@ from indikator.models import (
     Tujuan,
     UnsurSkm,
 )
+from portal.admin import BerversiAdmin, BerversiForm
 
 
 class TujuanInline(admin.StackedInline):
@@ -34,14 +36,14 @@ class RenstraAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Tujuan)
-class TujuanAdmin(SimpleHistoryAdmin):
+class TujuanAdmin(BerversiAdmin):
     list_display = ["uraian", "renstra", "urutan"]
     list_filter = ["renstra"]
     search_fields = ["uraian"]
 
 
 @admin.register(Sasaran)
-class SasaranAdmin(SimpleHistoryAdmin):
+class SasaranAdmin(BerversiAdmin):
     list_display = ["uraian", "tujuan", "urutan"]
     list_filter = ["tujuan__renstra"]
     search_fields = ["uraian"]
@@ -55,7 +57,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SimpleHistoryAdmin):
+class IndikatorAdmin(BerversiAdmin):
     list_display = ["kode", "nama", "satuan", "is_iku", "agregasi", "polaritas", "opd"]
     list_filter = ["is_iku", "jenis_nilai", "polaritas", "agregasi", "opd"]
     search_fields = ["kode", "nama", "program__kode_lengkap", "sub_kegiatan__kode_lengkap"]
@@ -86,19 +88,44 @@ class PkIndikatorInline(admin.TabularInline):
 
 
 @admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(SimpleHistoryAdmin):
+class PerjanjianKinerjaAdmin(BerversiAdmin):
     list_display = ["tahun", "jenis", "opd", "status", "tanggal"]
     list_filter = ["tahun", "jenis", "status", "opd"]
     inlines = [PkIndikatorInline]
 
 
+class RealisasiAdminForm(BerversiForm):
+    alasan_perubahan = forms.CharField(
+        label="alasan perubahan", required=False, max_length=300,
+        help_text="Wajib bila realisasi ini sudah diverifikasi; dicatat di riwayat.")
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.perlu_alasan and not data.get("alasan_perubahan", "").strip():
+            self.add_error("alasan_perubahan", "Realisasi yang sudah diverifikasi hanya dapat diubah dengan alasan.")
+        return data
+
+
 @admin.register(Realisasi)
-class RealisasiAdmin(SimpleHistoryAdmin):
+class RealisasiAdmin(BerversiAdmin):
+    """A realisasi changes here by the same rule as on the unit page (Realisasi.simpan_isian).
+
+    Its status moves only through the quarterly cycle (ajukan, verifikasi,
+    kembalikan on the portal's pages), so it is read-only here.
+    """
+
+    form = RealisasiAdminForm
     list_display = ["indikator", "tahun", "triwulan", "nilai", "predikat", "status"]
     list_filter = ["tahun", "triwulan", "status", "indikator__opd"]
     search_fields = ["indikator__nama", "indikator__kode"]
     list_select_related = ["indikator"]
-    raw_id_fields = ["indikator", "diisi_oleh", "diverifikasi_oleh"]
+    raw_id_fields = ["indikator"]
+    readonly_fields = ["status", "diisi_oleh", "diisi_pada", "diverifikasi_oleh", "diverifikasi_pada",
+                       "catatan_verifikasi"]
+
+    def simpan(self, request, obj, form):
+        obj.simpan_isian(user=request.user, versi=form.cleaned_data.get("versi_dibaca") if obj.pk else None,
+                         alasan=form.cleaned_data.get("alasan_perubahan", "").strip(), sumber="Admin")
 
 
 class PredikatInline(admin.TabularInline):

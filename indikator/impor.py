@@ -1,9 +1,12 @@
 """The XLSX template of a unit's triwulan (performance and budget) and its import, all or nothing."""
 
+from django.db import transaction
+
 from anggaran.rekap import baris_dpa, dpa_queryset
-from indikator.models import Indikator
+from indikator.models import Indikator, Realisasi
 from indikator.pengisian import baris_realisasi
-from portal.angka import ROMAWI
+from portal.models import AksiDitolak, EditConflict, JendelaInput
+from portal.xlsx import HasilImpor, angka_sel, baca_sheet, baris_berkode, buka_xlsx, uang_sel
 
 KINERJA_KOLOM = ["Kode indikator", "Indikator", "Satuan", "Target", "Realisasi", "Analisis", "Kendala"]
 
@@ -36,44 +39,59 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
     """Import a triwulan's realisasi (performance and budget) from the portal's template; all or nothing.
 
     Rows are checked first: unknown code, text in a number, negative money,
-    a row of another unit (the user may enter only its own), a row already
-    submitted or verified, a triwulan whose input window is closed. With any
-    bad row nothing is written. Returns portal.xlsx.HasilImpor.
+    and every rule of a change by hand (Realisasi.alasan_ditolak and
+    DpaSubKegiatan.alasan_ditolak_realisasi: another unit's row, a row
+    submitted or verified, a closed input window). With any bad row nothing
+    is written. The commit saves through the same model methods as the
+    forms, so each row and each DPA line takes its lock: a form opened
+    before the import and saved after it is refused, not silently undoing
+    the imported figure. Returns portal.xlsx.HasilImpor.
     """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from anggaran.models import RealisasiAnggaran
-    from anggaran.rekap import dpa_queryset
-    from indikator.models import Realisasi
-    from portal.access import can_edit_opd_data, can_enter_realisasi
-    from portal.models import JendelaInput
-    from portal.xlsx import HasilImpor, angka_sel, baca_sheet, baris_berkode, buka_xlsx, uang_sel
-
     hasil = HasilImpor()
-    if not JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)[1]:
-        romawi = ROMAWI[triwulan]
-        hasil.salah("", 0, f"Pengisian realisasi TW {romawi} {tahun} sedang ditutup.")
+    izin = JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)
+    if not izin[1]:
+        hasil.salah("", 0, JendelaInput.pesan_tertutup(izin[0], tahun, triwulan))
         return hasil
     workbook = buka_xlsx(file, hasil)
     if workbook is None:
         return hasil
+    rencana_kinerja = _rencana_kinerja(workbook, hasil, opd, tahun, triwulan, user, izin)
+    rencana_anggaran = _rencana_anggaran(workbook, hasil, opd, tahun, triwulan, user, izin)
+    if not hasil.sah or not commit:
+        return hasil
+    try:
+        with transaction.atomic():
+            for realisasi in rencana_kinerja:
+                realisasi.simpan_isian(user=user, versi=realisasi.versi if realisasi.pk else None,
+                                       sumber="Impor XLSX", jendela=izin)
+            for dpa, jumlah in rencana_anggaran:
+                dpa.simpan_triwulan(user=user, versi=dpa.versi, realisasi={triwulan: jumlah},
+                                    alasan="Impor XLSX", jendela=izin)
+    except (EditConflict, AksiDitolak) as exc:
+        hasil.salah("", 0, exc.message)
+        return hasil
+    hasil.disimpan = True
+    return hasil
+
+
+def _nilai_sel(indikator, raw):
+    """The realisasi typed in a cell: a predicate (text) or an exact number; None when blank."""
+    if indikator.is_predikat:
+        return str(raw).strip().upper()[:5] if raw not in (None, "") else None
+    return angka_sel(raw, "Realisasi")
+
+
+def _rencana_kinerja(workbook, hasil, opd, tahun, triwulan, user, izin):
+    """The Kinerja sheet's rows as Realisasi objects carrying the new values (not saved)."""
     baris = {r.indikator.kode: r for r in baris_realisasi(Indikator.objects.dilaporkan(opd, tahun), tahun, triwulan)}
-    rencana_kinerja = []
+    rencana = []
     for number, row, kode, item in baris_berkode(
         baca_sheet(workbook, "Kinerja", KINERJA_KOLOM, hasil), hasil, "Kinerja", "Kode indikator", baris,
         f"Kode indikator '{{kode}}' tidak dikenal untuk tahun {tahun}.",
     ):
         ind = item.indikator
-        if not can_enter_realisasi(user, opd, ind.penanggung_jawab_id):
-            hasil.salah("Kinerja", number, f"{kode} adalah indikator unit lain ({ind.penanggung_jawab or '-'}).")
-            continue
-        raw = row["Realisasi"]
         try:
-            if ind.is_predikat:
-                value = str(raw).strip().upper()[:5] if raw not in (None, "") else None
-            else:
-                value = angka_sel(raw, "Realisasi")
+            value = _nilai_sel(ind, row["Realisasi"])
         except ValueError as exc:
             hasil.salah("Kinerja", number, str(exc))
             continue
@@ -88,31 +106,32 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
                 changes.append((name, getattr(lama, name) if lama else "", baru))
         if not changes:
             continue
-        if not item.dapat_diisi:
-            hasil.salah("Kinerja", number, f"{kode} hanya diisi pada TW IV.")
+        realisasi = lama or Realisasi(indikator=ind, tahun=tahun, triwulan=triwulan)
+        pesan = realisasi.alasan_ditolak(user, jendela=izin)
+        if pesan is None and realisasi.perlu_alasan:
+            pesan = f"{kode} sudah diverifikasi: ubah di halaman realisasi dengan alasan."
+        if pesan is None and value is None and lama_nilai is None:
+            pesan = f"{kode}: realisasi wajib diisi."
+        if pesan:
+            hasil.salah("Kinerja", number, pesan)
             continue
-        if lama is not None and lama.status == Realisasi.Status.DIVERIFIKASI:
-            hasil.salah("Kinerja", number, f"{kode} sudah diverifikasi: ubah di halaman realisasi dengan alasan.")
-            continue
-        if lama is not None and lama.status == Realisasi.Status.DIAJUKAN and not can_edit_opd_data(user, opd):
-            hasil.salah("Kinerja", number, f"{kode} sedang menunggu verifikasi dan tidak dapat diubah.")
-            continue
-        if value is None and lama_nilai is None:
-            hasil.salah("Kinerja", number, f"{kode}: realisasi wajib diisi.")
-            continue
+        if value is not None:
+            realisasi.isi_nilai(value)
+        realisasi.analisis, realisasi.kendala = analisis, kendala
         for kolom, a, b in changes:
             hasil.perubahan.append(("Kinerja", number, kode, ind.nama, kolom, a, b))
-        rencana_kinerja.append((item, value, analisis, kendala))
+        rencana.append(realisasi)
+    return rencana
 
+
+def _rencana_anggaran(workbook, hasil, opd, tahun, triwulan, user, izin):
+    """The Anggaran sheet's rows as (DPA line, new realisasi of the triwulan)."""
     lines = {d.sub_kegiatan.kode_lengkap: d for d in dpa_queryset(opd, tahun)}
-    rencana_anggaran = []
+    rencana = []
     for number, row, kode, dpa in baris_berkode(
         baca_sheet(workbook, "Anggaran", ANGGARAN_KOLOM, hasil), hasil, "Anggaran", "Kode sub kegiatan", lines,
         f"Kode sub kegiatan '{{kode}}' tidak ada di DPA {tahun}.",
     ):
-        if not can_enter_realisasi(user, opd, dpa.unit_kerja_id):
-            hasil.salah("Anggaran", number, f"{kode} adalah sub kegiatan unit lain ({dpa.unit_kerja or '-'}).")
-            continue
         try:
             jumlah = uang_sel(row["Realisasi anggaran"], "Realisasi anggaran")
         except ValueError as exc:
@@ -121,39 +140,10 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
         lama = next((r.jumlah for r in dpa.realisasi.all() if r.triwulan == triwulan), None)
         if jumlah is None or jumlah == lama:
             continue
+        pesan = dpa.alasan_ditolak_realisasi(user, triwulan, izin)
+        if pesan:
+            hasil.salah("Anggaran", number, pesan)
+            continue
         hasil.perubahan.append(("Anggaran", number, kode, dpa.sub_kegiatan.nama, "realisasi anggaran", lama, jumlah))
-        rencana_anggaran.append((dpa, jumlah))
-
-    if not hasil.sah or not commit:
-        return hasil
-    now = timezone.now()
-    with transaction.atomic():
-        for item, value, analisis, kendala in rencana_kinerja:
-            realisasi = item.realisasi or Realisasi(indikator=item.indikator, tahun=tahun, triwulan=triwulan)
-            if value is not None:
-                if item.indikator.is_predikat:
-                    realisasi.predikat, realisasi.nilai = value, None
-                else:
-                    if realisasi.nilai != value:
-                        realisasi.pembilang = realisasi.penyebut = None
-                    realisasi.nilai, realisasi.predikat = value, ""
-            realisasi.analisis, realisasi.kendala = analisis, kendala
-            if realisasi.status == Realisasi.Status.DIKEMBALIKAN:
-                realisasi.status = Realisasi.Status.DRAFT
-            realisasi.diisi_oleh, realisasi.diisi_pada = user, now
-            realisasi._change_reason = "Impor XLSX"
-            if realisasi.pk is None:
-                realisasi.save()
-            else:
-                realisasi.save_versioned(realisasi.versi)
-        for dpa, jumlah in rencana_anggaran:
-            row = next((r for r in dpa.realisasi.all() if r.triwulan == triwulan), None)
-            row = row or RealisasiAnggaran(dpa=dpa, triwulan=triwulan, jumlah=jumlah)
-            row.jumlah = jumlah
-            row._change_reason = "Impor XLSX"
-            if row.pk is None:
-                row.save()
-            else:
-                row.save_versioned(row.versi)
-    hasil.disimpan = True
-    return hasil
+        rencana.append((dpa, jumlah))
+    return rencana

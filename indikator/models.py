@@ -13,15 +13,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from anggaran.models import Kegiatan, Program, SubKegiatan
 from anggaran.rekap import anggaran_opd, anggaran_program
 from indikator import capaian
+from portal.access import can_edit_opd_data, can_enter_realisasi
 from portal.models import (
     TAHUN_VALIDATORS,
     TRIWULAN_CHOICES,
     TRIWULAN_VALIDATORS,
+    AksiDitolak,
+    JendelaInput,
     PerangkatDaerah,
     UnitKerja,
     Versioned,
@@ -51,6 +55,20 @@ class NilaiMixin(models.Model):
         if self.pembilang is not None and self.penyebut:
             return self.pembilang * Decimal(100) / self.penyebut
         return self.nilai
+
+    def isi_nilai(self, value):
+        """Put a number (Decimal) or a predicate (str) in; True when it changed.
+
+        A new number drops the numerator and denominator it no longer agrees with.
+        """
+        nilai = None if isinstance(value, str) else value
+        predikat = value if isinstance(value, str) else ""
+        if self.nilai == nilai and self.predikat == predikat and self.pembilang is None:
+            return False
+        if self.nilai != nilai:
+            self.pembilang = self.penyebut = None
+        self.nilai, self.predikat = nilai, predikat
+        return True
 
     def clean_nilai(self):
         if self.nilai is not None and self.predikat:
@@ -263,6 +281,10 @@ class Indikator(Versioned):
     def is_predikat(self):
         return self.jenis_nilai == self.JenisNilai.PREDIKAT
 
+    def diisi_pada(self, triwulan):
+        """Whether a realisasi is reported at this triwulan: a year-end-only indicator (AKIP) only at TW IV."""
+        return not (self.agregasi == self.Agregasi.AKHIR_TAHUN and triwulan < 4)
+
 
 class Target(NilaiMixin):
     """The Renstra target of an indicator for one year."""
@@ -462,6 +484,125 @@ class Realisasi(NilaiMixin, Versioned):
     @property
     def terkunci(self):
         return self.status == self.Status.DIVERIFIKASI
+
+    # --- The quarterly cycle ---------------------------------------------------
+    # The one place that decides who may change a realisasi, when, and what its
+    # status becomes. The unit page, the XLSX import, verification, return and
+    # the admin all call these methods, and every write takes the row's
+    # optimistic lock (Versioned).
+
+    def alasan_ditolak(self, user, hari=None, jendela=None):
+        """Why `user` may not change this row's figures now, in words for the user; None when it may.
+
+        An operator changes its own unit's rows and the perencana any row of its
+        OPD, only while the triwulan's input window is open (the admin, who
+        opens windows, always may); a year-end-only indicator only at TW IV;
+        a submitted row waits for the perencana's verdict. An annual record
+        (a year loaded from documents) is the perencana's alone.
+
+        `jendela`: the (window, open) pair of JendelaInput.izin, when a caller
+        checks many rows of one triwulan and asks for the window once.
+        """
+        indikator = self.indikator
+        opd = indikator.opd
+        if not can_enter_realisasi(user, opd, indikator.penanggung_jawab_id):
+            if can_enter_realisasi(user, opd, user.unit_kerja_id):
+                return f"{indikator.kode} adalah indikator unit lain ({indikator.penanggung_jawab or '-'})."
+            return "Peran Anda hanya dapat membaca realisasi ini."
+        if indikator.penanggung_jawab_id is None:
+            return f"{indikator.kode} belum punya unit penanggung jawab; tetapkan dulu di Renstra."
+        if self.triwulan is None:
+            if can_edit_opd_data(user, opd):
+                return None
+            return "Realisasi setahun hanya diubah oleh perencana perangkat daerah."
+        if not indikator.diisi_pada(self.triwulan):
+            return f"{indikator.kode} hanya diisi pada TW IV."
+        jendela, terbuka = jendela or JendelaInput.izin(
+            opd=opd, tahun=self.tahun, triwulan=self.triwulan, user=user, hari=hari)
+        if not terbuka:
+            return JendelaInput.pesan_tertutup(jendela, self.tahun, self.triwulan)
+        if self.status == self.Status.DIAJUKAN and not can_edit_opd_data(user, opd):
+            return f"{indikator.kode} sedang menunggu verifikasi dan tidak dapat diubah."
+        return None
+
+    def boleh_diubah(self, user, hari=None, jendela=None):
+        return self.alasan_ditolak(user, hari, jendela) is None
+
+    @property
+    def perlu_alasan(self):
+        """A verified figure changes only with a reason, kept in the audit trail."""
+        return self.pk is not None and self.status == self.Status.DIVERIFIKASI
+
+    def simpan_isian(self, *, user, versi, alasan="", sumber="", jendela=None):
+        """Record what `user` entered on this row (value, analysis, evidence), refusing a stale form.
+
+        A verified row changes only with `alasan`, which goes into the audit
+        trail (`sumber`, e.g. "Impor XLSX", names the way a change came in).
+        An operator's correction sends a verified row back to draft so it is
+        verified again; the perencana's own correction stays verified. A row
+        returned to the unit becomes a draft again once it is corrected.
+        """
+        pesan = self.alasan_ditolak(user, jendela=jendela)
+        if pesan:
+            raise AksiDitolak(pesan)
+        now = timezone.now()
+        if self.perlu_alasan:
+            if not alasan:
+                raise AksiDitolak("Realisasi yang sudah diverifikasi hanya dapat diubah dengan alasan.")
+            if can_edit_opd_data(user, self.indikator.opd):
+                self.diverifikasi_oleh, self.diverifikasi_pada = user, now
+            else:
+                self.status = self.Status.DRAFT
+        elif self.status == self.Status.DIKEMBALIKAN:
+            self.status = self.Status.DRAFT
+        self.diisi_oleh, self.diisi_pada = user, now
+        self._change_reason = alasan or sumber or None
+        self.simpan_atau_buat(versi)
+        return self
+
+    def ajukan(self, *, user, versi, jendela=None):
+        """Submit a filled draft to the perencana for verification."""
+        pesan = self.alasan_ditolak(user, jendela=jendela)
+        if pesan:
+            raise AksiDitolak(pesan)
+        if self.kosong or self.status != self.Status.DRAFT:
+            raise AksiDitolak("Hanya realisasi berstatus draf yang sudah diisi yang dapat diajukan.")
+        self._ganti_status(versi, self.Status.DIAJUKAN)
+
+    def verifikasi(self, *, user, versi):
+        """The perencana accepts a submitted row; its figure now counts in the documents."""
+        self._periksa_verifikator(user, "diverifikasi")
+        self._ganti_status(versi, self.Status.DIVERIFIKASI, diverifikasi_oleh=user,
+                           diverifikasi_pada=timezone.now(), catatan_verifikasi="")
+
+    def kembalikan(self, *, user, versi, catatan):
+        """The perencana returns a submitted row to the unit with what must be corrected."""
+        self._periksa_verifikator(user, "dikembalikan")
+        catatan = (catatan or "").strip()
+        if not catatan:
+            raise AksiDitolak("Tuliskan catatan: apa yang harus diperbaiki unit.")
+        self._ganti_status(versi, self.Status.DIKEMBALIKAN, diverifikasi_oleh=user,
+                           diverifikasi_pada=timezone.now(), catatan_verifikasi=catatan)
+
+    @property
+    def menunggu_verifikasi(self):
+        return self.status == self.Status.DIAJUKAN
+
+    def boleh_memverifikasi(self, user):
+        """Verification and return are the OPD perencana's."""
+        return can_edit_opd_data(user, self.indikator.opd)
+
+    def _periksa_verifikator(self, user, aksi):
+        if not self.boleh_memverifikasi(user):
+            raise AksiDitolak("Hanya perencana perangkat daerah yang memverifikasi realisasi.")
+        if not self.menunggu_verifikasi:
+            raise AksiDitolak(f"Hanya realisasi yang sudah diajukan yang dapat {aksi}.")
+
+    def _ganti_status(self, versi, status, **fields):
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.status = status
+        self.save_versioned(versi)
 
 
 class SkalaPredikat(models.Model):

@@ -50,8 +50,7 @@ class BarisRealisasi:
 
     @property
     def dapat_diisi(self):
-        """A year-end-only indicator (nilai AKIP) has nothing to report before TW IV."""
-        return not (self.indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN and self.triwulan < 4)
+        return self.indikator.diisi_pada(self.triwulan)
 
     def capaian(self, realisasi=None):
         """Capaian up to this triwulan under the indicator's aggregation rule.
@@ -70,7 +69,7 @@ class BarisRealisasi:
 def baris_realisasi(indikator_qs, tahun, triwulan):
     """The rows of a realisasi page, in a fixed number of queries whatever their number."""
     indikator_list = list(
-        indikator_qs.select_related("penanggung_jawab").prefetch_related(
+        indikator_qs.select_related("opd", "penanggung_jawab").prefetch_related(
             Prefetch("target", queryset=Target.objects.filter(tahun=tahun), to_attr="target_tahun"),
             Prefetch(
                 "pk_indikator",

@@ -12,86 +12,31 @@ from indikator.models import Indikator
 # --- Quarterly realisasi entry ----------------------------------------------
 
 
-def realisasi_simpan(*, realisasi, user, versi, alasan=""):
-    """Save a realisasi a user edited, refusing it if someone saved it in between.
-
-    A verified row changes only with a reason, which goes into the audit
-    trail. An operator's correction sends the row back to draft so it is
-    verified again; the perencana's own correction stays verified.
-    """
-    from django.utils import timezone
-
-    from indikator.models import Realisasi
-    from portal.access import can_edit_opd_data
-
-    now = timezone.now()
-    if realisasi.status == Realisasi.Status.DIVERIFIKASI:
-        if not alasan:
-            raise ValueError("Realisasi yang sudah diverifikasi hanya dapat diubah dengan alasan.")
-        if can_edit_opd_data(user, realisasi.indikator.opd):
-            realisasi.diverifikasi_oleh, realisasi.diverifikasi_pada = user, now
-        else:
-            realisasi.status = Realisasi.Status.DRAFT
-    elif realisasi.status == Realisasi.Status.DIKEMBALIKAN:
-        realisasi.status = Realisasi.Status.DRAFT
-    realisasi.diisi_oleh, realisasi.diisi_pada = user, now
-    realisasi._change_reason = alasan or None
-    realisasi.simpan_atau_buat(versi)
-    return realisasi
-
-
-def _ganti_status(realisasi, versi, status, **fields):
-    for name, value in fields.items():
-        setattr(realisasi, name, value)
-    realisasi.status = status
-    realisasi.save_versioned(versi)
-    return realisasi
-
-
 def realisasi_ajukan(*, rows, user):
-    """Submit (ajukan) every filled draft row of a unit's page; returns how many were submitted."""
+    """Submit (ajukan) every filled draft row of a unit's page; returns how many were submitted.
+
+    All or nothing: a row someone changed meanwhile refuses the whole submit.
+    """
     from django.db import transaction
 
     from indikator.models import Realisasi
+    from portal.models import JendelaInput
 
     count = 0
+    jendela = {}
     with transaction.atomic():
         for row in rows:
             realisasi = row.realisasi
             if realisasi is None or realisasi.kosong or realisasi.status != Realisasi.Status.DRAFT:
                 continue
-            _ganti_status(realisasi, realisasi.versi, Realisasi.Status.DIAJUKAN)
+            opd = row.indikator.opd
+            key = (opd.pk, realisasi.tahun, realisasi.triwulan)
+            if key not in jendela:
+                jendela[key] = JendelaInput.izin(opd=opd, tahun=realisasi.tahun, triwulan=realisasi.triwulan,
+                                                 user=user)
+            realisasi.ajukan(user=user, versi=realisasi.versi, jendela=jendela[key])
             count += 1
     return count
-
-
-def realisasi_verifikasi(*, realisasi, user, versi):
-    from django.utils import timezone
-
-    from indikator.models import Realisasi
-
-    if realisasi.status != Realisasi.Status.DIAJUKAN:
-        raise ValueError("Hanya realisasi yang sudah diajukan yang dapat diverifikasi.")
-    return _ganti_status(
-        realisasi, versi, Realisasi.Status.DIVERIFIKASI,
-        diverifikasi_oleh=user, diverifikasi_pada=timezone.now(), catatan_verifikasi="",
-    )
-
-
-def realisasi_kembalikan(*, realisasi, user, versi, catatan):
-    """Return a submitted row to the unit with the perencana's comment."""
-    from django.utils import timezone
-
-    from indikator.models import Realisasi
-
-    if realisasi.status != Realisasi.Status.DIAJUKAN:
-        raise ValueError("Hanya realisasi yang sudah diajukan yang dapat dikembalikan.")
-    if not catatan.strip():
-        raise ValueError("Tuliskan catatan: apa yang harus diperbaiki unit.")
-    return _ganti_status(
-        realisasi, versi, Realisasi.Status.DIKEMBALIKAN,
-        diverifikasi_oleh=user, diverifikasi_pada=timezone.now(), catatan_verifikasi=catatan.strip(),
-    )
 
 
 # --- Perjanjian Kinerja grid --------------------------------------------------
@@ -158,7 +103,7 @@ def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1):
                 if all(v is None for v in values.values()):
                     continue
                 pk_ind = PkIndikator(perjanjian=perjanjian, indikator=indikator, urutan=urutan)
-            if _set_nilai(pk_ind, values.get(0)) or pk_ind.pk is None:
+            if pk_ind.isi_nilai(values.get(0)) or pk_ind.pk is None:
                 pk_ind.save()
             tws = {t.triwulan: t for t in pk_ind.triwulan.all()}
             for tw in range(1, 5):
@@ -168,23 +113,9 @@ def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1):
                         target.delete()
                     continue
                 target = target or TargetTriwulan(pk_indikator=pk_ind, triwulan=tw)
-                if _set_nilai(target, values[tw]) or target.pk is None:
+                if target.isi_nilai(values[tw]) or target.pk is None:
                     target.save()
     return perjanjian
-
-
-def _set_nilai(obj, value):
-    """Put a number (Decimal) or a predicate (str) on a NilaiMixin object; True when it changed."""
-    from decimal import Decimal as D
-
-    nilai = value if isinstance(value, D) else None
-    predikat = value if isinstance(value, str) else ""
-    if obj.nilai == nilai and obj.predikat == predikat and obj.pembilang is None:
-        return False
-    if obj.nilai != nilai:
-        obj.pembilang = obj.penyebut = None
-    obj.nilai, obj.predikat = nilai, predikat
-    return True
 
 
 def pk_tetapkan(*, perjanjian, versi, rows):
@@ -228,7 +159,7 @@ def indikator_simpan(*, indikator, versi, target):
                     row.delete()
                 continue
             row = row or Target(indikator=indikator, tahun=tahun)
-            if _set_nilai(row, value) or row.pk is None:
+            if row.isi_nilai(value) or row.pk is None:
                 row.save()
     return indikator
 

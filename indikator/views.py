@@ -25,7 +25,7 @@ from portal.access import (
 )
 from portal.angka import ROMAWI, parse_angka
 from portal.halaman import impor_bertahap, pilih_opd, riwayat_response
-from portal.models import EditConflict, JendelaInput, UnitKerja
+from portal.models import AksiDitolak, EditConflict, JendelaInput, UnitKerja
 from portal.riwayat import riwayat_perubahan
 from portal.xlsx import xlsx_response
 
@@ -56,30 +56,11 @@ def _unit_for(user, opd, unit_pk):
     return unit
 
 
-def _indikator_for_entry(user, pk):
-    """An indicator whose realisasi the user may enter: its unit's operator or the OPD's perencana."""
+def _indikator_unit(user, pk):
+    """An indicator of the user's OPD (and, for an operator, of its unit); any other answers 404."""
     indikator = get_scoped_or_404(Indikator.objects.select_related("opd", "penanggung_jawab"), user, pk=pk)
     hanya_unit_sendiri(user, indikator.penanggung_jawab_id, "Indikator tidak ditemukan.")
-    if not can_enter_realisasi(user, indikator.opd, indikator.penanggung_jawab_id):
-        raise PermissionDenied("Peran Anda hanya dapat membaca realisasi.")
     return indikator
-
-
-def _jendela(user, opd, tahun, triwulan):
-    """(window, open?) of a triwulan; the admin, who opens windows, is never shut out."""
-    return JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)
-
-
-def _boleh_ubah(user, opd, row, terbuka):
-    """May this user change this row now? Outside the input window nothing; a submitted row waits."""
-    if not terbuka:
-        return False
-    if not row.dapat_diisi or not can_enter_realisasi(user, opd, row.indikator.penanggung_jawab_id):
-        return False
-    realisasi = row.realisasi
-    if realisasi is not None and realisasi.status == Realisasi.Status.DIAJUKAN:
-        return can_edit_opd_data(user, opd)
-    return True
 
 
 @login_required
@@ -138,19 +119,20 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
     if request.GET.get("format") == "xlsx":
         return _unit_xlsx(opd, unit, tahun, triwulan, rows, _anggaran_unit(opd, unit, tahun, triwulan))
     page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    jendela, terbuka = _jendela(user, opd, tahun, triwulan)
+    izin = JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)
+    jendela, terbuka = izin
     items = []
     for row in page.object_list:
         realisasi = row.realisasi or Realisasi(indikator=row.indikator, tahun=tahun, triwulan=triwulan)
-        boleh = _boleh_ubah(user, opd, row, terbuka)
+        boleh = realisasi.boleh_diubah(user, jendela=izin)
         form = None
         if boleh:
             form = (bound or {}).get(row.indikator.pk) or RealisasiForm(
                 instance=realisasi, indikator=row.indikator, prefix=f"r{row.indikator.pk}",
                 capaian_url=_capaian_url(tahun, triwulan, row.indikator))
         items.append({"row": row, "form": form, "capaian": row.capaian(),
-                      "boleh_verifikasi": (can_edit_opd_data(user, opd) and row.realisasi is not None
-                                           and row.realisasi.status == Realisasi.Status.DIAJUKAN)})
+                      "boleh_verifikasi": (row.realisasi is not None and row.realisasi.menunggu_verifikasi
+                                           and row.realisasi.boleh_memverifikasi(user))})
     # The unit's budget lines with their realisasi anggaran of this triwulan (entered on each line's page).
     anggaran = _anggaran_unit(opd, unit, tahun, triwulan)
     boleh_ajukan = terbuka and can_enter_realisasi(user, opd, unit.pk) and any(
@@ -220,25 +202,22 @@ def realisasi_unit(request, opd, tahun, triwulan, unit):
 def realisasi_simpan(request, tahun, triwulan, indikator):
     """Save one row of a unit's page; a concurrent edit or a bad value re-shows the page."""
     _periode(tahun, triwulan)
-    indikator = _indikator_for_entry(request.user, indikator)
+    indikator = _indikator_unit(request.user, indikator)
     opd, unit = indikator.opd, indikator.penanggung_jawab
     row = pengisian.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
-    _, terbuka = _jendela(request.user, opd, tahun, triwulan)
-    if not terbuka:
-        raise PermissionDenied(f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} sedang ditutup.")
-    if not _boleh_ubah(request.user, opd, row, terbuka):
-        raise PermissionDenied("Realisasi ini sedang menunggu verifikasi atau tidak diisi pada triwulan ini.")
     realisasi = row.realisasi or Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
+    pesan = realisasi.alasan_ditolak(request.user)
+    if pesan:
+        raise PermissionDenied(pesan)
     form = RealisasiForm(request.POST, request.FILES, instance=realisasi, indikator=indikator,
                          prefix=f"r{indikator.pk}", capaian_url=_capaian_url(tahun, triwulan, indikator))
     back = reverse("indikator:realisasi_unit", kwargs={
         "opd": opd.pk, "tahun": tahun, "triwulan": triwulan, "unit": unit.pk}) + f"#indikator-{indikator.pk}"
     if form.is_valid():
         try:
-            services.realisasi_simpan(realisasi=form.save(commit=False), user=request.user,
-                                      versi=form.cleaned_data.get("versi"),
-                                      alasan=form.cleaned_data.get("alasan", ""))
-        except EditConflict as exc:
+            form.save(commit=False).simpan_isian(user=request.user, versi=form.cleaned_data.get("versi"),
+                                                 alasan=form.cleaned_data.get("alasan", ""))
+        except (EditConflict, AksiDitolak) as exc:
             messages.error(request, f"{indikator.kode}: {exc.message}")
             return redirect(back)
         messages.success(request, f"Realisasi {indikator.kode} tersimpan.")
@@ -278,13 +257,14 @@ def realisasi_ajukan(request, opd, tahun, triwulan, unit):
     unit = _unit_for(request.user, opd, unit)
     if not can_enter_realisasi(request.user, opd, unit.pk):
         raise PermissionDenied("Peran Anda tidak dapat mengajukan realisasi.")
-    if not _jendela(request.user, opd, tahun, triwulan)[1]:
-        raise PermissionDenied(f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} sedang ditutup.")
+    jendela, terbuka = JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=request.user)
+    if not terbuka:
+        raise PermissionDenied(JendelaInput.pesan_tertutup(jendela, tahun, triwulan))
     rows = pengisian.baris_realisasi(Indikator.objects.dilaporkan(opd, tahun).filter(penanggung_jawab=unit),
                                     tahun, triwulan)
     try:
         count = services.realisasi_ajukan(rows=rows, user=request.user)
-    except EditConflict as exc:
+    except (EditConflict, AksiDitolak) as exc:
         messages.error(request, exc.message)
     else:
         if count:
@@ -297,9 +277,17 @@ def realisasi_ajukan(request, opd, tahun, triwulan, unit):
 def _realisasi_for_verifier(user, pk):
     realisasi = get_scoped_or_404(Realisasi.objects.select_related("indikator__opd"), user,
                                   opd_field="indikator__opd", pk=pk)
-    if not can_edit_opd_data(user, realisasi.indikator.opd):
+    if not realisasi.boleh_memverifikasi(user):
         raise PermissionDenied("Hanya perencana perangkat daerah yang memverifikasi realisasi.")
     return realisasi
+
+
+def _versi(request):
+    """The version a form was read at; a missing or malformed one can match no row (a conflict)."""
+    try:
+        return int(request.POST.get("versi", -1))
+    except (TypeError, ValueError):
+        return -1
 
 
 def _kembali_ke_unit(realisasi):
@@ -314,12 +302,9 @@ def _kembali_ke_unit(realisasi):
 def realisasi_verifikasi(request, pk):
     realisasi = _realisasi_for_verifier(request.user, pk)
     try:
-        services.realisasi_verifikasi(realisasi=realisasi, user=request.user,
-                                      versi=int(request.POST.get("versi", -1)))
-    except EditConflict as exc:
+        realisasi.verifikasi(user=request.user, versi=_versi(request))
+    except (EditConflict, AksiDitolak) as exc:
         messages.error(request, exc.message)
-    except ValueError as exc:
-        messages.error(request, str(exc))
     else:
         messages.success(request, f"Realisasi {realisasi.indikator.kode} diverifikasi.")
     return _kembali_ke_unit(realisasi)
@@ -334,12 +319,10 @@ def realisasi_kembalikan(request, pk):
         messages.error(request, "Tuliskan catatan: apa yang harus diperbaiki unit.")
         return _kembali_ke_unit(realisasi)
     try:
-        services.realisasi_kembalikan(realisasi=realisasi, user=request.user,
-                                      versi=form.cleaned_data["versi"], catatan=form.cleaned_data["catatan"])
-    except EditConflict as exc:
+        realisasi.kembalikan(user=request.user, versi=form.cleaned_data["versi"],
+                             catatan=form.cleaned_data["catatan"])
+    except (EditConflict, AksiDitolak) as exc:
         messages.error(request, exc.message)
-    except ValueError as exc:
-        messages.error(request, str(exc))
     else:
         messages.success(request, f"Realisasi {realisasi.indikator.kode} dikembalikan ke unit.")
     return _kembali_ke_unit(realisasi)

@@ -1,12 +1,52 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import JendelaInput, PerangkatDaerah, UnitKerja, User
+from portal.models import AksiDitolak, EditConflict, JendelaInput, PerangkatDaerah, UnitKerja, User
 
 admin.site.site_header = "Portal SAKIP — Administrasi"
 admin.site.site_title = "Portal SAKIP"
 admin.site.index_title = "Administrasi data"
+
+
+class BerversiForm(forms.ModelForm):
+    """An admin form that carries the version its record was read at."""
+
+    versi_dibaca = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["versi_dibaca"] = self.instance.versi
+
+
+class BerversiAdmin(SimpleHistoryAdmin):
+    """The admin of a Versioned record: a change goes through the record's own save, under its lock.
+
+    The form carries the version it was opened at; a save after someone else's
+    is refused with the portal's message, not applied over it. Subclasses whose
+    record has a workflow of its own override `simpan`.
+    """
+
+    form = BerversiForm
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = "Admin"
+        self.simpan(request, obj, form)
+
+    def simpan(self, request, obj, form):
+        obj.simpan_atau_buat(form.cleaned_data.get("versi_dibaca") if obj.pk else None)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The admin saves inside a transaction: a refused change rolls it back
+        # whole, and the user gets the reason instead of an error page.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (EditConflict, AksiDitolak) as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class UnitKerjaInline(admin.TabularInline):

@@ -5,6 +5,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from portal.angka import ROMAWI
+
 TRIWULAN_CHOICES = [(1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV")]
 TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -17,6 +19,14 @@ class EditConflict(Exception):
         "Data ini sudah diubah oleh pengguna lain sejak Anda membukanya. "
         "Muat ulang halaman untuk melihat perubahan terbaru, lalu ulangi isian Anda."
     )
+
+
+class AksiDitolak(Exception):
+    """A change the rules refuse (who, when, which status); the message tells the user why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 class Versioned(models.Model):
@@ -292,3 +302,9 @@ class JendelaInput(models.Model):
         jendela = cls.untuk(opd, tahun, triwulan)
         terbuka = jendela is not None and jendela.terbuka_pada(hari or timezone.localdate())
         return jendela, terbuka or user.is_superuser or user.role == User.Role.ADMIN
+
+    @staticmethod
+    def pesan_tertutup(jendela, tahun, triwulan):
+        """What a unit is told when a triwulan is closed to it."""
+        keadaan = "sedang ditutup" if jendela is not None else "belum dibuka"
+        return f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} {keadaan}."

@@ -208,3 +208,36 @@ def test_a_preview_that_cannot_be_committed_leaves_no_file_behind(client, users,
     client.post(impor_url(setup), {"aksi": "simpan"})
     assert set(default_storage.listdir("impor")[1]) - sebelum == set()
     assert Realisasi.objects.get(indikator=a, triwulan=3).nilai == 5
+
+
+def test_an_import_between_opening_a_dpa_line_and_saving_it_is_not_silently_undone(client, users, setup):
+    dpa = setup["dpa"]
+    client.force_login(users["operator"])
+    detail = reverse("anggaran:dpa_detail", args=[dpa.pk])
+    dibuka = client.get(detail).context["tw_form"].initial["versi"]  # the operator opens the line
+
+    berkas = xlsx([], [[dpa.sub_kegiatan.kode_lengkap, "", "", "", "250.000"]])
+    client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas})
+    client.post(impor_url(setup), {"aksi": "simpan"})
+    assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=3).jumlah == Decimal(250_000)
+
+    # ...and saves the form it opened before the import, with TW III still blank.
+    stale = {"aksi": "triwulan", "versi": dibuka, "realisasi_1": "", "realisasi_2": "", "realisasi_3": "",
+             "realisasi_4": ""}
+    page = client.post(detail, stale, follow=True).content.decode()
+    assert "sudah diubah oleh pengguna lain" in page
+    assert "tersimpan" not in page
+    assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=3).jumlah == Decimal(250_000)
+
+
+def test_an_import_commit_that_meets_a_change_made_meanwhile_imports_nothing(client, users, setup):
+    a, b = setup["ind"]
+    client.force_login(users["operator"])
+    berkas = xlsx([[a.kode, "", "", "", "4", "", ""], [b.kode, "", "", "", "2", "", ""]], [])
+    client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas})
+    # Someone enters b by hand between the preview and the commit.
+    Realisasi.objects.create(indikator=b, tahun=TAHUN, triwulan=3, nilai=Decimal(7))
+    page = client.post(impor_url(setup), {"aksi": "simpan"}, follow=True).content.decode()
+    assert "sudah diubah oleh pengguna lain" in page
+    assert not Realisasi.objects.filter(indikator=a, triwulan=3).exists()
+    assert Realisasi.objects.get(indikator=b, triwulan=3).nilai == Decimal(7)
