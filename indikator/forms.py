@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 
-from indikator.models import Indikator, Realisasi, Sasaran, Tujuan
+from indikator.models import Indikator, Realisasi, Sasaran, SkalaPredikat, Tujuan
 from portal.angka import format_angka, parse_angka
 from portal.forms import angka_isian
 
@@ -82,7 +82,7 @@ class RealisasiForm(forms.ModelForm):
 
     nilai = forms.CharField(label="Realisasi", required=False, max_length=40,
                             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-    predikat = forms.CharField(label="Realisasi (predikat)", required=False, max_length=5)
+    predikat = forms.ChoiceField(label="Realisasi (predikat)", required=False)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
     alasan = forms.CharField(
         label="Alasan perubahan",
@@ -99,11 +99,14 @@ class RealisasiForm(forms.ModelForm):
             "kendala": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, indikator, capaian_url=None, **kwargs):
+    def __init__(self, *args, indikator, capaian_url=None, skala=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.indikator = indikator
+        self.indikator, self.skala = indikator, skala
         if indikator.is_predikat:
             del self.fields["nilai"]
+            # Only the predicates of the year's scale: a select, not free text ("XYZ" is no predicate).
+            kode = [p.predikat for p in skala.predikat.all()] if skala is not None else []
+            self.fields["predikat"].choices = [("", "— pilih predikat —"), *((k, k) for k in kode)]
         else:
             del self.fields["predikat"]
             self.fields["nilai"].label = f"Realisasi ({indikator.satuan})" if indikator.satuan else "Realisasi"
@@ -136,9 +139,13 @@ class RealisasiForm(forms.ModelForm):
         return self.instance.pk is not None and self.instance.status == Realisasi.Status.DIVERIFIKASI
 
     def clean_nilai(self):
-        value = angka_isian(self.cleaned_data.get("nilai"), self.fields["nilai"].label)
+        teks = self.cleaned_data.get("nilai")
+        value = angka_isian(teks, self.fields["nilai"].label)
         if value is None:
             raise forms.ValidationError("Realisasi wajib diisi.", code="wajib")
+        pesan = self.indikator.alasan_nilai_ditolak(value, teks=teks)
+        if pesan:
+            raise forms.ValidationError(pesan, code="rentang")
         return value
 
     def clean_predikat(self):
@@ -146,6 +153,13 @@ class RealisasiForm(forms.ModelForm):
         if not value:
             raise forms.ValidationError("Predikat realisasi wajib diisi.", code="wajib")
         return value
+
+    def _post_clean(self):
+        # The model's own rules (year within the Renstra, plausible value) on the value typed:
+        # the value is put on the instance first, so the form, the admin and the import check alike.
+        if not self.errors:
+            self._isi_nilai(self.instance)
+        super()._post_clean()
 
     def clean_bukti(self):
         upload = self.cleaned_data.get("bukti")
@@ -161,15 +175,14 @@ class RealisasiForm(forms.ModelForm):
             )
         return value
 
+    def _isi_nilai(self, realisasi):
+        field = "predikat" if self.indikator.is_predikat else "nilai"
+        # A new value replaces a recorded fraction, which would otherwise win in nilai_eksak.
+        realisasi.isi_nilai(self.cleaned_data[field])
+
     def save(self, commit=True):
         realisasi = super().save(commit=False)
-        if self.indikator.is_predikat:
-            realisasi.predikat, realisasi.nilai = self.cleaned_data["predikat"], None
-        else:
-            if realisasi.nilai != self.cleaned_data["nilai"]:
-                # A new value replaces a recorded fraction, which would otherwise win in nilai_eksak.
-                realisasi.pembilang = realisasi.penyebut = None
-            realisasi.nilai, realisasi.predikat = self.cleaned_data["nilai"], ""
+        self._isi_nilai(realisasi)
         return realisasi
 
 
@@ -187,9 +200,9 @@ class PkGridForm(forms.Form):
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, rows, versi, **kwargs):
+    def __init__(self, *args, rows, versi, skala=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows = rows
+        self.rows, self.skala = rows, skala
         self.initial["versi"] = versi
         for row in rows:
             current = {0: row.pk_indikator, **row.triwulan}
@@ -216,16 +229,29 @@ class PkGridForm(forms.Form):
                 raw = (data.get(name) or "").strip()
                 if not raw:
                     values[tw] = None
-                elif row.indikator.is_predikat:
-                    values[tw] = raw.upper()[:5]
                 else:
-                    try:
-                        values[tw] = parse_angka(raw)
-                    except ValueError as exc:
-                        self.add_error(name, forms.ValidationError(f"{self.fields[name].label}: {exc}",
-                                                                   code="angka"))
+                    values[tw] = _target_sel(self, name, row.indikator, raw, self.fields[name].label, self.skala)
             self.nilai[row.indikator] = values
         return data
+
+
+def _target_sel(form, name, indikator, raw, label, skala):
+    """A target typed in a grid cell: the number or predicate, or None with the error put on the cell."""
+    if not raw:
+        return None
+    if indikator.is_predikat:
+        value = raw.upper()
+    else:
+        try:
+            value = parse_angka(raw)
+        except ValueError as exc:
+            form.add_error(name, forms.ValidationError(f"{label}: {exc}", code="angka"))
+            return None
+    pesan = indikator.alasan_nilai_ditolak(value, label=label, teks=raw, skala=skala)
+    if pesan:
+        form.add_error(name, forms.ValidationError(pesan, code="rentang"))
+        return None
+    return value
 
 
 class VersiMixin(forms.Form):
@@ -272,7 +298,7 @@ class IndikatorForm(VersiMixin, forms.ModelForm):
     class Meta:
         model = Indikator
         fields = ["kode", "nama", "satuan", "formula", "alasan", "sumber_data", "penanggung_jawab", "is_iku",
-                  "jenis_nilai", "polaritas", "rumus_negatif", "agregasi"]
+                  "jenis_nilai", "polaritas", "rumus_negatif", "agregasi", "nilai_min", "nilai_maks", "boleh_negatif"]
         widgets = {"nama": forms.Textarea(attrs={"rows": 2}), "formula": forms.Textarea(attrs={"rows": 2}),
                    "alasan": forms.Textarea(attrs={"rows": 2})}
 
@@ -307,17 +333,15 @@ class IndikatorForm(VersiMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         self.target = {}
-        predikat = data.get("jenis_nilai") == Indikator.JenisNilai.PREDIKAT
+        # The targets are checked against the indicator as it is being saved (its satuan, kind and range).
+        calon = Indikator(**{f: data.get(f) for f in ("satuan", "jenis_nilai", "nilai_min", "nilai_maks",
+                                                     "boleh_negatif")})
+        calon.satuan = calon.satuan or ""
+        skala = {}
+        if calon.is_predikat:
+            skala = {tahun: SkalaPredikat.for_tahun(tahun) for tahun in self.tahun_list}
         for tahun in self.tahun_list:
             name = f"target_{tahun}"
             raw = (data.get(name) or "").strip()
-            if not raw:
-                self.target[tahun] = None
-            elif predikat:
-                self.target[tahun] = raw.upper()[:5]
-            else:
-                try:
-                    self.target[tahun] = parse_angka(raw)
-                except ValueError as exc:
-                    self.add_error(name, forms.ValidationError(f"Target {tahun}: {exc}", code="angka"))
+            self.target[tahun] = _target_sel(self, name, calon, raw, f"Target {tahun}", skala.get(tahun))
         return data

@@ -108,6 +108,11 @@ def _rencana_kinerja(workbook, hasil, opd, tahun, triwulan, user, izin):
             continue
         realisasi = lama or Realisasi(indikator=ind, tahun=tahun, triwulan=triwulan)
         pesan = realisasi.alasan_ditolak(user, jendela=izin)
+        if pesan is None and value is not None:
+            teks = row["Realisasi"] if isinstance(row["Realisasi"], str) else None
+            pesan = ind.alasan_nilai_ditolak(value, teks=teks, skala=item.skala)
+        if pesan is None:
+            pesan = ind.alasan_tahun_ditolak(tahun)
         if pesan is None and realisasi.perlu_alasan:
             pesan = f"{kode} sudah diverifikasi: ubah di halaman realisasi dengan alasan."
         if pesan is None and value is None and lama_nilai is None:

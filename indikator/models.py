@@ -6,6 +6,7 @@ denominator it was computed from so that capaian can be exact (PPKS 2024:
 15.216 / 6.266 people, not 12% / 5%). A blank value is absent, never zero.
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from anggaran.models import Kegiatan, Program, SubKegiatan
 from anggaran.rekap import anggaran_opd, anggaran_program
 from indikator import capaian
 from portal.access import can_edit_opd_data, can_enter_realisasi
+from portal.angka import format_angka
 from portal.models import (
     TAHUN_VALIDATORS,
     TRIWULAN_CHOICES,
@@ -30,6 +32,33 @@ from portal.models import (
     UnitKerja,
     Versioned,
 )
+
+SATUAN_PERSEN = {"%", "persen", "persentase"}
+
+
+def batas_kolom(field, value, label):
+    """Why a number does not fit a decimal column exactly (too many digits or decimals), or None.
+
+    Refused rather than rounded: 0,0000001 stored as 0 would change the figure without a word.
+    """
+    tanda, digit, eksponen = value.as_tuple()
+    desimal = max(0, -eksponen)
+    bulat = max(0, len(digit) + eksponen)
+    if desimal > field.decimal_places:
+        return f"{label}: paling banyak {field.decimal_places} angka di belakang koma."
+    if bulat > field.max_digits - field.decimal_places:
+        return f"{label}: angka terlalu besar (paling banyak {field.max_digits - field.decimal_places} digit)."
+    return None
+
+
+def _maksud_desimal(teks, bawah, atas):
+    """'95,5' when '95.500' was typed for a figure that cannot be 95 500: the dot read as a decimal point."""
+    if not teks or not re.fullmatch(r"\d{1,3}(\.\d{3})+", teks.strip()):
+        return None
+    nilai = Decimal(teks.strip().replace(".", "", teks.count(".") - 1))
+    if (bawah is None or nilai >= bawah) and (atas is None or nilai <= atas):
+        return format_angka(nilai.normalize())
+    return None
 
 
 def nilai_field(verbose_name="nilai"):
@@ -240,6 +269,15 @@ class Indikator(Versioned):
         "agregasi triwulan", max_length=15, choices=Agregasi.choices, default=Agregasi.NILAI_AKHIR
     )
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    # The range a careful verifier would accept; blank: from the satuan (Persen: 0–100; others: not negative).
+    nilai_min = models.DecimalField(
+        "nilai terkecil yang masuk akal", max_digits=20, decimal_places=6, null=True, blank=True,
+        help_text="Kosong: 0 (negatif hanya bila diizinkan di bawah).")
+    nilai_maks = models.DecimalField(
+        "nilai terbesar yang masuk akal", max_digits=20, decimal_places=6, null=True, blank=True,
+        help_text="Kosong: 100 untuk satuan persen, tanpa batas untuk satuan lain.")
+    boleh_negatif = models.BooleanField(
+        "boleh negatif", default=False, help_text="Ya hanya bila nilainya memang dapat di bawah nol.")
 
     objects = IndikatorQuerySet.as_manager()
     history = HistoricalRecords()
@@ -280,6 +318,67 @@ class Indikator(Versioned):
     @property
     def is_predikat(self):
         return self.jenis_nilai == self.JenisNilai.PREDIKAT
+
+    @property
+    def persen(self):
+        return self.satuan.strip().lower() in SATUAN_PERSEN
+
+    def rentang(self):
+        """(lowest, highest) a target or realisasi may be; None where there is no bound."""
+        bawah = self.nilai_min if self.nilai_min is not None else (None if self.boleh_negatif else Decimal(0))
+        atas = self.nilai_maks if self.nilai_maks is not None else (Decimal(100) if self.persen else None)
+        return bawah, atas
+
+    def alasan_nilai_ditolak(self, value, *, label="Realisasi", teks=None, skala=None):
+        """Why a target or realisasi typed for this indicator is not plausible (a sentence), or None.
+
+        The one rule for the forms, the XLSX import and the admin. `value` is a
+        Decimal or, for a predicate indicator, the predicate; `teks` is what was
+        typed, to recognise "95.500" meant as 95,5; `skala` the predicate scale
+        of the year (SkalaPredikat).
+        """
+        if value is None or value == "":
+            return None
+        if self.is_predikat:
+            kode = [p.predikat for p in skala.predikat.all()] if skala is not None else []
+            if not isinstance(value, str) or value not in kode:
+                return f"{label}: predikat '{value}' tidak dikenal; pilih salah satu dari {', '.join(kode) or '-'}."
+            return None
+        if isinstance(value, str):
+            return f"{label}: isi angka, bukan predikat."
+        batas = batas_kolom(NilaiMixin._meta.get_field("nilai"), value, label)
+        if batas:
+            return batas
+        bawah, atas = self.rentang()
+        satuan = f" {self.satuan}" if self.satuan else ""
+        if bawah is not None and value < bawah:
+            if bawah == 0 and not self.boleh_negatif:
+                return f"{label} tidak boleh negatif."
+            return f"{label} paling kecil {format_angka(bawah)}{satuan}."
+        if atas is not None and value > atas:
+            pesan = f"{label} paling besar {format_angka(atas)}{satuan}"
+            maksud = _maksud_desimal(teks, bawah, atas)
+            return f"{pesan}: maksud Anda {maksud}?" if maksud else f"{pesan}."
+        return None
+
+    def renstra(self):
+        """The Renstra this indicator belongs to (through its tujuan or sasaran); None for a program-level one."""
+        if self.sasaran_id:
+            return self.sasaran.tujuan.renstra
+        if self.tujuan_id:
+            return self.tujuan.renstra
+        return None
+
+    def alasan_tahun_ditolak(self, tahun):
+        """Why this indicator has nothing to report in `tahun` (outside its Renstra's period), or None."""
+        renstra = self.renstra()
+        if renstra is not None:
+            if renstra.tahun_awal <= tahun <= renstra.tahun_akhir:
+                return None
+            return f"Tahun {tahun} di luar periode {renstra.nama} ({renstra.tahun_awal}–{renstra.tahun_akhir})."
+        if Renstra.objects.filter(opd_id=self.opd_id, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).exists():
+            return None
+        return f"Tahun {tahun} di luar periode setiap Renstra {self.opd}."
 
     def diisi_pada(self, triwulan):
         """Whether a realisasi is reported at this triwulan: a year-end-only indicator (AKIP) only at TW IV."""
@@ -480,6 +579,29 @@ class Realisasi(NilaiMixin, Versioned):
 
     def clean(self):
         self.clean_nilai()
+        if self.indikator_id is None or self.tahun is None:
+            return
+        pesan = self.indikator.alasan_tahun_ditolak(self.tahun)
+        if pesan:
+            raise ValidationError(pesan)  # not keyed by "tahun": the unit page's form has no such field
+        pesan = self._alasan_nilai_ditolak()
+        if pesan:
+            raise ValidationError({"predikat" if self.indikator.is_predikat else "nilai": pesan})
+
+    def alasan_isian_ditolak(self):
+        """Why the figure on this row is not one a careful verifier would accept, or None.
+
+        The year must be within the indicator's Renstra; the value within its
+        plausible range (Indikator.alasan_nilai_ditolak), a predicate one of the
+        year's scale.
+        """
+        return self.indikator.alasan_tahun_ditolak(self.tahun) or self._alasan_nilai_ditolak()
+
+    def _alasan_nilai_ditolak(self):
+        indikator = self.indikator
+        skala = SkalaPredikat.for_tahun(self.tahun) if indikator.is_predikat else None
+        value = self.predikat if indikator.is_predikat else self.nilai
+        return indikator.alasan_nilai_ditolak(value, skala=skala)
 
     @property
     def terkunci(self):
@@ -542,7 +664,7 @@ class Realisasi(NilaiMixin, Versioned):
         verified again; the perencana's own correction stays verified. A row
         returned to the unit becomes a draft again once it is corrected.
         """
-        pesan = self.alasan_ditolak(user, jendela=jendela)
+        pesan = self.alasan_ditolak(user, jendela=jendela) or self.alasan_isian_ditolak()
         if pesan:
             raise AksiDitolak(pesan)
         now = timezone.now()

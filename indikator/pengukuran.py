@@ -11,6 +11,101 @@ from decimal import Decimal
 
 from indikator.capaian import Status, capaian, capaian_predikat, kumulatif, proyeksi_realisasi, status_opd
 from indikator.models import Indikator, PkIndikator, Realisasi, SkalaPredikat, Target
+from portal.angka import ROMAWI, format_nilai
+
+
+@dataclass(frozen=True)
+class RealisasiTahun:
+    """The realisasi of an indicator's year, or of the year so far: the one figure every output shows.
+
+    - Quarters recorded: the year's figure comes from them under the
+      indicator's aggregation rule, to triwulan n ("s.d. TW n"): sum Σ TW I..n
+      (a missing quarter leaves it unknown: a blank is not a zero), last value
+      TW n, year-end only TW IV (before it the indicator is not due).
+    - No quarter recorded: the annual record (a year loaded from documents)
+      is the year's figure.
+    - Both recorded and disagreeing: `konflik` says so, and every output marks
+      the figure; the documents' checks refuse to publish until it is resolved.
+    - `belum_diverifikasi`: the triwulan (None: the annual record) counted in
+      this figure that are not verified yet; documents publish only without them.
+    """
+
+    sumber: str = ""  # "triwulan", "tahunan", or "" when nothing is entered
+    sampai_triwulan: int | None = None  # n of "s.d. TW n" when quarters count
+    nilai: Decimal | None = None
+    predikat: str = ""
+    akhir_tahun_nanti: bool = False  # a year-end-only indicator before TW IV: not due, not missing
+    konflik: str = ""
+    belum_diverifikasi: tuple = ()
+    sebagian: bool = False  # some quarters up to n entered, not all (a sum that cannot be made yet)
+
+    @property
+    def kosong(self):
+        return self.nilai is None and not self.predikat
+
+    @property
+    def periode_teks(self):
+        """How the figure's period is printed beside it."""
+        if self.sumber == "tahunan":
+            return "setahun"
+        if self.sampai_triwulan:
+            return "setahun" if self.sampai_triwulan == 4 else f"s.d. TW {ROMAWI[self.sampai_triwulan]}"
+        return ""
+
+
+def _nilai_triwulan(indikator, per_tw, n):
+    """(number, predicate, quarters counted) of the year to TW n from the quarterly records."""
+    if indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN and n < 4:
+        return None, "", ()
+    if indikator.is_predikat:
+        item = per_tw.get(n)
+        return None, (item.predikat if item else ""), ((n,) if item else ())
+    values = {tw: r.nilai_eksak for tw, r in per_tw.items() if r.nilai_eksak is not None}
+    nilai = kumulatif(indikator.agregasi, {}, values, n).realisasi
+    if indikator.agregasi == Indikator.Agregasi.JUMLAH:
+        return nilai, "", tuple(tw for tw in range(1, n + 1) if tw in values)
+    return nilai, "", ((n,) if n in values else ())
+
+
+def realisasi_tahun(indikator, realisasi_items, sampai_triwulan=None):
+    """The RealisasiTahun of an indicator from its Realisasi records of one year.
+
+    `sampai_triwulan`: the period asked for (None: the latest quarter recorded).
+    """
+    per_tw = {r.triwulan: r for r in realisasi_items if r.triwulan and not r.kosong}
+    setahun = next((r for r in realisasi_items if r.triwulan is None and not r.kosong), None)
+    if per_tw:
+        n = sampai_triwulan or max(per_tw)
+        nilai, predikat, dihitung = _nilai_triwulan(indikator, per_tw, n)
+        konflik = _konflik(indikator, per_tw, setahun)
+        belum = tuple(tw for tw in dihitung if per_tw[tw].status != per_tw[tw].Status.DIVERIFIKASI)
+        sebagian = nilai is None and not predikat and any(tw <= n for tw in per_tw)
+        return RealisasiTahun("triwulan", n, nilai, predikat, konflik=konflik, belum_diverifikasi=belum,
+                              akhir_tahun_nanti=indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN and n < 4,
+                              sebagian=sebagian)
+    if setahun is not None:
+        belum = () if setahun.status == setahun.Status.DIVERIFIKASI else (None,)
+        return RealisasiTahun("tahunan", None, setahun.nilai_eksak, setahun.predikat, belum_diverifikasi=belum)
+    nanti = bool(sampai_triwulan and sampai_triwulan < 4 and indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN)
+    return RealisasiTahun("", sampai_triwulan if nanti else None, akhir_tahun_nanti=nanti)
+
+
+def _konflik(indikator, per_tw, setahun):
+    """The sentence that marks a year recorded both ways with different figures ("" when they agree)."""
+    if setahun is None:
+        return ""
+    nilai, predikat, _ = _nilai_triwulan(indikator, per_tw, 4)
+    dari_tw = predikat or nilai
+    tercatat = setahun.predikat or setahun.nilai_eksak
+    if dari_tw is not None and dari_tw != "" and dari_tw == tercatat:
+        return ""
+    tw_teks = _teks(dari_tw) if dari_tw not in (None, "") else "belum lengkap"
+    return (f"Realisasi setahun tercatat {_teks(tercatat)}, sedangkan dari realisasi triwulan "
+            f"{tw_teks}: hapus salah satu atau samakan.")
+
+
+def _teks(value):
+    return value if isinstance(value, str) else format_nilai(value)
 
 
 @dataclass
@@ -39,6 +134,7 @@ class CapaianIndikator:
     status: str = Status.KOSONG
     status_proyeksi: str = Status.KOSONG
     akhir_tahun_nanti: bool = False  # a year-end-only indicator before TW IV: not due, not missing
+    nilai_tahun: RealisasiTahun = None  # the realisasi figure with its period and flags
 
     @property
     def status_label(self):
@@ -81,7 +177,7 @@ def _muat_capaian(indikator_ids, tahun_list):
     realisasi = {}
     realisasi_qs = Realisasi.objects.filter(
         indikator_id__in=indikator_ids, tahun__in=tahun_list
-    ).only("indikator_id", "tahun", "triwulan", "nilai", "predikat", "pembilang", "penyebut")
+    ).only("indikator_id", "tahun", "triwulan", "nilai", "predikat", "pembilang", "penyebut", "status")
     for item in realisasi_qs:
         realisasi.setdefault((item.indikator_id, item.tahun), []).append(item)
     return targets, pk_items, realisasi
@@ -105,76 +201,59 @@ def _hitung_capaian(indikator, tahun, sampai_triwulan, target_item, pk_item, rea
     if annual is not None:
         row.target_tahunan = annual.nilai_eksak
         row.target_predikat = annual.predikat
+    target_predikat_tw = {}
     if pk_item is not None:
         for tw in pk_item.triwulan.all():
             if tw.nilai_eksak is not None:
                 row.target_tw[tw.triwulan] = tw.nilai_eksak
             if tw.predikat:
-                row.predikat_tw.setdefault("target", {})[tw.triwulan] = tw.predikat
-    realisasi_predikat = {}
+                target_predikat_tw[tw.triwulan] = tw.predikat
     for item in realisasi_items:
         if item.triwulan is None:
-            row.realisasi_tahunan = item.nilai_eksak
-            row.predikat_tahunan = item.predikat
-        else:
-            if item.nilai_eksak is not None:
-                row.realisasi_tw[item.triwulan] = item.nilai_eksak
-            if item.predikat:
-                realisasi_predikat[item.triwulan] = item.predikat
-    target_predikat_tw = row.predikat_tw.pop("target", {})
-    row.predikat_tw = realisasi_predikat
+            row.realisasi_tahunan, row.predikat_tahunan = item.nilai_eksak, item.predikat
+        elif item.nilai_eksak is not None:
+            row.realisasi_tw[item.triwulan] = item.nilai_eksak
+        elif item.predikat:
+            row.predikat_tw[item.triwulan] = item.predikat
 
-    quarterly = bool(row.realisasi_tw or realisasi_predikat)
-    annual_given = row.realisasi_tahunan is not None or bool(row.predikat_tahunan)
-    ambang = indikator.opd
-
-    if quarterly and sampai_triwulan:
-        n = sampai_triwulan
-        row.periode = "triwulan"
-        row.sampai_triwulan = n
-        if indikator.is_predikat:
-            berlaku = indikator.agregasi != Indikator.Agregasi.AKHIR_TAHUN or n == 4
-            realised = realisasi_predikat.get(n) if berlaku else None
-            wanted = target_predikat_tw.get(n) or (row.target_predikat if n == 4 else "")
-            row.target_teks, row.realisasi_teks = wanted, realised or ""
-            if skala is not None and realised and wanted:
-                row.capaian = capaian_predikat(skala.peringkat(wanted), skala.peringkat(realised))
-        else:
-            targets = row.target_tw
-            if not targets and row.target_tahunan is not None and indikator.agregasi != Indikator.Agregasi.JUMLAH:
-                # Same rule as capaian_triwulan (the realisasi page): without quarterly
-                # targets a last-value indicator is measured against the annual target;
-                # a sum indicator is not, since the split of its target is unknown.
-                targets = {n: row.target_tahunan}
-            kum = kumulatif(indikator.agregasi, targets, row.realisasi_tw, n)
-            row.target, row.realisasi = kum.target, kum.realisasi
-            row.capaian = capaian(kum.target, kum.realisasi, indikator.polaritas, indikator.rumus_negatif)
-            if n < 4:
-                row.proyeksi = proyeksi_realisasi(indikator.agregasi, row.target_tahunan, kum)
-                row.proyeksi_capaian = capaian(
-                    row.target_tahunan, row.proyeksi, indikator.polaritas, indikator.rumus_negatif
-                )
-    elif annual_given:
+    tahunan = row.nilai_tahun = realisasi_tahun(indikator, realisasi_items, sampai_triwulan)
+    row.periode, row.sampai_triwulan = tahunan.sumber, tahunan.sampai_triwulan
+    row.akhir_tahun_nanti = tahunan.akhir_tahun_nanti
+    row.realisasi, row.realisasi_teks = tahunan.nilai, tahunan.predikat
+    n = tahunan.sampai_triwulan
+    if tahunan.sumber == "triwulan" and indikator.is_predikat:
+        row.target_teks = target_predikat_tw.get(n) or (row.target_predikat if n == 4 else "")
+        if skala is not None and tahunan.predikat and row.target_teks:
+            row.capaian = capaian_predikat(skala.peringkat(row.target_teks), skala.peringkat(tahunan.predikat))
+    elif tahunan.sumber == "triwulan":
+        targets = row.target_tw
+        if not targets and row.target_tahunan is not None and indikator.agregasi != Indikator.Agregasi.JUMLAH:
+            # Same rule as capaian_triwulan (the realisasi page): without quarterly
+            # targets a last-value indicator is measured against the annual target;
+            # a sum indicator is not, since the split of its target is unknown.
+            targets = {n: row.target_tahunan}
+        kum = kumulatif(indikator.agregasi, targets, row.realisasi_tw, n)
+        row.target = kum.target
+        row.capaian = capaian(kum.target, tahunan.nilai, indikator.polaritas, indikator.rumus_negatif)
+        if n < 4:
+            row.proyeksi = proyeksi_realisasi(indikator.agregasi, row.target_tahunan, kum)
+            row.proyeksi_capaian = capaian(
+                row.target_tahunan, row.proyeksi, indikator.polaritas, indikator.rumus_negatif
+            )
+    elif tahunan.sumber == "tahunan" and indikator.is_predikat:
         # An annual figure without a quarterly split is the year's figure: shown as
         # such, never spread over quarters.
-        row.periode = "tahunan"
-        if indikator.is_predikat:
-            row.target_teks, row.realisasi_teks = row.target_predikat, row.predikat_tahunan
-            if skala is not None and row.predikat_tahunan and row.target_predikat:
-                row.capaian = capaian_predikat(
-                    skala.peringkat(row.target_predikat), skala.peringkat(row.predikat_tahunan)
-                )
-        else:
-            row.target, row.realisasi = row.target_tahunan, row.realisasi_tahunan
-            row.capaian = capaian(row.target, row.realisasi, indikator.polaritas, indikator.rumus_negatif)
-    if (not row.periode and sampai_triwulan and sampai_triwulan < 4
-            and indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN):
-        row.akhir_tahun_nanti = True
-        row.sampai_triwulan = sampai_triwulan
+        row.target_teks = row.target_predikat
+        if skala is not None and tahunan.predikat and row.target_predikat:
+            row.capaian = capaian_predikat(skala.peringkat(row.target_predikat), skala.peringkat(tahunan.predikat))
+    elif tahunan.sumber == "tahunan":
+        row.target = row.target_tahunan
+        row.capaian = capaian(row.target, tahunan.nilai, indikator.polaritas, indikator.rumus_negatif)
+    elif tahunan.akhir_tahun_nanti:
         # What it will be measured against at year end.
         row.target, row.target_teks = row.target_tahunan, row.target_predikat
-    row.status = status_opd(row.capaian, ambang)
-    row.status_proyeksi = status_opd(row.proyeksi_capaian, ambang)
+    row.status = status_opd(row.capaian, indikator.opd)
+    row.status_proyeksi = status_opd(row.proyeksi_capaian, indikator.opd)
     return row
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from anggaran.rekap import anggaran_belum_diisi, baris_dpa, dpa_queryset
 from indikator import impor, pengisian, services
 from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
-from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra, Sasaran, Tujuan
+from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra, Sasaran, SkalaPredikat, Tujuan
 from portal.access import (
     Role,
     can_edit_opd_data,
@@ -128,7 +128,7 @@ def _render_unit(request, opd, unit, tahun, triwulan, bound=None, status=200):
         form = None
         if boleh:
             form = (bound or {}).get(row.indikator.pk) or RealisasiForm(
-                instance=realisasi, indikator=row.indikator, prefix=f"r{row.indikator.pk}",
+                instance=realisasi, indikator=row.indikator, prefix=f"r{row.indikator.pk}", skala=row.skala,
                 capaian_url=_capaian_url(tahun, triwulan, row.indikator))
         items.append({"row": row, "form": form, "capaian": row.capaian(),
                       "boleh_verifikasi": (row.realisasi is not None and row.realisasi.menunggu_verifikasi
@@ -206,10 +206,10 @@ def realisasi_simpan(request, tahun, triwulan, indikator):
     opd, unit = indikator.opd, indikator.penanggung_jawab
     row = pengisian.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
     realisasi = row.realisasi or Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
-    pesan = realisasi.alasan_ditolak(request.user)
+    pesan = realisasi.alasan_ditolak(request.user) or indikator.alasan_tahun_ditolak(tahun)
     if pesan:
         raise PermissionDenied(pesan)
-    form = RealisasiForm(request.POST, request.FILES, instance=realisasi, indikator=indikator,
+    form = RealisasiForm(request.POST, request.FILES, instance=realisasi, indikator=indikator, skala=row.skala,
                          prefix=f"r{indikator.pk}", capaian_url=_capaian_url(tahun, triwulan, indikator))
     back = reverse("indikator:realisasi_unit", kwargs={
         "opd": opd.pk, "tahun": tahun, "triwulan": triwulan, "unit": unit.pk}) + f"#indikator-{indikator.pk}"
@@ -364,6 +364,7 @@ def pk_grid(request, opd, tahun):
     perjanjian = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenis=jenis).first()
     boleh = can_edit_opd_data(request.user, opd)
     rows = services.baris_pk(perjanjian, opd, tahun)
+    skala = SkalaPredikat.for_tahun(tahun) if any(r.indikator.is_predikat for r in rows) else None
     if request.GET.get("format") == "xlsx":
         return _pk_xlsx(opd, tahun, jenis, rows)
     page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
@@ -373,7 +374,7 @@ def pk_grid(request, opd, tahun):
     form = None
     # The grid edits the rows of its page; setting the PK looks at every row.
     if boleh and perjanjian is not None and not perjanjian.terkunci:
-        form = PkGridForm(rows=page.object_list, versi=perjanjian.versi)
+        form = PkGridForm(rows=page.object_list, versi=perjanjian.versi, skala=skala)
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied("Hanya perencana perangkat daerah yang menyusun PK.")
@@ -388,7 +389,7 @@ def pk_grid(request, opd, tahun):
             if perjanjian is None or perjanjian.terkunci:
                 raise PermissionDenied("PK ini sudah ditetapkan dan terkunci.")
             if aksi == "simpan":
-                form = PkGridForm(request.POST, rows=page.object_list, versi=perjanjian.versi)
+                form = PkGridForm(request.POST, rows=page.object_list, versi=perjanjian.versi, skala=skala)
                 if form.is_valid():
                     services.pk_simpan_target(perjanjian=perjanjian, versi=form.cleaned_data["versi"],
                                               nilai=form.nilai, urutan_awal=page.start_index())

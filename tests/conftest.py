@@ -65,3 +65,11 @@ def cache_kosong():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def kantor(db):
+    """A factory-built OPD with two units, a Renstra 2024–2028 and one named user per role (tests/kantor.py)."""
+    from tests.kantor import Kantor
+
+    return Kantor.buat()

@@ -23,7 +23,7 @@ def admin_client(client):
 def realisasi():
     unit = UnitKerjaFactory()
     indikator = IndikatorFactory(opd=unit.opd, penanggung_jawab=unit)
-    return RealisasiFactory(indikator=indikator, tahun=2030, triwulan=2, nilai=Decimal(4),
+    return RealisasiFactory(indikator=indikator, tahun=2023, triwulan=2, nilai=Decimal(4),
                             status=Realisasi.Status.DIVERIFIKASI)
 
 

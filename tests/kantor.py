@@ -1,0 +1,56 @@
+"""A small factory-built office to test against, with one named user per role (like healthchecks' BaseTestCase).
+
+Tests that are not about the seed documents' numbers use this instead of the
+Bekasi demo data: it builds in milliseconds and every figure in it is set by
+the test that reads it.
+"""
+
+from dataclasses import dataclass
+
+from portal.models import User
+from tests.factories import (
+    PerangkatDaerahFactory,
+    RenstraFactory,
+    SasaranFactory,
+    UnitKerjaFactory,
+    UserFactory,
+)
+
+TAHUN = 2026  # a year inside the office's Renstra
+
+
+@dataclass
+class Kantor:
+    opd: object
+    unit: object  # the operator's unit
+    unit_lain: object  # another unit of the same OPD
+    renstra: object
+    sasaran: object
+    admin: object
+    perencana: object
+    operator: object
+    operator_lain: object
+    pimpinan: object
+    evaluator: object
+    perencana_lain: object  # the perencana of another OPD
+
+    @classmethod
+    def buat(cls):
+        opd = PerangkatDaerahFactory(nama="Dinas Uji", singkatan="DUJI")
+        unit = UnitKerjaFactory(opd=opd, nama="Bidang Satu")
+        unit_lain = UnitKerjaFactory(opd=opd, nama="Bidang Dua")
+        renstra = RenstraFactory(opd=opd, nama="Renstra Dinas Uji", tahun_awal=2024, tahun_akhir=2028)
+        role = User.Role
+        return cls(
+            opd=opd, unit=unit, unit_lain=unit_lain, renstra=renstra,
+            sasaran=SasaranFactory(tujuan__renstra=renstra),
+            admin=UserFactory(username="admin-uji", role=role.ADMIN, opd=None, is_staff=True, is_superuser=True),
+            perencana=UserFactory(username="perencana-uji", role=role.PERENCANA, opd=opd),
+            operator=UserFactory(username="operator-uji", role=role.OPERATOR, opd=opd, unit_kerja=unit),
+            operator_lain=UserFactory(username="operator-lain-uji", role=role.OPERATOR, opd=opd,
+                                      unit_kerja=unit_lain),
+            pimpinan=UserFactory(username="pimpinan-uji", role=role.PIMPINAN, opd=opd),
+            evaluator=UserFactory(username="evaluator-uji", role=role.EVALUATOR, opd=None),
+            perencana_lain=UserFactory(username="perencana-lain-uji", role=role.PERENCANA,
+                                       opd=PerangkatDaerahFactory()),
+        )
