@@ -124,10 +124,17 @@ def load_program_indikator(ctx, data):
         program = programs_by_code([item["program"]], tahun_list[0] if tahun_list else 2023)[0]
         indikator = load_indikator(ctx, item, {"program": program})
         for tahun, value in (item.get("realisasi") or {}).items():
-            save_realisasi(ctx, indikator, int(tahun), None, value)
+            save_realisasi(ctx, indikator, int(tahun), value.get("triwulan"), value)
 
 
 def save_realisasi(ctx, indikator, tahun, triwulan, value):
+    if triwulan is not None:
+        # A year-end figure now kept at TW IV (its rule's year value) replaces the annual record an
+        # earlier load made of the same figure: both at once would be flagged as two sources.
+        lama = Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan__isnull=True)
+        if lama.exists():
+            lama.delete()
+            ctx.updated += 1
     ctx.upsert(
         Realisasi,
         {"indikator": indikator, "tahun": tahun, "triwulan": triwulan},
