@@ -260,64 +260,10 @@ def anggaran_per_opd(tahun, opd_ids=None):
     (tests compare them). `opd_ids` limits it to some OPDs (the OPD dashboard
     needs program totals, not 70 line objects).
     """
-    program_path = "sub_kegiatan__kegiatan__program_id"
     opd_filter = {} if opd_ids is None else {"opd_id__in": list(opd_ids)}
     dpa_filter = {} if opd_ids is None else {"dpa__opd_id__in": list(opd_ids)}
-    lines = (
-        DpaSubKegiatan.objects.filter(tahun=tahun, **opd_filter)
-        .order_by()
-        .values("opd_id", program=F(program_path))
-        .annotate(
-            n=Count("id"),
-            murni=Sum("pagu_murni"),
-            murni_kosong=Count("id", filter=Q(pagu_murni__isnull=True)),
-            perubahan=Sum("pagu_perubahan"),
-            perubahan_kosong=Count("id", filter=Q(pagu_perubahan__isnull=True)),
-        )
-    )
-    programs = {}
-    for item in lines:
-        row = BarisAnggaran("program", "", "")
-        row.pagu_murni = None if item["murni_kosong"] else item["murni"]
-        row.pagu_perubahan = None if item["perubahan_kosong"] else item["perubahan"]
-        row.jumlah_baris = item["n"]
-        programs[(item["opd_id"], item["program"])] = row
-
-    kas = (
-        AnggaranKas.objects.filter(dpa__tahun=tahun, **dpa_filter)
-        .order_by()
-        .values("triwulan", opd=F("dpa__opd_id"), program=F(f"dpa__{program_path}"))
-        .annotate(n=Count("id"), jumlah=Sum("jumlah"))
-    )
-    for item in kas:
-        row = programs[(item["opd"], item["program"])]
-        # A line without its anggaran kas for the quarter leaves the total unknown (as _sum_all).
-        row.kas[item["triwulan"] - 1] = item["jumlah"] if item["n"] == row.jumlah_baris else None
-
-    quarterly = (
-        RealisasiAnggaran.objects.filter(dpa__tahun=tahun, triwulan__isnull=False, **dpa_filter)
-        .order_by()
-        .values("triwulan", opd=F("dpa__opd_id"), program=F(f"dpa__{program_path}"))
-        .annotate(jumlah=Sum("jumlah"))
-    )
-    for item in quarterly:
-        row = programs[(item["opd"], item["program"])]
-        row.realisasi_tw[item["triwulan"] - 1] = item["jumlah"]
-        row.realisasi = (row.realisasi or 0) + item["jumlah"]
-
-    # An annual figure counts only for a line with no quarterly figure (as baris_dpa).
-    has_quarterly = RealisasiAnggaran.objects.filter(dpa_id=OuterRef("dpa_id"), triwulan__isnull=False)
-    annual = (
-        RealisasiAnggaran.objects.filter(dpa__tahun=tahun, triwulan__isnull=True, **dpa_filter)
-        .exclude(Exists(has_quarterly))
-        .order_by()
-        .values(opd=F("dpa__opd_id"), program=F(f"dpa__{program_path}"))
-        .annotate(jumlah=Sum("jumlah"))
-    )
-    for item in annual:
-        row = programs[(item["opd"], item["program"])]
-        row.realisasi = (row.realisasi or 0) + item["jumlah"]
-
+    programs = _program_dari_baris(tahun, opd_filter)
+    _isi_kas_dan_realisasi(programs, tahun, dpa_filter)
     per_opd = {}
     for (opd_id, program_id), row in programs.items():
         row.obj_id = program_id
@@ -343,6 +289,71 @@ def anggaran_per_opd(tahun, opd_ids=None):
             opd_row = hasil.setdefault(item.opd_id, BarisAnggaran("opd", "", ""))
             _apply_agregat(opd_row, item, override=True)
     return hasil
+
+
+PROGRAM_DPA = "sub_kegiatan__kegiatan__program_id"
+
+
+def _program_dari_baris(tahun, opd_filter):
+    """{(opd_id, program_id): program row with its pagu} from the DPA lines, grouped in one query."""
+    lines = (
+        DpaSubKegiatan.objects.filter(tahun=tahun, **opd_filter)
+        .order_by()
+        .values("opd_id", program=F(PROGRAM_DPA))
+        .annotate(
+            n=Count("id"),
+            murni=Sum("pagu_murni"),
+            murni_kosong=Count("id", filter=Q(pagu_murni__isnull=True)),
+            perubahan=Sum("pagu_perubahan"),
+            perubahan_kosong=Count("id", filter=Q(pagu_perubahan__isnull=True)),
+        )
+    )
+    programs = {}
+    for item in lines:
+        row = BarisAnggaran("program", "", "")
+        row.pagu_murni = None if item["murni_kosong"] else item["murni"]
+        row.pagu_perubahan = None if item["perubahan_kosong"] else item["perubahan"]
+        row.jumlah_baris = item["n"]
+        programs[(item["opd_id"], item["program"])] = row
+    return programs
+
+
+def _isi_kas_dan_realisasi(programs, tahun, dpa_filter):
+    """Anggaran kas and realisasi of each program row, each summed on its own table (3 queries)."""
+    kas = (
+        AnggaranKas.objects.filter(dpa__tahun=tahun, **dpa_filter)
+        .order_by()
+        .values("triwulan", opd=F("dpa__opd_id"), program=F(f"dpa__{PROGRAM_DPA}"))
+        .annotate(n=Count("id"), jumlah=Sum("jumlah"))
+    )
+    for item in kas:
+        row = programs[(item["opd"], item["program"])]
+        # A line without its anggaran kas for the quarter leaves the total unknown (as _sum_all).
+        row.kas[item["triwulan"] - 1] = item["jumlah"] if item["n"] == row.jumlah_baris else None
+
+    quarterly = (
+        RealisasiAnggaran.objects.filter(dpa__tahun=tahun, triwulan__isnull=False, **dpa_filter)
+        .order_by()
+        .values("triwulan", opd=F("dpa__opd_id"), program=F(f"dpa__{PROGRAM_DPA}"))
+        .annotate(jumlah=Sum("jumlah"))
+    )
+    for item in quarterly:
+        row = programs[(item["opd"], item["program"])]
+        row.realisasi_tw[item["triwulan"] - 1] = item["jumlah"]
+        row.realisasi = (row.realisasi or 0) + item["jumlah"]
+
+    # An annual figure counts only for a line with no quarterly figure (as baris_dpa).
+    has_quarterly = RealisasiAnggaran.objects.filter(dpa_id=OuterRef("dpa_id"), triwulan__isnull=False)
+    annual = (
+        RealisasiAnggaran.objects.filter(dpa__tahun=tahun, triwulan__isnull=True, **dpa_filter)
+        .exclude(Exists(has_quarterly))
+        .order_by()
+        .values(opd=F("dpa__opd_id"), program=F(f"dpa__{PROGRAM_DPA}"))
+        .annotate(jumlah=Sum("jumlah"))
+    )
+    for item in annual:
+        row = programs[(item["opd"], item["program"])]
+        row.realisasi = (row.realisasi or 0) + item["jumlah"]
 
 
 def anggaran_opd_program(opd, tahun):
