@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from portal.access import (
     hanya_unit_sendiri,
     unit_operator,
 )
-from portal.halaman import PER_HALAMAN, impor_bertahap, pilih_opd, riwayat_response
+from portal.halaman import PER_HALAMAN, impor_bertahap, periksa_periode, pilih_opd, riwayat_response
 from portal.models import AksiDitolak, EditConflict
 from portal.riwayat import riwayat_perubahan
 from portal.xlsx import xlsx_response
@@ -52,8 +51,7 @@ def opd_pilih(request, opd):
 @login_required
 def dpa_list(request, opd, tahun):
     """DPA lines of a year with pagu, anggaran kas, realisasi and serapan per sub-kegiatan, kegiatan, program."""
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun tidak dikenal.")
+    periksa_periode(tahun)
     opd = get_opd_for(request.user, opd)
     unit = unit_operator(request.user)
     tree = rekap.anggaran_opd(opd, tahun, unit)
@@ -137,6 +135,7 @@ def _simpan(request, dpa, action):
 @login_required
 def dpa_template(request, opd, tahun):
     """The DPA of a year as the import template: one row per line, pre-filled."""
+    periksa_periode(tahun)
     opd = get_opd_for(request.user, opd)
     rows = []
     for dpa in rekap.dpa_queryset(opd, tahun, unit_operator(request.user)):
@@ -152,6 +151,7 @@ def dpa_template(request, opd, tahun):
 @login_required
 def dpa_impor(request, opd, tahun):
     """Import the DPA of a year from XLSX (perencana): preview, then all or nothing."""
+    periksa_periode(tahun)
     opd = get_opd_for(request.user, opd)
     if not can_edit_opd_data(request.user, opd):
         raise PermissionDenied("Hanya perencana perangkat daerah yang mengimpor DPA.")

@@ -24,17 +24,12 @@ from portal.access import (
     hanya_unit_sendiri,
 )
 from portal.angka import ROMAWI, parse_angka
-from portal.halaman import impor_bertahap, pilih_opd, riwayat_response
+from portal.halaman import impor_bertahap, periksa_periode, pilih_opd, riwayat_response
 from portal.models import AksiDitolak, EditConflict, JendelaInput, UnitKerja
 from portal.riwayat import riwayat_perubahan
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 25
-
-
-def _periode(tahun, triwulan):
-    if not 1 <= triwulan <= 4 or not 2000 <= tahun <= 2100:
-        raise Http404("Periode tidak dikenal.")
 
 
 def _periode_links(name, tahun, triwulan, **kwargs):
@@ -79,7 +74,7 @@ def indeks(request):
 @login_required
 def realisasi_rekap(request, opd, tahun, triwulan):
     """Every unit's progress with a triwulan's realisasi: who has not filled or submitted what."""
-    _periode(tahun, triwulan)
+    periksa_periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     if request.user.role == Role.OPERATOR and request.user.unit_kerja_id:
         return redirect("indikator:realisasi_unit", opd=opd.pk, tahun=tahun, triwulan=triwulan,
@@ -191,7 +186,7 @@ def _nilai_cell(obj):
 @login_required
 def realisasi_unit(request, opd, tahun, triwulan, unit):
     """One unit's indicators of a triwulan: value, analysis, evidence, capaian, status."""
-    _periode(tahun, triwulan)
+    periksa_periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     unit = _unit_for(request.user, opd, unit)
     return _render_unit(request, opd, unit, tahun, triwulan)
@@ -201,7 +196,7 @@ def realisasi_unit(request, opd, tahun, triwulan, unit):
 @login_required
 def realisasi_simpan(request, tahun, triwulan, indikator):
     """Save one row of a unit's page; a concurrent edit or a bad value re-shows the page."""
-    _periode(tahun, triwulan)
+    periksa_periode(tahun, triwulan)
     indikator = _indikator_unit(request.user, indikator)
     opd, unit = indikator.opd, indikator.penanggung_jawab
     row = pengisian.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
@@ -230,7 +225,7 @@ def realisasi_simpan(request, tahun, triwulan, indikator):
 @login_required
 def realisasi_capaian(request, tahun, triwulan, indikator):
     """Capaian of the value being typed (htmx), computed by the same service as everywhere."""
-    _periode(tahun, triwulan)
+    periksa_periode(tahun, triwulan)
     indikator = get_scoped_or_404(Indikator.objects.all(), request.user, pk=indikator)
     hanya_unit_sendiri(request.user, indikator.penanggung_jawab_id, "Indikator tidak ditemukan.")
     row = pengisian.baris_realisasi(Indikator.objects.filter(pk=indikator.pk), tahun, triwulan)[0]
@@ -252,7 +247,7 @@ def realisasi_capaian(request, tahun, triwulan, indikator):
 @login_required
 def realisasi_ajukan(request, opd, tahun, triwulan, unit):
     """Submit a unit's filled rows to the perencana."""
-    _periode(tahun, triwulan)
+    periksa_periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     unit = _unit_for(request.user, opd, unit)
     if not can_enter_realisasi(request.user, opd, unit.pk):
@@ -355,8 +350,7 @@ def pk_indeks(request):
 @login_required
 def pk_grid(request, opd, tahun):
     """The Perjanjian Kinerja of a year: annual and triwulan targets of every IKU in one grid."""
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun tidak dikenal.")
+    periksa_periode(tahun)
     opd = get_opd_for(request.user, opd)
     jenis = request.GET.get("jenis") or PerjanjianKinerja.Jenis.MURNI
     if jenis not in PerjanjianKinerja.Jenis.values:
@@ -585,7 +579,7 @@ def indikator_form(request, tujuan=None, sasaran=None, pk=None):
 @login_required
 def realisasi_template(request, opd, tahun, triwulan, unit):
     """The XLSX template of a unit's triwulan (performance and budget), pre-filled with its rows."""
-    _periode(tahun, triwulan)
+    periksa_periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     unit = _unit_for(request.user, opd, unit)
     sheets = impor.realisasi_template_sheets(opd=opd, tahun=tahun, triwulan=triwulan, unit=unit)
@@ -595,7 +589,7 @@ def realisasi_template(request, opd, tahun, triwulan, unit):
 @login_required
 def realisasi_impor(request, opd, tahun, triwulan, unit):
     """Upload the filled template → preview of what will change → commit (all or nothing)."""
-    _periode(tahun, triwulan)
+    periksa_periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     unit = _unit_for(request.user, opd, unit)
     if not can_enter_realisasi(request.user, opd, unit.pk):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from portal.access import opd_queryset
@@ -15,6 +16,7 @@ from portal.models import EditConflict
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 50
+TAHUN_TERKECIL, TAHUN_TERBESAR = 2000, 2100  # as portal.models.TAHUN_VALIDATORS
 XLSX_AWAL = b"PK\x03\x04"  # an XLSX is a ZIP archive; its first bytes say so
 
 
@@ -95,3 +97,9 @@ def riwayat_response(request, entries, filename, context):
 
 def _teks(value):
     return None if value is None else str(value)
+
+
+def periksa_periode(tahun, triwulan=None):
+    """A year (and triwulan) taken from a URL: outside what the portal records it answers 404, never a 500."""
+    if not TAHUN_TERKECIL <= tahun <= TAHUN_TERBESAR or (triwulan is not None and not 1 <= triwulan <= 4):
+        raise Http404("Periode tidak dikenal.")
