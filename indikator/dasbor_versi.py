@@ -10,9 +10,9 @@ on the counters it depends on, so it is never served after a committed
 change of its own data, and a change in one OPD leaves the others' entries
 valid.
 
-Writes that bypass model signals (QuerySet.update, bulk_create: the demo
-loader and generate_city) do not bump; such a command calls `tandai_semua()`
-at its end.
+Writes that bypass model signals (QuerySet.update, bulk_create: generate_city)
+do not bump; such a command sends portal.sinyal.ditulis_massal at its end,
+and `setelah_tulis_massal` bumps the shared counter.
 
 On by default on PostgreSQL; settings.DASBOR_CACHE = True/False forces it on
 or off (the SQLite test suite runs without it, so other tests' query counts
@@ -69,6 +69,12 @@ def tandai_semua():
     """After a bulk write that bypassed the signals: every cached dashboard is recomputed."""
     if aktif():
         _bump("SELECT %s AS opd_id", [BERSAMA])
+
+
+def setelah_tulis_massal(sender, **kwargs):
+    """Receiver of portal.sinyal.ditulis_massal: connected whether or not the cache is on, since
+    tests turn it on after start-up; tandai_semua decides."""
+    tandai_semua()
 
 
 def _sumber(model, instance):
