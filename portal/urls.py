@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("kinerja/", include("indikator.urls")),
-    path("dasbor/", include("indikator.dasbor_urls")),
+    path("dasbor/", include("dasbor.urls")),
     path("anggaran/", include("anggaran.urls")),
     path("lkip/", include("lkip.urls")),
     path("renja/", include("renja.urls")),

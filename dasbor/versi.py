@@ -1,8 +1,9 @@
 """Per-OPD data versions for the dashboard cache: a save in one OPD recomputes only that OPD.
 
-Each OPD has a counter in the table indikator_dasborversi (created by
-migration 0007_dasbor_versi_tabel, no Django model: nothing but this module
-reads or writes it). Saving or deleting any row a dashboard figure is
+Each OPD has a counter in the table indikator_dasborversi: a plain table
+without a Django model (nothing but this module reads or writes it), so it
+stays where indikator/migrations/0007_dasbor_versi_tabel created it before the
+dashboard was an app of its own; there is no model state to move. Saving or deleting any row a dashboard figure is
 computed from bumps the counter of the OPD that row belongs to, after the
 transaction commits; nomenclature and predicate scales, which every OPD
 shows, bump the shared counter (opd_id 0). A cached dashboard entry is keyed
@@ -163,7 +164,7 @@ def _program_pendukung(sender, instance, action, reverse, **kwargs):
 
 
 def sambungkan():
-    """Connect the signals (IndikatorConfig.ready)."""
+    """Connect the signals (DasborConfig.ready)."""
     from anggaran.models import (
         AnggaranAgregat,
         AnggaranKas,

@@ -29,7 +29,7 @@ from anggaran.rekap import (
     serapan,
     triwulan_anggaran,
 )
-from indikator import dasbor_versi
+from dasbor import versi as dasbor_versi
 from indikator.capaian import Status, mutu_ikm, status_opd
 from indikator.models import EvaluasiAkip, Indikator, Realisasi, Renstra, SurveiKepuasan, Tujuan
 from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
@@ -37,7 +37,7 @@ from portal.access import Role, get_opd_for, role_required
 from portal.models import PerangkatDaerah
 from portal.xlsx import xlsx_response
 
-# A cached entry is only valid for the data versions in its key (indikator.dasbor_versi);
+# A cached entry is only valid for the data versions in its key (dasbor.versi);
 # the timeout bounds memory, and staleness after a bulk write that bypassed the signals.
 CACHE_SECONDS = 600
 NAMA_TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
