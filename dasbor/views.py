@@ -4,43 +4,29 @@ Read-only pages. Who sees what (portal.access): pimpinan, perencana and
 operators read their own OPD's dashboard (operators read-only, like
 everyone: nothing here edits); evaluators and admins read any OPD, picked
 with ?opd=<id>, and the city overview, which everyone else gets a 403 for.
-Every figure comes from indikator.services / anggaran.services; the views
-only pick the OPD, the year and the triwulan and arrange rows.
+The views pick the OPD, the year and the triwulan, cache the rendered body
+and answer; what the pages show is built in dasbor.konteks, their XLSX in
+dasbor.ekspor.
 """
-
-import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
 
-from anggaran.models import DpaSubKegiatan
-from anggaran.rekap import (
-    anggaran_opd,
-    anggaran_opd_program,
-    anggaran_per_opd,
-    anggaran_program,
-    efisiensi,
-    proyeksi_serapan,
-    serapan,
-    triwulan_anggaran,
-)
-from dasbor import versi as dasbor_versi
-from indikator.capaian import Status, mutu_ikm, status_opd
-from indikator.models import EvaluasiAkip, Indikator, Realisasi, Renstra, SurveiKepuasan, Tujuan
-from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
+from dasbor import versi
+from dasbor.ekspor import iku_xlsx, kota_xlsx, opd_xlsx, tren_xlsx
+from dasbor.konteks import konteks_iku, konteks_opd, konteks_pohon, konteks_tren, kota_rows, tahun_terakhir
+from indikator.models import Indikator, Renstra
+from indikator.pengukuran import hitung_status
 from portal.access import Role, get_opd_for, role_required
 from portal.models import PerangkatDaerah
-from portal.xlsx import xlsx_response
 
 # A cached entry is only valid for the data versions in its key (dasbor.versi);
 # the timeout bounds memory, and staleness after a bulk write that bypassed the signals.
 CACHE_SECONDS = 600
-NAMA_TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
 def _int_param(request, name, low=None, high=None):
@@ -57,20 +43,20 @@ def _int_param(request, name, low=None, high=None):
     return value
 
 
-def _kunci(name, parts, versi):
+def _kunci(name, parts, versi_data):
     return "dasbor:{}:{}:v{}".format(
-        name, ":".join("-" if p is None else str(p) for p in parts), ".".join(str(v) for v in versi))
+        name, ":".join("-" if p is None else str(p) for p in parts), ".".join(str(v) for v in versi_data))
 
 
-def _cached(name, parts, versi, compute):
-    """`compute()` once per version of the data it depends on (`versi`, from dasbor_versi).
+def _cached(name, parts, versi_data, compute):
+    """`compute()` once per version of the data it depends on (`versi_data`, from dasbor.versi).
 
     Without the cache (SQLite, or settings.DASBOR_CACHE = False for the
     query-count tests) it just computes.
     """
-    if versi is None:
+    if versi_data is None:
         return compute()
-    key = _kunci(name, parts, versi)
+    key = _kunci(name, parts, versi_data)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -89,76 +75,13 @@ def _opd_dari_request(request):
     return get_opd_for(request.user, _int_param(request, "opd"))
 
 
-def _tahun_terakhir(opd_filter):
-    """The latest year with data (indicator realisasi or a DPA line): the default a reader wants."""
-    tahun = [
-        Realisasi.objects.filter(**{f"indikator__{k}": v for k, v in opd_filter.items()}).aggregate(
-            t=Max("tahun")
-        )["t"],
-        DpaSubKegiatan.objects.filter(**opd_filter).aggregate(t=Max("tahun"))["t"],
-    ]
-    tahun = [t for t in tahun if t]
-    return max(tahun) if tahun else datetime.date.today().year
-
-
 def _tahun(request, opd_filter):
-    return _int_param(request, "tahun", 2000, 2100) or _tahun_terakhir(opd_filter)
+    return _int_param(request, "tahun", 2000, 2100) or tahun_terakhir(opd_filter)
 
 
-def _iku_queryset(renstra):
-    return (
-        Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra=renstra)
-        .select_related("sasaran")
-        .prefetch_related("sasaran__program_pendukung")
-        .order_by("urutan", "id")
-    )
-
-
-def _baris_program(tree, n):
-    """Per program: plan vs actual per triwulan (cumulative) and the year-end projection."""
-    rows = []
-    for program in tree.anak:
-        rows.append(
-            {
-                "baris": program,
-                "tw": _per_triwulan(program),
-                "kas_n": program.kas_sd(n) if n else None,
-                "realisasi_n": program.realisasi_sd(n) if n else None,
-                "terhadap_rencana": serapan(program.realisasi_sd(n), program.kas_sd(n)) if n else None,
-                "proyeksi": proyeksi_serapan(program.pagu, program.kas_sd(n), program.realisasi_sd(n))
-                if n
-                else None,
-            }
-        )
-    return rows
-
-
-def _per_triwulan(baris):
-    """Cumulative plan, realisasi and their ratio to each triwulan; a quarter without realisasi stays blank."""
-    hasil = []
-    for tw in range(1, 5):
-        kas_sd = baris.kas_sd(tw)
-        realisasi_sd = baris.realisasi_sd(tw) if baris.realisasi_tw[tw - 1] is not None else None
-        hasil.append({"kas": kas_sd, "realisasi": realisasi_sd, "persen": serapan(realisasi_sd, kas_sd)})
-    return hasil
-
-
-def _sasaran_anggaran(tree, rows):
-    """Budget of the programs behind each IKU (its sasaran), and the efisiensi the LKIP states."""
-    hasil = []
-    for row in rows:
-        programs = row.indikator.sasaran.program_pendukung.all()
-        anggaran = anggaran_program(tree, programs) if programs else None
-        serapan_iku = anggaran.serapan if anggaran else None
-        hasil.append(
-            {
-                "capaian": row,
-                "anggaran": anggaran,
-                "serapan": serapan_iku,
-                "efisiensi": efisiensi(serapan_iku, row.capaian),
-            }
-        )
-    return hasil
+def _opd_param(request, opd):
+    """What links on the page carry to stay on this OPD: only readers of every OPD pick one."""
+    return f"opd={opd.pk}&" if request.user.sees_all_opd else ""
 
 
 @login_required
@@ -169,178 +92,24 @@ def opd(request):
         return redirect("dasbor:kota")
     opd = _opd_dari_request(request)
     # This OPD's data version and the shared one: a save in another OPD leaves this page cached.
-    versi = dasbor_versi.versi_opd(opd.pk) if dasbor_versi.aktif() else None
+    versi_data = versi.versi_opd(opd.pk) if versi.aktif() else None
     tahun = _int_param(request, "tahun", 2000, 2100) or _cached(
-        "tahun", (opd.pk,), versi, lambda: _tahun_terakhir({"opd": opd})
+        "tahun", (opd.pk,), versi_data, lambda: tahun_terakhir({"opd": opd})
     )
     tw_diminta = _int_param(request, "tw", 1, 4)
-    opd_param = f"opd={opd.pk}&" if user.sees_all_opd else ""
+    opd_param = _opd_param(request, opd)
     if request.GET.get("format") == "xlsx":
-        return _opd_xlsx(_konteks_opd(opd, tahun, tw_diminta))
+        return opd_xlsx(konteks_opd(opd, tahun, tw_diminta))
 
     def isi():
-        context = _konteks_opd(opd, tahun, tw_diminta)
+        context = konteks_opd(opd, tahun, tw_diminta)
         context["opd_param"] = opd_param
         return render_to_string("dasbor/_opd_isi.html", context)
 
     # The page body depends only on the data and on whether links carry ?opd=, so
     # it is cached rendered; the layout around it (user menu, CSRF) is not.
-    html = _cached("opd", (opd.pk, tahun, tw_diminta, opd_param), versi, isi)
+    html = _cached("opd", (opd.pk, tahun, tw_diminta, opd_param), versi_data, isi)
     return render(request, "dasbor/opd.html", {"opd": opd, "tahun": tahun, "isi": html})
-
-
-def _opd_xlsx(c):
-    """The OPD dashboard's tables, every row, exact numbers: IKU, program budget, OPD plan per triwulan."""
-    iku = []
-    for no, r in enumerate(c["iku"], start=1):
-        x = r["capaian"]
-        iku.append([
-            no, x.indikator.kode, x.indikator.nama, x.indikator.satuan, x.indikator.get_agregasi_display(),
-            x.sampai_triwulan if x.periode == "triwulan" else ("setahun" if x.periode == "tahunan" else None),
-            x.target_teks or x.target, x.realisasi_teks or x.realisasi, _dua(x.capaian),
-            "Dinilai akhir tahun" if x.akhir_tahun_nanti else x.status_label, _dua(x.proyeksi_capaian),
-            "meleset" if x.proyeksi_meleset else None,
-            r["anggaran"].pagu if r["anggaran"] else None, r["anggaran"].realisasi if r["anggaran"] else None,
-            _dua(r["serapan"]), _dua(r["efisiensi"]),
-        ])
-    n = c["tw_anggaran"]
-    program = [
-        [p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_n"], p["realisasi_n"], _dua(p["terhadap_rencana"]),
-         p["baris"].realisasi, _dua(p["baris"].serapan), _dua(p["proyeksi"]), "Berisiko" if p["berisiko"] else None]
-        for p in c["program_rows"]
-    ]
-    tree = c["tree"]
-    program.append(["", "Jumlah", tree.pagu, c["kas_sd_opd"], c["realisasi_sd_opd"], _dua(c["terhadap_rencana_opd"]),
-                    tree.realisasi, _dua(tree.serapan), _dua(c["proyeksi_opd"]), None])
-    kas = [[f"s.d. TW {tw}", t["kas"], t["realisasi"], _dua(t["persen"])] for tw, t in enumerate(c["opd_tw"], 1)]
-    sd = f"s.d. TW {n}" if n else "s.d. TW"
-    return xlsx_response(f"dasbor-{c['opd'].singkatan}-{c['tahun']}.xlsx".replace(" ", "-"), [
-        ("Capaian IKU", ["No", "Kode", "Indikator kinerja utama", "Satuan", "Agregasi", "Sampai triwulan", "Target",
-                         "Realisasi", "Capaian (%)", "Status", "Proyeksi capaian akhir tahun (%)", "Proyeksi",
-                         "Pagu program pendukung (Rp)", "Realisasi program pendukung (Rp)", "Serapan (%)",
-                         "Efisiensi (%)"], iku),
-        ("Anggaran per program", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
-                                  "Realisasi thd rencana (%)", "Realisasi (Rp)", "Serapan (%)",
-                                  "Proyeksi serapan akhir tahun (%)", "Status"], program),
-        ("Rencana kas OPD", ["Triwulan", "Rencana kas kumulatif (Rp)", "Realisasi kumulatif (Rp)",
-                             "Realisasi thd rencana (%)"], kas),
-    ])
-
-
-def _konteks_opd(opd, tahun, tw_diminta):
-    """Everything the OPD dashboard shows; nothing here depends on who is reading."""
-    renstra_list = list(Renstra.objects.filter(opd=opd))
-    renstra = Renstra.berlaku(renstra_list, tahun)
-    skala_list = muat_skala()
-
-    rows = capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list) if renstra else []
-    tree = anggaran_opd_program(opd, tahun)
-    tw_anggaran = tw_diminta or triwulan_anggaran(tree)
-    iku = _sasaran_anggaran(tree, rows)
-    program_rows = _baris_program(tree, tw_anggaran)
-    proyeksi_opd = (
-        proyeksi_serapan(tree.pagu, tree.kas_sd(tw_anggaran), tree.realisasi_sd(tw_anggaran))
-        if tw_anggaran
-        else None
-    )
-    berisiko_iku = [r for r in iku if r["capaian"].status in (Status.KRITIS, Status.PERHATIAN)
-                    or r["capaian"].proyeksi_meleset]
-    # Budget risk is flagged only in the kritis band: serapan of 90% is normal at
-    # year end, so the "perlu perhatian" band of capaian would flag every program.
-    berisiko_program = []
-    for p in program_rows:
-        p["berisiko"] = status_opd(p["proyeksi"] if tw_anggaran else p["baris"].serapan, opd) == Status.KRITIS
-        # "Why": the IKUs whose sasaran this program supports, each with its drill-down.
-        p["iku"] = [r["capaian"] for r in iku if any(
-            pr.pk == p["baris"].obj_id for pr in r["capaian"].indikator.sasaran.program_pendukung.all())]
-        if p["berisiko"]:
-            berisiko_program.append(p)
-    tahun_pilihan = sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True)
-    return {
-        "opd": opd,
-        "tahun": tahun,
-        "tahun_pilihan": tahun_pilihan,
-        "renstra": renstra,
-        "iku": iku,
-        "status_count": hitung_status(rows),
-        "status_label": Status.LABEL,
-        "tw_kinerja": max((r.sampai_triwulan or 0 for r in rows), default=0) or None,
-        "tw_anggaran": tw_anggaran,
-        "tree": tree,
-        "program_rows": program_rows,
-        "opd_tw": _per_triwulan(tree),
-        "kas_sd_opd": tree.kas_sd(tw_anggaran) if tw_anggaran else None,
-        "terhadap_rencana_opd": serapan(tree.realisasi_sd(tw_anggaran), tree.kas_sd(tw_anggaran))
-        if tw_anggaran else None,
-        "realisasi_sd_opd": tree.realisasi_sd(tw_anggaran) if tw_anggaran else None,
-        "proyeksi_opd": proyeksi_opd,
-        "status_proyeksi_opd": status_opd(proyeksi_opd, opd),
-        "berisiko_iku": berisiko_iku,
-        "berisiko_program": berisiko_program,
-        "chart_kas": _chart_kas(tree),
-        "chart_iku": _chart_iku(rows),
-        "chart_program": _chart_program(tree, tw_anggaran),
-        **_akip_ikm(opd, skala_list),
-    }
-
-
-def _chart_kas(tree):
-    """Cumulative plan (anggaran kas) vs realisasi per triwulan; only quarters that have data."""
-    if not any(v is not None for v in tree.realisasi_tw) and not any(v is not None for v in tree.kas):
-        return None
-    return {
-        "labels": list(NAMA_TRIWULAN.values()),
-        "rencana": [_num(tree.kas_sd(tw)) for tw in range(1, 5)],
-        "realisasi": [
-            _num(tree.realisasi_sd(tw)) if tree.realisasi_tw[tw - 1] is not None else None for tw in range(1, 5)
-        ],
-    }
-
-
-def _chart_program(tree, n):
-    labels, rencana, realisasi = [], [], []
-    for program in tree.anak:
-        labels.append(program.kode)
-        if n:
-            rencana.append(_num(program.kas_sd(n)))
-            realisasi.append(_num(program.realisasi_sd(n)))
-        else:
-            rencana.append(_num(program.pagu))
-            realisasi.append(_num(program.realisasi))
-    return {"labels": labels, "rencana": rencana, "realisasi": realisasi} if labels else None
-
-
-def _chart_iku(rows):
-    numeric = [r for r in rows if r.capaian is not None]
-    if not numeric:
-        return None
-    return {
-        "labels": [r.indikator.kode for r in numeric],
-        "capaian": [_num(r.capaian) for r in numeric],
-        "status": [r.status for r in numeric],
-    }
-
-
-def _num(value):
-    """A figure for the chart script: a string of the exact value (the table shows it formatted)."""
-    return None if value is None else str(round(value, 2))
-
-
-def _akip_ikm(opd, skala_list):
-    evaluasi = list(EvaluasiAkip.objects.filter(opd=opd).prefetch_related("komponen").order_by("tahun_lhe"))
-    akip = []
-    for item in evaluasi:
-        nilai = item.nilai_akhir()
-        skala = skala_untuk(skala_list, item.tahun_lhe)
-        band = skala.predikat_untuk(nilai) if skala and nilai is not None else None
-        akip.append({"evaluasi": item, "nilai": nilai, "predikat": band})
-    survei = list(SurveiKepuasan.objects.filter(opd=opd).prefetch_related("unsur").order_by("tahun", "periode"))
-    ikm = []
-    for item in survei:
-        nilai = item.ikm()
-        ikm.append({"survei": item, "nilai": nilai, "mutu": mutu_ikm(nilai)})
-    return {"akip": akip, "ikm": ikm, "akip_terakhir": akip[-1] if akip else None,
-            "ikm_terakhir": ikm[-1] if ikm else None}
 
 
 @login_required
@@ -352,184 +121,25 @@ def iku(request, pk):
         pk=pk, opd=opd, is_iku=True,
     )
     tahun = _tahun(request, {"opd": opd})
-    tw_diminta = _int_param(request, "tw", 1, 4)
-    skala_list = muat_skala()
-    row = capaian_indikator(Indikator.objects.filter(pk=indikator.pk), tahun, tw_diminta, skala_list)[0]
-    programs = list(indikator.sasaran.program_pendukung.all())
-    program_ids = [p.pk for p in programs]
-    pendukung = capaian_indikator(
-        Indikator.objects.filter(opd=opd, program_id__in=program_ids).select_related("program")
-        .order_by("program__kode_lengkap", "urutan", "id"),
-        tahun, tw_diminta, skala_list,
-    )
-    tree = anggaran_opd(opd, tahun)
-    n = tw_diminta or triwulan_anggaran(tree)
-    lines = []
-    for program in tree.anak:
-        if program.obj is None or program.obj.pk not in program_ids:
-            continue
-        for baris in program.iter_rows():
-            if baris.level != "sub_kegiatan":
-                continue
-            kas_sd = baris.kas_sd(n) if n else None
-            realisasi_sd = baris.realisasi_sd(n) if n else baris.realisasi
-            lines.append({
-                "program": program,
-                "baris": baris,
-                "kas_sd": kas_sd,
-                "realisasi_sd": realisasi_sd,
-                "deviasi": realisasi_sd - kas_sd if kas_sd is not None and realisasi_sd is not None else None,
-                "terhadap_rencana": serapan(realisasi_sd, kas_sd),
-            })
-    # The lines furthest behind their plan first: that is where "why red" is answered.
-    lines.sort(key=lambda x: (x["deviasi"] is None, x["deviasi"] if x["deviasi"] is not None else 0))
-    catatan = list(
-        Realisasi.objects.filter(indikator=indikator, tahun=tahun)
-        .exclude(analisis="", kendala="")
-        .order_by("triwulan")
-        .only("triwulan", "analisis", "kendala", "status")
-    )
-    total = anggaran_program(tree, programs)
-    program_anggaran = [
-        {"baris": p, "kas_sd": p.kas_sd(n) if n else None, "realisasi_sd": p.realisasi_sd(n) if n else p.realisasi,
-         "terhadap_rencana": serapan(p.realisasi_sd(n), p.kas_sd(n)) if n else None}
-        for p in tree.anak if p.obj is not None and p.obj.pk in program_ids
-    ]
-    context = {
-        "opd": opd,
-        "indikator": indikator,
-        "tahun": tahun,
-        "row": row,
-        "triwulan": [
-            {"tw": tw, "nama": NAMA_TRIWULAN[tw], "target": row.target_tw.get(tw),
-             "realisasi": row.realisasi_tw.get(tw), "predikat": row.predikat_tw.get(tw)}
-            for tw in range(1, 5)
-        ],
-        "programs": programs,
-        "pendukung": pendukung,
-        "lines": lines,
-        "program_anggaran": program_anggaran,
-        # Lines without realisasi under programs that have one: recorded per program (e.g. from the LKIP).
-        "baris_tanpa_realisasi": bool(lines) and all(x["realisasi_sd"] is None for x in lines)
-        and total.realisasi is not None,
-        "total": total,
-        "efisiensi": efisiensi(total.serapan, row.capaian),
-        "tw_anggaran": n,
-        "catatan": catatan,
-        "opd_param": f"opd={opd.pk}&" if request.user.sees_all_opd else "",
-    }
+    context = konteks_iku(opd, indikator, tahun, _int_param(request, "tw", 1, 4))
     if request.GET.get("format") == "xlsx":
-        return _iku_xlsx(context)
+        return iku_xlsx(context)
+    context["opd_param"] = _opd_param(request, opd)
     return render(request, "dasbor/iku.html", context)
-
-
-def _iku_xlsx(c):
-    """The drill-down's tables, every row: quarters, supporting indicators, programs, budget lines."""
-    row = c["row"]
-    triwulan = [[t["nama"], t["target"], t["predikat"] or t["realisasi"]] for t in c["triwulan"]]
-    triwulan.append(["Tahunan", row.target_predikat or row.target_tahunan,
-                     row.predikat_tahunan or row.realisasi_tahunan])
-    pendukung = [
-        [p.indikator.program.kode_lengkap if p.indikator.program else None,
-         p.indikator.program.nama if p.indikator.program else None, p.indikator.nama,
-         p.sampai_triwulan if p.periode == "triwulan" else ("setahun" if p.periode == "tahunan" else None),
-         p.target_teks or p.target, p.realisasi_teks or p.realisasi, _dua(p.capaian), p.status_label]
-        for p in c["pendukung"]
-    ]
-    program = [[p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_sd"], p["realisasi_sd"],
-                _dua(p["terhadap_rencana"]), _dua(p["baris"].serapan)] for p in c["program_anggaran"]]
-    baris = [[x["baris"].kode, x["baris"].nama, x["baris"].pagu, x["kas_sd"], x["realisasi_sd"], x["deviasi"],
-              _dua(x["terhadap_rencana"]), _dua(x["baris"].serapan)] for x in c["lines"]]
-    sd = f"s.d. TW {c['tw_anggaran']}" if c["tw_anggaran"] else "setahun"
-    return xlsx_response(f"rincian-{c['indikator'].kode}-{c['tahun']}.xlsx".replace(" ", "-"), [
-        ("Per triwulan", ["Triwulan", "Target", "Realisasi"], triwulan),
-        ("Indikator pendukung", ["Kode program", "Program", "Indikator", "Sampai triwulan", "Target", "Realisasi",
-                                 "Capaian (%)", "Status"], pendukung),
-        ("Program pendukung", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
-                               "Terhadap rencana (%)", "Serapan (%)"], program),
-        ("Baris anggaran", ["Kode", "Sub kegiatan", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
-                            "Deviasi (Rp)", "Terhadap rencana (%)", "Serapan setahun (%)"], baris),
-    ])
 
 
 @login_required
 def pohon(request):
     """Pohon kinerja: tujuan → sasaran → program → kegiatan → sub-kegiatan with indicators and budget."""
     opd = _opd_dari_request(request)
-    tahun = _tahun(request, {"opd": opd})
-    renstra_list = list(Renstra.objects.filter(opd=opd))
-    renstra = Renstra.berlaku(renstra_list, tahun)
-    skala_list = muat_skala()
-    tree = anggaran_opd(opd, tahun)
-    tujuan_list = []
-    per_node = {}
-    if renstra:
-        tujuan_list = list(
-            Tujuan.objects.filter(renstra=renstra).prefetch_related(
-                "sasaran__program_pendukung",
-            )
-        )
-        indikator_qs = Indikator.objects.filter(opd=opd).filter(
-            _q_pohon(renstra)
-        ).order_by("urutan", "id")
-        for row in capaian_indikator(indikator_qs, tahun, None, skala_list):
-            ind = row.indikator
-            key = (ind.level, getattr(ind, f"{ind.level}_id"))
-            per_node.setdefault(key, []).append(row)
-
-    def node_anggaran(baris):
-        anak = [node_anggaran(c) for c in baris.anak]
-        key = (baris.level, baris.obj.pk if baris.obj is not None else None)
-        # Serapan in the kritis band flagged in words, as on the OPD dashboard (programs only).
-        kritis = baris.level == "program" and status_opd(baris.serapan, opd) == Status.KRITIS
-        return {"baris": baris, "indikator": per_node.get(key, []), "anak": anak, "kritis": kritis}
-
-    program_nodes = {p.obj.pk: node_anggaran(p) for p in tree.anak if p.obj is not None}
-    dipakai = set()
-    pohon_rows = []
-    for tujuan in tujuan_list:
-        sasaran_nodes = []
-        for sasaran in tujuan.sasaran.all():
-            nodes = []
-            for program in sasaran.program_pendukung.all():
-                dipakai.add(program.pk)
-                nodes.append(program_nodes.get(program.pk) or {
-                    "baris": None, "program": program, "indikator": per_node.get(("program", program.pk), []),
-                    "anak": []})
-            sasaran_nodes.append({"sasaran": sasaran, "indikator": per_node.get(("sasaran", sasaran.pk), []),
-                                  "program": nodes})
-        pohon_rows.append({"tujuan": tujuan, "indikator": per_node.get(("tujuan", tujuan.pk), []),
-                           "sasaran": sasaran_nodes})
-    lepas = [node for pk, node in program_nodes.items() if pk not in dipakai]
-    context = {
-        "opd": opd,
-        "tahun": tahun,
-        "tahun_pilihan": sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True),
-        "renstra": renstra,
-        "pohon": pohon_rows,
-        "lepas": lepas,
-        "tree": tree,
-        "opd_param": f"opd={opd.pk}&" if request.user.sees_all_opd else "",
-    }
+    context = konteks_pohon(opd, _tahun(request, {"opd": opd}))
+    context["opd_param"] = _opd_param(request, opd)
     return render(request, "dasbor/pohon.html", context)
-
-
-def _q_pohon(renstra):
-    """Indicators of this Renstra's tujuan and sasaran, and every program/kegiatan/sub-kegiatan indicator."""
-    from django.db.models import Q
-
-    return (
-        Q(tujuan__renstra=renstra)
-        | Q(sasaran__tujuan__renstra=renstra)
-        | Q(program__isnull=False)
-        | Q(kegiatan__isnull=False)
-        | Q(sub_kegiatan__isnull=False)
-    )
 
 
 @login_required
 def tren(request):
-    """Each IKU across the Renstra years, AKIP score and predicate by year, IKM by year."""
+    """Each IKU across the Renstra years (the one in force, or ?renstra=), AKIP and IKM by year."""
     opd = _opd_dari_request(request)
     renstra_list = list(Renstra.objects.filter(opd=opd).order_by("-tahun_awal"))
     renstra_id = _int_param(request, "renstra")
@@ -538,99 +148,27 @@ def tren(request):
         if renstra is None:
             raise Http404("Renstra tidak ditemukan.")
     else:
-        renstra = Renstra.berlaku(renstra_list, _tahun_terakhir({"opd": opd}))
+        renstra = Renstra.berlaku(renstra_list, tahun_terakhir({"opd": opd}))
         renstra = renstra or (renstra_list[0] if renstra_list else None)
-    skala_list = muat_skala()
-    tren_iku = []
-    if renstra:
-        per_tahun = capaian_indikator_tahunan(_iku_queryset(renstra), renstra.tahun_list, None, skala_list)
-        for index, ind in enumerate(r.indikator for r in per_tahun[renstra.tahun_awal]):
-            tahun_rows = [per_tahun[t][index] for t in renstra.tahun_list]
-            tren_iku.append({
-                "indikator": ind,
-                "tahun": tahun_rows,
-                "json_id": f"data-grafik-tren-{ind.pk}",
-                "chart": None if ind.is_predikat else {
-                    "labels": [str(t) for t in renstra.tahun_list],
-                    "target": [_num(r.target_tahunan) for r in tahun_rows],
-                    "realisasi": [_num(_realisasi_tahun(r)) for r in tahun_rows],
-                    "sebagian": any(_sebagian(r) for r in tahun_rows),
-                },
-            })
-    extra = _akip_ikm(opd, skala_list)
-    context = {
-        "opd": opd,
-        "renstra": renstra,
-        "renstra_list": renstra_list,
-        "tren_iku": tren_iku,
-        "chart_akip": {
-            "labels": [str(a["evaluasi"].tahun_lhe) for a in extra["akip"]],
-            "nilai": [_num(a["nilai"]) for a in extra["akip"]],
-        },
-        "chart_ikm": {
-            "labels": [_label_survei(i["survei"]) for i in extra["ikm"]],
-            "nilai": [_num(i["nilai"]) for i in extra["ikm"]],
-        },
-        "opd_param": f"opd={opd.pk}&" if request.user.sees_all_opd else "",
-        **extra,
-    }
+    context = konteks_tren(opd, renstra, renstra_list)
     if request.GET.get("format") == "xlsx":
-        return _tren_xlsx(context)
+        return tren_xlsx(context)
+    context["opd_param"] = _opd_param(request, opd)
     return render(request, "dasbor/tren.html", context)
-
-
-def _tren_xlsx(c):
-    """The trend tables, every row: each IKU per Renstra year, AKIP by year, IKM by year."""
-    iku = []
-    for item in c["tren_iku"]:
-        for r in item["tahun"]:
-            iku.append([
-                item["indikator"].kode, item["indikator"].nama, r.tahun, r.target_predikat or r.target_tahunan,
-                None if r.akhir_tahun_nanti else (r.realisasi_teks or r.realisasi),
-                r.sampai_triwulan if r.periode == "triwulan" else ("setahun" if r.periode == "tahunan" else None),
-                None if r.akhir_tahun_nanti else _dua(r.capaian),
-                "Dinilai akhir tahun" if r.akhir_tahun_nanti else r.status_label,
-            ])
-    akip = [[a["evaluasi"].tahun_lhe, a["evaluasi"].tahun_dievaluasi, a["nilai"],
-             a["predikat"].predikat if a["predikat"] else None] for a in c["akip"]]
-    ikm = [[i["survei"].tahun, i["survei"].periode, i["survei"].jumlah_responden, _dua(i["nilai"]),
-            i["mutu"][0] if i["mutu"] else None] for i in c["ikm"]]
-    nama = c["renstra"].tahun_awal if c["renstra"] else "tanpa-renstra"
-    return xlsx_response(f"tren-{c['opd'].singkatan}-{nama}.xlsx".replace(" ", "-"), [
-        ("IKU per tahun", ["Kode", "Indikator", "Tahun", "Target", "Realisasi", "Sampai triwulan", "Capaian (%)",
-                           "Status"], iku),
-        ("AKIP", ["Tahun LHE", "Kinerja tahun", "Nilai", "Predikat"], akip),
-        ("IKM", ["Tahun", "Periode", "Responden", "IKM", "Mutu"], ikm),
-    ])
-
-
-def _label_survei(survei):
-    periode = survei.periode.strip()
-    return str(survei.tahun) if periode in ("", f"Tahun {survei.tahun}") else f"{survei.tahun} {periode}"
-
-
-def _sebagian(row):
-    """A year still in progress: its cumulative figure covers part of the year only."""
-    return row.periode == "triwulan" and (row.sampai_triwulan or 0) < 4
-
-
-def _realisasi_tahun(row):
-    """The figure a trend plots for a year: the full-year realisasi (a partial year is left out)."""
-    return None if _sebagian(row) else row.realisasi
 
 
 @role_required(Role.EVALUATOR)
 def kota(request):
     """Every OPD side by side: IKU status counts, serapan vs plan, latest AKIP predicate and IKM."""
-    versi = dasbor_versi.semua_versi() if dasbor_versi.aktif() else None
-    semua = (sum(versi.values()),) if versi is not None else None  # grows with every bump anywhere
+    versi_data = versi.semua_versi() if versi.aktif() else None
+    semua = (sum(versi_data.values()),) if versi_data is not None else None  # grows with every bump anywhere
     tahun = _int_param(request, "tahun", 2000, 2100) or _cached(
-        "tahun", ("kota",), semua, lambda: _tahun_terakhir({}))
+        "tahun", ("kota",), semua, lambda: tahun_terakhir({}))
     if request.GET.get("format") == "xlsx":
-        return _kota_xlsx(_kota_rows_cached(tahun, versi), tahun)
+        return kota_xlsx(_kota_rows_cached(tahun, versi_data), tahun)
 
     def isi():
-        rows = _kota_rows_cached(tahun, versi)
+        rows = _kota_rows_cached(tahun, versi_data)
         return render_to_string("dasbor/_kota_isi.html", {
             "tahun": tahun,
             "rows": rows,
@@ -641,7 +179,7 @@ def kota(request):
     return render(request, "dasbor/kota.html", {"tahun": tahun, "isi": _cached("kota-html", (tahun,), semua, isi)})
 
 
-def _kota_rows_cached(tahun, versi):
+def _kota_rows_cached(tahun, versi_data):
     """The city rows (with their rendered table row), each cached under its own OPD's version.
 
     A save in one OPD recomputes and re-renders that OPD's row only.
@@ -649,11 +187,11 @@ def _kota_rows_cached(tahun, versi):
     The OPDs whose row is not cached are computed together by kota_rows (its
     fixed number of queries, whatever their number).
     """
-    if versi is None:
+    if versi_data is None:
         return _dengan_html(kota_rows(tahun), tahun)
-    bersama = versi.get(dasbor_versi.BERSAMA, 0)
+    bersama = versi_data.get(versi.BERSAMA, 0)
     opd_ids = list(PerangkatDaerah.objects.order_by("nama").values_list("pk", flat=True))
-    keys = {pk: _kunci("kota-baris", (tahun, pk), (versi.get(pk, 0), bersama)) for pk in opd_ids}
+    keys = {pk: _kunci("kota-baris", (tahun, pk), (versi_data.get(pk, 0), bersama)) for pk in opd_ids}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in opd_ids if keys[pk] not in found]
     if missing:
@@ -669,94 +207,3 @@ def _dengan_html(rows, tahun):
     for row in rows:
         row["html"] = template.render({"r": row, "tahun": tahun})
     return rows
-
-
-def kota_rows(tahun, opd_ids=None):
-    """One row per OPD for the city overview, in a fixed number of queries (no per-OPD loop).
-
-    `opd_ids` limits it to some OPDs (those whose cached row is out of date).
-    """
-    pilih = {} if opd_ids is None else {"opd_id__in": opd_ids}
-    opd_list = list(PerangkatDaerah.objects.filter(**({} if opd_ids is None else {"pk__in": opd_ids}))
-                    .order_by("nama"))
-    renstra_list = list(Renstra.objects.filter(**pilih))
-    by_opd = {}
-    for renstra in renstra_list:
-        by_opd.setdefault(renstra.opd_id, []).append(renstra)
-    renstra_ids = [r.pk for r in (Renstra.berlaku(v, tahun) for v in by_opd.values()) if r is not None]
-    skala_list = muat_skala()
-    capaian_rows = capaian_indikator(
-        Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra_id__in=renstra_ids), tahun, None, skala_list
-    )
-    iku_per_opd = {}
-    for row in capaian_rows:
-        iku_per_opd.setdefault(row.indikator.opd_id, []).append(row)
-    anggaran = anggaran_per_opd(tahun, opd_ids)
-    akip = {}
-    for item in EvaluasiAkip.objects.filter(**pilih).prefetch_related("komponen").order_by("tahun_lhe"):
-        akip[item.opd_id] = item  # the latest LHE wins
-    ikm = {}
-    for item in SurveiKepuasan.objects.filter(**pilih).prefetch_related(Prefetch("unsur")).order_by(
-            "tahun", "periode"):
-        ikm[item.opd_id] = item
-    rows = []
-    for opd in opd_list:
-        iku_rows = iku_per_opd.get(opd.pk, [])
-        baris = anggaran.get(opd.pk)
-        n = triwulan_anggaran(baris) if baris else None
-        evaluasi = akip.get(opd.pk)
-        nilai_akip = evaluasi.nilai_akhir() if evaluasi else None
-        skala = skala_untuk(skala_list, evaluasi.tahun_lhe) if evaluasi else None
-        survei = ikm.get(opd.pk)
-        nilai_ikm = survei.ikm() if survei else None
-        kas_sd = baris.kas_sd(n) if baris and n else None
-        realisasi_sd = baris.realisasi_sd(n) if baris and n else None
-        rows.append({
-            "opd": opd,
-            "jumlah_iku": len(iku_rows),
-            "status": hitung_status(iku_rows),
-            "tw_kinerja": max((r.sampai_triwulan or 0 for r in iku_rows), default=0) or None,
-            "pagu": baris.pagu if baris else None,
-            "realisasi": baris.realisasi if baris else None,
-            "serapan": baris.serapan if baris else None,
-            "tw_anggaran": n,
-            "kas_sd": kas_sd,
-            "realisasi_sd": realisasi_sd,
-            "terhadap_rencana": serapan(realisasi_sd, kas_sd),
-            "akip": evaluasi,
-            "nilai_akip": nilai_akip,
-            "predikat_akip": skala.predikat_untuk(nilai_akip) if skala and nilai_akip is not None else None,
-            "survei": survei,
-            "ikm": nilai_ikm,
-            "mutu_ikm": mutu_ikm(nilai_ikm),
-        })
-    return rows
-
-
-def _kota_xlsx(rows, tahun):
-    headers = [
-        "Perangkat daerah", "Singkatan", "Jumlah IKU", "Tercapai", "Perlu perhatian", "Kritis", "Belum diisi",
-        "Dinilai akhir tahun",
-        "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Triwulan anggaran", "Rencana kas s.d. TW (Rp)",
-        "Realisasi s.d. TW (Rp)", "Realisasi terhadap rencana (%)", "Tahun LHE AKIP", "Nilai AKIP",
-        "Predikat AKIP", "Tahun IKM", "IKM", "Mutu IKM",
-    ]
-    data = []
-    for r in rows:
-        data.append([
-            r["opd"].nama, r["opd"].singkatan, r["jumlah_iku"], r["status"]["tercapai"], r["status"]["perhatian"],
-            r["status"]["kritis"], r["status"]["kosong"], r["status"]["akhir_tahun"], r["pagu"], r["realisasi"],
-            _dua(r["serapan"]),
-            r["tw_anggaran"], r["kas_sd"], r["realisasi_sd"], _dua(r["terhadap_rencana"]),
-            r["akip"].tahun_lhe if r["akip"] else None, r["nilai_akip"],
-            r["predikat_akip"].predikat if r["predikat_akip"] else None,
-            r["survei"].tahun if r["survei"] else None, _dua(r["ikm"]),
-            r["mutu_ikm"][0] if r["mutu_ikm"] else None,
-        ])
-    return xlsx_response(f"ikhtisar-kota-{tahun}.xlsx", [(f"Ikhtisar {tahun}", headers, data)])
-
-
-def _dua(value):
-    from portal.angka import bulatkan
-
-    return bulatkan(value, 2)
