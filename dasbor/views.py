@@ -1,4 +1,5 @@
-"""The pimpinan dashboard: where the OPD stands, what is at risk and why; the city overview.
+"""The pimpinan dashboard: where the OPD stands, what is at risk and why; the city overview;
+the home page with what waits for the user (dasbor.tugas).
 
 Read-only pages. Who sees what (portal.access): pimpinan, perencana and
 operators read their own OPD's dashboard (operators read-only, like
@@ -15,10 +16,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
+from django.utils import timezone
 
 from dasbor import versi
 from dasbor.ekspor import iku_xlsx, kota_xlsx, opd_xlsx, tren_xlsx
 from dasbor.konteks import konteks_iku, konteks_opd, konteks_pohon, konteks_tren, kota_rows, tahun_terakhir
+from dasbor.tugas import tugas_saya
 from indikator.models import Indikator, Renstra
 from indikator.pengukuran import hitung_status
 from portal.access import Role, get_opd_for, role_required
@@ -82,6 +85,15 @@ def _tahun(request, opd_filter):
 def _opd_param(request, opd):
     """What links on the page carry to stay on this OPD: only readers of every OPD pick one."""
     return f"opd={opd.pk}&" if request.user.sees_all_opd else ""
+
+
+@login_required
+def beranda(request):
+    """The landing page: who the user is and what waits for them in the triwulan due now."""
+    return render(request, "dasbor/beranda.html", {
+        "opd": request.user.opd,
+        "tugas_saya": tugas_saya(request.user, timezone.localdate()),
+    })
 
 
 @login_required
