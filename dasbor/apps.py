@@ -10,6 +10,8 @@ class DasborConfig(AppConfig):
         from dasbor import versi
         from portal.sinyal import ditulis_massal
 
+        # A bulk write elsewhere (generate_city) bumps the shared version; it says so by this
+        # signal, so the writer does not import the dashboard.
         ditulis_massal.connect(versi.setelah_tulis_massal, dispatch_uid="dasbor_versi_massal")
         # Per-OPD versions of the dashboard cache; not connected where it is off.
         if versi.aktif():

@@ -2,14 +2,14 @@
 
 Each OPD has a counter in the table indikator_dasborversi: a plain table
 without a Django model (nothing but this module reads or writes it), so it
-stays where indikator/migrations/0007_dasbor_versi_tabel created it before the
-dashboard was an app of its own; there is no model state to move. Saving or deleting any row a dashboard figure is
-computed from bumps the counter of the OPD that row belongs to, after the
-transaction commits; nomenclature and predicate scales, which every OPD
-shows, bump the shared counter (opd_id 0). A cached dashboard entry is keyed
-on the counters it depends on, so it is never served after a committed
-change of its own data, and a change in one OPD leaves the others' entries
-valid.
+stays where indikator/migrations/0007_dasbor_versi_tabel created it before
+the dashboard was an app of its own; there is no model state to move.
+Saving or deleting any row a dashboard figure is computed from bumps the
+counter of the OPD that row belongs to, after the transaction commits;
+nomenclature and predicate scales, which every OPD shows, bump the shared
+counter (opd_id 0). A cached dashboard entry is keyed on the counters it
+depends on, so it is never served after a committed change of its own data,
+and a change in one OPD leaves the others' entries valid.
 
 Writes that bypass model signals (QuerySet.update, bulk_create: generate_city)
 do not bump; such a command sends portal.sinyal.ditulis_massal at its end,
@@ -73,8 +73,11 @@ def tandai_semua():
 
 
 def setelah_tulis_massal(sender, **kwargs):
-    """Receiver of portal.sinyal.ditulis_massal: connected whether or not the cache is on, since
-    tests turn it on after start-up; tandai_semua decides."""
+    """Receiver of portal.sinyal.ditulis_massal (DasborConfig.ready).
+
+    Connected whether or not the cache is on, since tests turn it on after
+    start-up; tandai_semua decides when the signal arrives.
+    """
     tandai_semua()
 
 
