@@ -150,7 +150,7 @@ class Writer(threading.Thread):
     """Simulates data entry during the load: one budget realisasi saved per second, each in the next OPD.
 
     Saved with Model.save(), the path every form and import of the portal
-    takes, so the OPD's dashboard version is bumped (indikator.dasbor_versi):
+    takes, so the OPD's dashboard version is bumped (dasbor.versi):
     each write makes one OPD's dashboard and the city overview recompute.
     """
 
@@ -566,7 +566,7 @@ def markdown(result):
     q, city, city_nc, dash = (result[k] for k in ("queries", "city", "city_nc", "opd"))
     lines = [
         "<!-- dasbor:start -->",
-        "## Dashboards (indikator/dasbor.py) — bench/bench_dashboard.py",
+        "## Dashboards (dasbor/) — bench/bench_dashboard.py",
         "",
         f"Run {result['when']} on PostgreSQL {result['postgres']} (database `{result['db']}` on "
         f"port {connection.settings_dict['PORT']}), "
@@ -589,13 +589,13 @@ def markdown(result):
         "Counts include the session, user and OPD lookups and are taken with the dashboard cache off. A cache "
         "hit of the OPD dashboard runs 4 queries (session, user, OPD, its data versions), of the city overview "
         "3. The test suite asserts the same counts at two generated sizes "
-        "(tests/indikator/test_dasbor_queries.py) and the cache hits (tests/indikator/test_dasbor_cache.py).",
+        "(tests/dasbor/test_dasbor_queries.py) and the cache hits (tests/dasbor/test_dasbor_cache.py).",
         "",
         "### Latency under load",
         "",
         "Uncached: every request computes its page (`bench/settings_tanpa_cache.py`, `DASBOR_CACHE = False`). "
         "Cached: the production settings; a page body is cached per OPD, year and that OPD's data version "
-        "(indikator/dasbor_versi.py: a save of any row the dashboard reads bumps the version of the OPD it "
+        "(dasbor/versi.py: a save of any row the dashboard reads bumps the version of the OPD it "
         "belongs to once the transaction commits), and the city overview caches each OPD's row under that "
         "OPD's version, so a save in one OPD recomputes that OPD's dashboard and one city row, not the other 40. "
         "Cached rows were measured after a warm-up (every URL fetched 4 times, so both workers hold it); the "
@@ -724,7 +724,7 @@ def main():
         proc.terminate()
         proc.wait(timeout=10)
 
-    # 2. Cached per OPD data version (indikator.dasbor_versi), the production settings.
+    # 2. Cached per OPD data version (dasbor.versi), the production settings.
     proc = start_gunicorn(args.port)
     try:
         # Steady state: each URL several times, so that both workers (each with its own

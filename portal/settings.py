@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "portal",
     "anggaran",
     "indikator",
+    "dasbor",
     "renja",
     "lkip",
 ]

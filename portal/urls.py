@@ -5,7 +5,7 @@ from django.urls import include, path
 from portal import views
 
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
+    path("", include("dasbor.urls_beranda")),
     path("healthz", views.healthz, name="healthz"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("kinerja/", include("indikator.urls")),
-    path("dasbor/", include("indikator.dasbor_urls")),
+    path("dasbor/", include("dasbor.urls")),
     path("anggaran/", include("anggaran.urls")),
     path("lkip/", include("lkip.urls")),
     path("renja/", include("renja.urls")),

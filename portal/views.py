@@ -1,13 +1,5 @@
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
-
-
-@login_required
-def beranda(request):
-    """The landing page: who the user is and where their work is."""
-    return render(request, "portal/beranda.html", {"opd": request.user.opd})
 
 
 def healthz(request):

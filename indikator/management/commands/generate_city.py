@@ -37,7 +37,6 @@ from anggaran.models import (
     Urusan,
     VersiNomenklatur,
 )
-from indikator import dasbor_versi
 from indikator.models import (
     EvaluasiAkip,
     Indikator,
@@ -52,6 +51,7 @@ from indikator.models import (
     Tujuan,
 )
 from portal.models import PerangkatDaerah, UnitKerja
+from portal.sinyal import ditulis_massal
 
 PREFIX = "GEN-"
 # tahun_mulai 2000 keeps VersiNomenklatur.for_tahun() from ever choosing it for real data.
@@ -124,8 +124,8 @@ class Command(BaseCommand):
         for nomor in range(1, jumlah + 1):
             with transaction.atomic():
                 generator.opd(nomor)
-        # Written in bulk (no model signals): every cached dashboard is out of date.
-        dasbor_versi.tandai_semua()
+        # Written in bulk (no model signals): whatever derives state from the data must hear it.
+        ditulis_massal.send(sender=self.__class__)
         self.stdout.write(
             f"{jumlah} OPD sintetis {awal}–{akhir} dibuat ({generator.rows} baris, "
             f"{time.monotonic() - started:.1f} detik)."

@@ -1,18 +1,19 @@
 """Per-OPD data versions for the dashboard cache: a save in one OPD recomputes only that OPD.
 
-Each OPD has a counter in the table indikator_dasborversi (created by
-migration 0007_dasbor_versi_tabel, no Django model: nothing but this module
-reads or writes it). Saving or deleting any row a dashboard figure is
-computed from bumps the counter of the OPD that row belongs to, after the
-transaction commits; nomenclature and predicate scales, which every OPD
-shows, bump the shared counter (opd_id 0). A cached dashboard entry is keyed
-on the counters it depends on, so it is never served after a committed
-change of its own data, and a change in one OPD leaves the others' entries
-valid.
+Each OPD has a counter in the table indikator_dasborversi: a plain table
+without a Django model (nothing but this module reads or writes it), so it
+stays where indikator/migrations/0007_dasbor_versi_tabel created it before
+the dashboard was an app of its own; there is no model state to move.
+Saving or deleting any row a dashboard figure is computed from bumps the
+counter of the OPD that row belongs to, after the transaction commits;
+nomenclature and predicate scales, which every OPD shows, bump the shared
+counter (opd_id 0). A cached dashboard entry is keyed on the counters it
+depends on, so it is never served after a committed change of its own data,
+and a change in one OPD leaves the others' entries valid.
 
-Writes that bypass model signals (QuerySet.update, bulk_create: the demo
-loader and generate_city) do not bump; such a command calls `tandai_semua()`
-at its end.
+Writes that bypass model signals (QuerySet.update, bulk_create: generate_city)
+do not bump; such a command sends portal.sinyal.ditulis_massal at its end,
+and `setelah_tulis_massal` bumps the shared counter.
 
 On by default on PostgreSQL; settings.DASBOR_CACHE = True/False forces it on
 or off (the SQLite test suite runs without it, so other tests' query counts
@@ -69,6 +70,15 @@ def tandai_semua():
     """After a bulk write that bypassed the signals: every cached dashboard is recomputed."""
     if aktif():
         _bump("SELECT %s AS opd_id", [BERSAMA])
+
+
+def setelah_tulis_massal(sender, **kwargs):
+    """Receiver of portal.sinyal.ditulis_massal (DasborConfig.ready).
+
+    Connected whether or not the cache is on, since tests turn it on after
+    start-up; tandai_semua decides when the signal arrives.
+    """
+    tandai_semua()
 
 
 def _sumber(model, instance):
@@ -157,7 +167,7 @@ def _program_pendukung(sender, instance, action, reverse, **kwargs):
 
 
 def sambungkan():
-    """Connect the signals (IndikatorConfig.ready)."""
+    """Connect the signals (DasborConfig.ready)."""
     from anggaran.models import (
         AnggaranAgregat,
         AnggaranKas,

@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from anggaran.models import AnggaranAgregat
-from indikator import dasbor_versi
+from dasbor import versi as dasbor_versi
 
 
 @pytest.fixture

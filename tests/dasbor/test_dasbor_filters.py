@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from indikator.templatetags.dasbor import label_status, nilai_atau_kosong
+from dasbor.templatetags.dasbor import label_status, nilai_atau_kosong
 
 
 def test_a_blank_figure_is_belum_diisi_and_a_zero_stays_zero():
