@@ -7,7 +7,7 @@ the test that reads it.
 
 from dataclasses import dataclass
 
-from portal.models import User
+from portal.models import JendelaInput, User
 from tests.factories import (
     PerangkatDaerahFactory,
     RenstraFactory,
@@ -54,3 +54,10 @@ class Kantor:
             perencana_lain=UserFactory(username="perencana-lain-uji", role=role.PERENCANA,
                                        opd=PerangkatDaerahFactory()),
         )
+
+
+def buka_jendela(tahun, triwulan, opd=None):
+    """Open a triwulan for entry (every OPD unless `opd`), whatever windows the database already holds."""
+    jendela, _ = JendelaInput.objects.update_or_create(
+        opd=opd, tahun=tahun, triwulan=triwulan, defaults={"dibuka": True, "mulai": None, "selesai": None})
+    return jendela

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from indikator.models import Indikator, Realisasi
-from portal.models import JendelaInput
 from tests.factories import (
     IndikatorFactory,
     PerjanjianKinerjaFactory,
@@ -14,7 +13,7 @@ from tests.factories import (
     RealisasiFactory,
     TargetFactory,
 )
-from tests.kantor import TAHUN
+from tests.kantor import TAHUN, buka_jendela
 from tests.xlsx import berkas_xlsx
 
 KINERJA = ["Kode indikator", "Indikator", "Satuan", "Target", "Realisasi", "Analisis", "Kendala"]
@@ -24,7 +23,7 @@ ANGGARAN = ["Kode sub kegiatan", "Sub kegiatan", "Pagu", "Anggaran kas", "Realis
 @pytest.fixture
 def persen(kantor):
     """A last-value Persen indicator of the operator's unit, target 80 in TAHUN, TW III open."""
-    JendelaInput.objects.create(tahun=TAHUN, triwulan=3)
+    buka_jendela(TAHUN, 3)
     indikator = IndikatorFactory(sasaran=kantor.sasaran, opd=kantor.opd, penanggung_jawab=kantor.unit,
                                  satuan="Persen", agregasi=Indikator.Agregasi.NILAI_AKHIR)
     TargetFactory(indikator=indikator, tahun=TAHUN, nilai=Decimal(80))
@@ -33,7 +32,7 @@ def persen(kantor):
 
 @pytest.fixture
 def akip(kantor):
-    JendelaInput.objects.create(tahun=TAHUN, triwulan=4)
+    buka_jendela(TAHUN, 4)
     indikator = IndikatorFactory(sasaran=kantor.sasaran, opd=kantor.opd, penanggung_jawab=kantor.unit,
                                  satuan="Predikat", jenis_nilai=Indikator.JenisNilai.PREDIKAT,
                                  agregasi=Indikator.Agregasi.AKHIR_TAHUN)
@@ -84,7 +83,7 @@ def test_a_predicate_indicator_takes_only_the_predicates_of_its_scale(client, ka
 
 
 def test_a_year_outside_the_renstra_is_refused(client, kantor, persen):
-    JendelaInput.objects.create(tahun=2031, triwulan=3)
+    buka_jendela(2031, 3)
     client.force_login(kantor.operator)
     response = _simpan(client, persen, tahun=2031, nilai="50")
     assert response.status_code == 403
@@ -111,7 +110,7 @@ def test_the_import_refuses_the_same_values_with_the_same_words(client, kantor, 
 
 
 def test_the_import_refuses_a_predicate_outside_the_scale(client, kantor, akip):
-    JendelaInput.objects.create(tahun=TAHUN, triwulan=3)
+    buka_jendela(TAHUN, 3)
     client.force_login(kantor.operator)
     url = reverse("indikator:realisasi_impor", kwargs={"opd": kantor.opd.pk, "tahun": TAHUN, "triwulan": 4,
                                                         "unit": kantor.unit.pk})
