@@ -42,6 +42,17 @@ def tahun_terakhir(opd_filter):
     return max(tahun) if tahun else datetime.date.today().year
 
 
+def periode_bawaan(opd, tahun):
+    """The triwulan an OPD's dashboard of a year opens at: the latest with a quarterly realisasi of an IKU.
+
+    None for a year without quarters (recorded as year figures). The view
+    resolves it once and every builder, link and export of the page uses it,
+    so a row, its drill-down and its XLSX speak of the same "s.d. TW n".
+    """
+    return (Realisasi.objects.filter(indikator__opd=opd, indikator__is_iku=True, tahun=tahun, triwulan__isnull=False)
+            .exclude(nilai__isnull=True, predikat="").aggregate(t=Max("triwulan"))["t"])
+
+
 def _iku_queryset(renstra):
     return (
         Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra=renstra)
@@ -83,6 +94,8 @@ def konteks_opd(opd, tahun, tw_diminta):
     return {
         "opd": opd,
         "tahun": tahun,
+        # The period every link and export of the page carries: the one asked for, else where the IKU data ends.
+        "tw": tw_diminta or max((r.sampai_triwulan or 0 for r in rows), default=0) or None,
         "tahun_pilihan": tahun_pilihan,
         "renstra": renstra,
         "iku": iku,
@@ -262,6 +275,7 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         "opd": opd,
         "indikator": indikator,
         "tahun": tahun,
+        "tw": tw_diminta,
         "row": row,
         "triwulan": [
             {"tw": tw, "nama": NAMA_TRIWULAN[tw], "target": row.target_tw.get(tw),
@@ -282,7 +296,7 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
     }
 
 
-def konteks_pohon(opd, tahun):
+def konteks_pohon(opd, tahun, tw=None):
     """Pohon kinerja: tujuan → sasaran → program → kegiatan → sub-kegiatan with indicators and budget."""
     renstra_list = list(Renstra.objects.filter(opd=opd))
     renstra = Renstra.berlaku(renstra_list, tahun)
@@ -299,7 +313,7 @@ def konteks_pohon(opd, tahun):
         indikator_qs = Indikator.objects.filter(opd=opd).filter(
             _q_pohon(renstra)
         ).order_by("urutan", "id")
-        for row in capaian_indikator(indikator_qs, tahun, None, skala_list):
+        for row in capaian_indikator(indikator_qs, tahun, tw, skala_list):
             ind = row.indikator
             key = (ind.level, getattr(ind, f"{ind.level}_id"))
             per_node.setdefault(key, []).append(row)
@@ -331,6 +345,7 @@ def konteks_pohon(opd, tahun):
     return {
         "opd": opd,
         "tahun": tahun,
+        "tw": tw,
         "tahun_pilihan": sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True),
         "renstra": renstra,
         "pohon": pohon_rows,

@@ -20,7 +20,15 @@ from django.utils import timezone
 
 from dasbor import versi
 from dasbor.ekspor import iku_xlsx, kota_xlsx, opd_xlsx, tren_xlsx
-from dasbor.konteks import konteks_iku, konteks_opd, konteks_pohon, konteks_tren, kota_rows, tahun_terakhir
+from dasbor.konteks import (
+    konteks_iku,
+    konteks_opd,
+    konteks_pohon,
+    konteks_tren,
+    kota_rows,
+    periode_bawaan,
+    tahun_terakhir,
+)
 from dasbor.tugas import tugas_saya
 from indikator.models import Indikator, Renstra
 from indikator.pengukuran import hitung_status
@@ -82,6 +90,18 @@ def _tahun(request, opd_filter):
     return _int_param(request, "tahun", 2000, 2100) or tahun_terakhir(opd_filter)
 
 
+def _periode(request, opd, tahun, versi_data=None):
+    """The "s.d. TW n" a page is about: the one asked for (?tw=), else where the OPD's IKU data of the year ends.
+
+    The OPD dashboard finds the latter in its own rows; the pages it links to
+    get it in their link, and only a page opened without one asks for it.
+    """
+    tw = _int_param(request, "tw", 1, 4)
+    if tw is not None:
+        return tw
+    return _cached("tw", (opd.pk, tahun), versi_data, lambda: periode_bawaan(opd, tahun))
+
+
 def _opd_param(request, opd):
     """What links on the page carry to stay on this OPD: only readers of every OPD pick one."""
     return f"opd={opd.pk}&" if request.user.sees_all_opd else ""
@@ -133,7 +153,7 @@ def iku(request, pk):
         pk=pk, opd=opd, is_iku=True,
     )
     tahun = _tahun(request, {"opd": opd})
-    context = konteks_iku(opd, indikator, tahun, _int_param(request, "tw", 1, 4))
+    context = konteks_iku(opd, indikator, tahun, _periode(request, opd, tahun))
     if request.GET.get("format") == "xlsx":
         return iku_xlsx(context)
     context["opd_param"] = _opd_param(request, opd)
@@ -144,7 +164,8 @@ def iku(request, pk):
 def pohon(request):
     """Pohon kinerja: tujuan → sasaran → program → kegiatan → sub-kegiatan with indicators and budget."""
     opd = _opd_dari_request(request)
-    context = konteks_pohon(opd, _tahun(request, {"opd": opd}))
+    tahun = _tahun(request, {"opd": opd})
+    context = konteks_pohon(opd, tahun, _periode(request, opd, tahun))
     context["opd_param"] = _opd_param(request, opd)
     return render(request, "dasbor/pohon.html", context)
 
