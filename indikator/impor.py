@@ -48,7 +48,7 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
     from indikator.models import Realisasi
     from portal.access import can_edit_opd_data, can_enter_realisasi
     from portal.models import JendelaInput
-    from portal.xlsx import HasilImpor, angka_sel, baca_sheet, baris_berkode, buka_xlsx, uang_sel
+    from portal.xlsx import HasilImpor, angka_sel, baca_sheet, baris_berkode, buka_xlsx, teks_sel, uang_sel
 
     hasil = HasilImpor()
     if not JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)[1]:
@@ -77,8 +77,14 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
         except ValueError as exc:
             hasil.salah("Kinerja", number, str(exc))
             continue
-        analisis, kendala = str(row["Analisis"] or "").strip(), str(row["Kendala"] or "").strip()
         lama = item.realisasi
+        try:
+            # A cut or cleaned export of the stored text is "unchanged", never a shorter replacement.
+            analisis = teks_sel(row["Analisis"], lama.analisis if lama else "", "Analisis")
+            kendala = teks_sel(row["Kendala"], lama.kendala if lama else "", "Kendala")
+        except ValueError as exc:
+            hasil.salah("Kinerja", number, f"{kode}: {exc}")
+            continue
         lama_nilai = None if lama is None or lama.kosong else (lama.predikat or lama.nilai)
         changes = []
         if value is not None and value != lama_nilai:

@@ -27,6 +27,7 @@ from portal.angka import ROMAWI, parse_angka
 from portal.halaman import impor_bertahap, pilih_opd, riwayat_response
 from portal.models import EditConflict, JendelaInput, UnitKerja
 from portal.riwayat import riwayat_perubahan
+from portal.unduhan import lampiran
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 25
@@ -356,7 +357,7 @@ def realisasi_bukti(request, pk):
         raise Http404("Realisasi ini tidak memiliki bukti dukung.")
     ext = realisasi.bukti.name.rsplit(".", 1)[-1].lower()
     name = f"bukti-{realisasi.indikator.kode}-{realisasi.tahun}-tw{realisasi.triwulan or 'tahunan'}.{ext}"
-    return FileResponse(realisasi.bukti.open("rb"), as_attachment=True, filename=name)
+    return lampiran(FileResponse(realisasi.bukti.open("rb")), name)
 
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from portal.access import can_edit_opd_data, get_scoped_or_404, role_required, scope_by_opd
 from portal.markdown import render_markdown
 from portal.models import EditConflict, User
+from portal.unduhan import lampiran
 from portal.xlsx import XLSX_MIME, xlsx_response
 from renja import services
 from renja.forms import (
@@ -97,8 +98,7 @@ def detail(request, pk):
 def unduh_pdf(request, pk):
     renja = _renja(request.user, pk)
     response = HttpResponse(services.renja_pdf(renja), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}.pdf"'
-    return response
+    return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}.pdf")
 
 
 @login_required
@@ -107,8 +107,7 @@ def unduh_xlsx(request, pk):
     semua = request.GET.get("tabel") == "semua"
     response = HttpResponse(services.renja_xlsx(renja, semua=semua), content_type=XLSX_MIME)
     nama = "semua-tabel" if semua else "T-C.33"
-    response["Content-Disposition"] = f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}-{nama}.xlsx"'
-    return response
+    return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}-{nama}.xlsx")
 
 
 @login_required
