@@ -6,8 +6,10 @@ code names, and `angka_sel` / `uang_sel` read a cell under the same number
 rules as a form field. Problems go into a `HasilImpor`, by sheet and row.
 """
 
+import datetime
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -311,8 +313,13 @@ def angka_sel(value, label):
     if isinstance(value, bool):
         raise ValueError(f"{label}: '{value}' bukan angka.")
     if isinstance(value, float):
-        # openpyxl reads numeric cells as float; its shortest repr is the number the user typed.
-        return Decimal(repr(value))
+        if not math.isfinite(value):
+            raise ValueError(f"{label}: '{value}' bukan angka.")
+        # openpyxl reads numeric cells as float. Excel keeps and shows 15 significant digits:
+        # a typed 0.3 is 0.3, and =0.1+0.2 (stored as 0.30000000000000004) is the 0.3 the user sees.
+        return Decimal(format(value, ".15g"))
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        raise ValueError(f"{label}: sel berisi tanggal atau waktu, bukan angka.")
     try:
         return parse_angka(value)
     except ValueError as exc:
