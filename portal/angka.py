@@ -164,6 +164,20 @@ def _angka_desimal(number):
     return max(0, -exponent - (len(coefficient) - len(coefficient.rstrip("0"))))
 
 
+def format_durasi(delta):
+    """A span of time as people say it: "30 menit", "1 jam", "1 jam 30 menit", "2 hari"."""
+    detik = int(delta.total_seconds())
+    hari, sisa = divmod(detik, 86400)
+    jam, sisa = divmod(sisa, 3600)
+    menit = -(-sisa // 60)  # a part minute counts as a minute: never "0 menit"
+    if menit == 60:
+        jam, menit = jam + 1, 0
+    if jam == 24:
+        hari, jam = hari + 1, 0
+    bagian = [f"{n} {satuan}" for n, satuan in ((hari, "hari"), (jam, "jam"), (menit, "menit")) if n]
+    return " ".join(bagian) or "1 menit"
+
+
 def terbilang(value):
     """Whole number in Indonesian words, capitalised: 3266735000 -> "Tiga miliar ..."."""
     number = to_decimal(value)
