@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import JendelaInput, PerangkatDaerah, UnitKerja, User
+from portal.models import JendelaInput, KirimanForm, PerangkatDaerah, UnitKerja, User
 
 admin.site.site_header = "Portal SAKIP — Administrasi"
 admin.site.site_title = "Portal SAKIP"
@@ -49,3 +49,19 @@ class JendelaInputAdmin(SimpleHistoryAdmin):
     list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai"]
     list_filter = ["tahun", "triwulan", "dibuka"]
     list_editable = ["dibuka"]
+
+
+@admin.register(KirimanForm)
+class KirimanFormAdmin(admin.ModelAdmin):
+    """Claimed one-time form tokens: read-only, for tracing a double submit; old ones go by themselves."""
+
+    list_display = ["dibuat", "pengguna", "tujuan"]
+    list_select_related = ["pengguna"]
+    search_fields = ["pengguna__username", "tujuan"]
+    readonly_fields = ["token", "pengguna", "dibuat", "tujuan"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
