@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from indikator.models import Indikator, Realisasi, Sasaran, SkalaPredikat, Tujuan
 from portal.angka import format_angka, parse_angka
+from portal.berkas import periksa_gambar, periksa_pdf
 from portal.forms import angka_isian
 
 # What an evidence file may be, recognised by its first bytes: a renamed
@@ -26,7 +27,7 @@ def ukuran_berkas(jumlah_byte):
 
 
 def periksa_bukti(upload):
-    """Refuse an evidence file that is too large or is not really a PDF, JPG or PNG."""
+    """Refuse an evidence file that is too large, or is not wholly a PDF, JPG or PNG, or is an active PDF."""
     maks = settings.BUKTI_MAKS_BYTES
     if upload.size > maks:
         raise forms.ValidationError(
@@ -43,16 +44,11 @@ def periksa_bukti(upload):
         raise forms.ValidationError(
             f"Isi berkas bukan {ext.upper()} yang sah, walaupun namanya berakhiran .{ext}.", code="isi"
         )
-    if ext != "pdf":
-        from PIL import Image
-
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-        except Exception as exc:  # Pillow raises many kinds for a broken image
-            raise forms.ValidationError("Gambar bukti dukung rusak atau tidak dapat dibaca.", code="isi") from exc
-        finally:
-            upload.seek(0)
+    # The first bytes only say what the file claims to be; open it whole (portal.berkas).
+    if ext == "pdf":
+        periksa_pdf(upload)
+    else:
+        periksa_gambar(upload, "PNG" if ext == "png" else "JPEG")
     return upload
 
 

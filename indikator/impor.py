@@ -6,7 +6,7 @@ from anggaran.rekap import baris_dpa, dpa_queryset
 from indikator.models import Indikator, Realisasi
 from indikator.pengisian import baris_realisasi
 from portal.models import AksiDitolak, EditConflict, JendelaInput
-from portal.xlsx import HasilImpor, angka_sel, baca_sheet, baris_berkode, buka_xlsx, uang_sel
+from portal.xlsx import HasilImpor, angka_sel, baca_sheet, baris_berkode, buka_xlsx, teks_sel, uang_sel
 
 KINERJA_KOLOM = ["Kode indikator", "Indikator", "Satuan", "Target", "Realisasi", "Analisis", "Kendala"]
 
@@ -95,8 +95,14 @@ def _rencana_kinerja(workbook, hasil, opd, tahun, triwulan, user, izin):
         except ValueError as exc:
             hasil.salah("Kinerja", number, str(exc))
             continue
-        analisis, kendala = str(row["Analisis"] or "").strip(), str(row["Kendala"] or "").strip()
         lama = item.realisasi
+        try:
+            # A cut or cleaned export of the stored text is "unchanged", never a shorter replacement.
+            analisis = teks_sel(row["Analisis"], lama.analisis if lama else "", "Analisis")
+            kendala = teks_sel(row["Kendala"], lama.kendala if lama else "", "Kendala")
+        except ValueError as exc:
+            hasil.salah("Kinerja", number, f"{kode}: {exc}")
+            continue
         lama_nilai = None if lama is None or lama.kosong else (lama.predikat or lama.nilai)
         changes = []
         if value is not None and value != lama_nilai:

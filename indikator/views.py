@@ -27,6 +27,7 @@ from portal.angka import ROMAWI, parse_angka
 from portal.halaman import impor_bertahap, periksa_periode, pilih_opd, riwayat_response
 from portal.models import AksiDitolak, EditConflict, JendelaInput, UnitKerja
 from portal.riwayat import riwayat_perubahan
+from portal.unduhan import lampiran
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 25
@@ -334,7 +335,7 @@ def realisasi_bukti(request, pk):
         raise Http404("Realisasi ini tidak memiliki bukti dukung.")
     ext = realisasi.bukti.name.rsplit(".", 1)[-1].lower()
     name = f"bukti-{realisasi.indikator.kode}-{realisasi.tahun}-tw{realisasi.triwulan or 'tahunan'}.{ext}"
-    return FileResponse(realisasi.bukti.open("rb"), as_attachment=True, filename=name)
+    return lampiran(FileResponse(realisasi.bukti.open("rb")), name)
 
 
 
@@ -374,11 +375,16 @@ def pk_grid(request, opd, tahun):
             raise PermissionDenied("Hanya perencana perangkat daerah yang menyusun PK.")
         aksi = request.POST.get("aksi")
         try:
-            if aksi == "buat" and perjanjian is None:
-                PerjanjianKinerja.objects.create(
-                    opd=opd, tahun=tahun, jenis=jenis, pihak_pertama_nama=opd.kepala_nama,
-                    pihak_pertama_nip=opd.kepala_nip, pihak_pertama_jabatan=opd.kepala_jabatan)
-                messages.success(request, f"PK {tahun} dibuat sebagai draf.")
+            if aksi == "buat":
+                # The PK of a year is unique: a second "buat" (a double click, even at the same
+                # moment) finds the first one instead of failing or making another.
+                _, dibuat = PerjanjianKinerja.objects.get_or_create(opd=opd, tahun=tahun, jenis=jenis, defaults={
+                    "pihak_pertama_nama": opd.kepala_nama, "pihak_pertama_nip": opd.kepala_nip,
+                    "pihak_pertama_jabatan": opd.kepala_jabatan})
+                if dibuat:
+                    messages.success(request, f"PK {tahun} dibuat sebagai draf.")
+                else:
+                    messages.info(request, f"PK {tahun} sudah dibuat; tidak dibuat dua kali.")
                 return redirect(here)
             if perjanjian is None or perjanjian.terkunci:
                 raise PermissionDenied("PK ini sudah ditetapkan dan terkunci.")

@@ -40,6 +40,7 @@ from lkip.tasks import render_lkip_pdf
 from portal.access import Role, can_edit_opd_data, get_scoped_or_404, opd_queryset, scope_by_opd
 from portal.markdown import render_markdown
 from portal.models import EditConflict
+from portal.unduhan import lampiran
 from portal.xlsx import xlsx_response
 
 logger = logging.getLogger(__name__)
@@ -81,8 +82,7 @@ def _pdf_response(data_or_file, filename):
         response = HttpResponse(data_or_file, content_type="application/pdf")
     else:
         response = FileResponse(data_or_file, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return lampiran(response, filename)
 
 
 def _nama_versi(versi):

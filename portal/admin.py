@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import AksiDitolak, EditConflict, JendelaInput, PerangkatDaerah, UnitKerja, User
+from portal.models import AksiDitolak, EditConflict, JendelaInput, KirimanForm, PerangkatDaerah, UnitKerja, User
 
 admin.site.site_header = "Portal SAKIP — Administrasi"
 admin.site.site_title = "Portal SAKIP"
@@ -89,3 +89,19 @@ class JendelaInputAdmin(SimpleHistoryAdmin):
     list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai"]
     list_filter = ["tahun", "triwulan", "dibuka"]
     list_editable = ["dibuka"]
+
+
+@admin.register(KirimanForm)
+class KirimanFormAdmin(admin.ModelAdmin):
+    """Claimed one-time form tokens: read-only, for tracing a double submit; old ones go by themselves."""
+
+    list_display = ["dibuat", "pengguna", "tujuan"]
+    list_select_related = ["pengguna"]
+    search_fields = ["pengguna__username", "tujuan"]
+    readonly_fields = ["token", "pengguna", "dibuat", "tujuan"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,7 +5,8 @@ this module, so they agree to the digit. Money is an integer number of
 rupiah or a Decimal; floats never enter.
 """
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from num2words import num2words
 
@@ -79,44 +80,63 @@ def format_persen(value, kosong="–"):
     return format_angka(value, places=2)
 
 
-def parse_angka(text):
-    """Parse what a user types: "85,77", "1.234.567,89", "1234567.89", "Rp 3.000.000".
+# How people write a number: an optional "Rp"/"Rp." and sign (either order), the number in the
+# Indonesian form (1.234.567,89 — dots only between groups of three) or the plain one (1234567.89),
+# an optional ",-" (whole rupiah) and "%". Spaces only between those parts: "1 2" is not 12.
+_ANGKA_RE = re.compile(
+    r"""
+    (?P<rp1>rp\.?)?\s*
+    (?P<sign>[+-])?\s*
+    (?P<rp2>rp\.?)?\s*
+    (?:
+        (?P<ribuan>[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,(?P<frac_r>[0-9]+)|(?P<tanpa_sen_r>,-))?
+      | (?P<koma>[0-9]+),(?P<frac_k>[0-9]+)
+      | (?P<titik>[0-9]+)\.(?P<frac_t>[0-9]+)
+      | (?P<bulat>[0-9]+)(?P<tanpa_sen_b>,-)?
+    )
+    \s*%?
+    """,
+    re.IGNORECASE | re.VERBOSE | re.ASCII,
+)
 
-    A comma is the decimal separator. Dots are thousands separators when a
-    comma is present or when every group after a dot has three digits;
-    otherwise a single dot is read as a decimal point ("85.77").
+
+def parse_angka(text):
+    """Parse what a user types: "85,77", "1.234.567,89", "1234567.89", "Rp 3.000.000", "Rp. 3.000.000,-".
+
+    A comma is the decimal separator. Dots are thousands separators when every
+    group after a dot has three digits and the first has one to three ("1.234");
+    otherwise a single dot is read as a decimal point ("85.77", "0.125").
+    Anything else — letters, spaces inside the number, a misplaced dot — is
+    refused rather than guessed at. The result is exact, however many digits.
     Raises ValueError with a message in Bahasa Indonesia.
     """
     if text is None:
         raise ValueError("Angka wajib diisi.")
+    if isinstance(text, bool):
+        raise ValueError(f"'{text}' bukan angka yang sah.")
     if isinstance(text, (int, Decimal)):
         return Decimal(text)
     if isinstance(text, float):
         raise TypeError("Nilai pecahan (float) tidak boleh dipakai untuk angka yang eksak.")
-    raw = str(text).strip().replace("Rp", "").replace("rp", "").replace(" ", "").replace("\u00a0", "")
-    if raw.endswith("%"):
-        raw = raw[:-1]
-    if not raw:
+    raw = str(text).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if not raw or raw == "%":
         raise ValueError("Angka wajib diisi.")
-    negative = raw.startswith("-")
-    body = raw[1:] if negative or raw.startswith("+") else raw
-    if "," in body:
-        if body.count(",") > 1:
-            raise ValueError(f"'{text}' bukan angka yang sah.")
-        whole, frac = body.split(",")
-        whole = _strip_thousands(whole, text)
-        normalized = f"{whole}.{frac}"
-    elif body.count(".") > 1 or (body.count(".") == 1 and _looks_like_thousands(body)):
-        normalized = _strip_thousands(body, text)
-    else:
-        normalized = body
-    if not normalized or not all(ch.isdigit() or ch == "." for ch in normalized):
+    match = _ANGKA_RE.fullmatch(raw)
+    if match is None or (match["rp1"] and match["rp2"]):
+        if re.fullmatch(r"[0-9.]+(,[0-9]*)?", raw) and "." in raw.split(",")[0]:
+            raise ValueError(f"'{text}' bukan angka yang sah: pemisah ribuan tidak tepat.")
         raise ValueError(f"'{text}' bukan angka yang sah.")
-    try:
-        number = Decimal(normalized)
-    except InvalidOperation as exc:
-        raise ValueError(f"'{text}' bukan angka yang sah.") from exc
-    return -number if negative else number
+    if match["ribuan"]:
+        whole, frac = match["ribuan"].replace(".", ""), match["frac_r"] or ""
+    elif match["koma"]:
+        whole, frac = match["koma"], match["frac_k"]
+    elif match["titik"]:
+        whole, frac = match["titik"], match["frac_t"]
+    else:
+        whole, frac = match["bulat"], ""
+    # Decimal(str) is exact; arithmetic (even unary minus) would round to the context's 28 digits.
+    number = Decimal(f"{whole}.{frac}" if frac else whole)
+    return number.copy_negate() if match["sign"] == "-" else number
 
 
 def periksa_uang(number, label):
@@ -126,25 +146,36 @@ def periksa_uang(number, label):
     """
     if number is None:
         return None
+    if not number.is_finite():
+        raise ValueError(f"{label}: bukan jumlah uang yang sah.")
     if number < 0:
         raise ValueError(f"{label}: jumlah uang tidak boleh negatif.")
-    if number != number.quantize(Decimal("0.01")):
+    if _angka_desimal(number) > 2:
         raise ValueError(f"{label}: paling banyak dua angka di belakang koma.")
     return number
 
 
-def _looks_like_thousands(body):
-    head, tail = body.split(".")
-    return len(tail) == 3 and head.isdigit() and len(head) <= 3 and head != "0"
+def _angka_desimal(number):
+    """Digits after the decimal point, trailing zeros not counted; exact for any size (no context rounding)."""
+    _, digits, exponent = number.as_tuple()
+    if exponent >= 0 or not any(digits):
+        return 0
+    coefficient = "".join(map(str, digits))
+    return max(0, -exponent - (len(coefficient) - len(coefficient.rstrip("0"))))
 
 
-def _strip_thousands(part, original):
-    if "." not in part:
-        return part
-    groups = part.split(".")
-    if not groups[0] or any(len(g) != 3 for g in groups[1:]):
-        raise ValueError(f"'{original}' bukan angka yang sah: pemisah ribuan tidak tepat.")
-    return "".join(groups)
+def format_durasi(delta):
+    """A span of time as people say it: "30 menit", "1 jam", "1 jam 30 menit", "2 hari"."""
+    detik = int(delta.total_seconds())
+    hari, sisa = divmod(detik, 86400)
+    jam, sisa = divmod(sisa, 3600)
+    menit = -(-sisa // 60)  # a part minute counts as a minute: never "0 menit"
+    if menit == 60:
+        jam, menit = jam + 1, 0
+    if jam == 24:
+        hari, jam = hari + 1, 0
+    bagian = [f"{n} {satuan}" for n, satuan in ((hari, "hari"), (jam, "jam"), (menit, "menit")) if n]
+    return " ".join(bagian) or "1 menit"
 
 
 def terbilang(value):

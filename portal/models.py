@@ -308,3 +308,24 @@ class JendelaInput(models.Model):
         """What a unit is told when a triwulan is closed to it."""
         keadaan = "sedang ditutup" if jendela is not None else "belum dibuka"
         return f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} {keadaan}."
+
+class KirimanForm(models.Model):
+    """A create form's one-time token, claimed in the transaction that creates the record.
+
+    A double click or a resubmitted page sends the same token twice; the unique
+    token makes the second claim fail, even when both requests arrive at once
+    (the second insert waits for the first transaction and then collides), so
+    the record is created once. See portal.kiriman.
+    """
+
+    token = models.CharField("token", max_length=64, unique=True)
+    pengguna = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name="pengguna")
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True, db_index=True)
+    tujuan = models.CharField("halaman hasil", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "kiriman formulir"
+        verbose_name_plural = "kiriman formulir"
+
+    def __str__(self):
+        return f"{self.token} ({self.pengguna})"

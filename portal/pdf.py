@@ -32,13 +32,29 @@ def _static_path(url):
     return None
 
 
-def static_only_fetcher(url, *args, **kwargs):
-    """Serve /static/... from the project; refuse everything else."""
-    path = _static_path(url)
-    if path is None:
-        raise ValueError(f"Sumber eksternal tidak diizinkan dalam dokumen: {url}")
-    mime, _ = mimetypes.guess_type(str(path))
-    return {"string": path.read_bytes(), "mime_type": mime or "application/octet-stream"}
+class _FetcherStatis:
+    """Serve /static/... from the project; refuse everything else.
+
+    WeasyPrint 70 expects a fetcher to answer a URLFetcherResponse and to
+    carry `_fail_on_errors` (False: a refused URL is left out of the document
+    with a warning, the render goes on). A plain function returning a dict
+    failed on the first stylesheet or image a template linked.
+    """
+
+    _fail_on_errors = False
+
+    def __call__(self, url, *args, **kwargs):
+        from weasyprint.urls import URLFetcherResponse
+
+        path = _static_path(url)
+        if path is None:
+            raise ValueError(f"Sumber eksternal tidak diizinkan dalam dokumen: {url}")
+        mime, _ = mimetypes.guess_type(str(path))
+        return URLFetcherResponse(url, body=path.read_bytes(),
+                                  headers={"Content-Type": mime or "application/octet-stream"})
+
+
+static_only_fetcher = _FetcherStatis()
 
 
 def sidik(data):

@@ -6,10 +6,14 @@ running with a default nobody chose.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from portal.angka import format_durasi  # pure formatting: imports nothing of Django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +75,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "csp",
     "portal",
     "anggaran",
     "indikator",
@@ -88,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.keamanan.TanpaCacheMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it reads the outcome of authentication.
@@ -132,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+CSRF_FAILURE_VIEW = "portal.keamanan.csrf_gagal"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,6 +152,29 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_VERBOSE = False
+# The plain-text lockout answers (an XHR login, a template that fails) say it in words, not "PT30M".
+AXES_COOLOFF_MESSAGE = (
+    "Akun terkunci karena terlalu banyak percobaan masuk yang gagal. "
+    f"Silakan coba lagi {format_durasi(timedelta(hours=AXES_COOLOFF_TIME))} lagi, atau hubungi admin."
+)
+AXES_PERMALOCK_MESSAGE = "Akun terkunci karena terlalu banyak percobaan masuk yang gagal. Hubungi admin."
+
+# The client's address behind the reverse proxy (compose.yaml puts nginx in front of gunicorn).
+# TRUSTED_PROXY_COUNT is the number of proxies in front of the web process. With 0, only the
+# socket's address counts: an X-Forwarded-For header could be typed by anyone, and a lockout
+# keyed on it would lock whatever address an attacker names. With nginx as configured in
+# deploy/nginx.conf (it *replaces* X-Forwarded-For with the address it sees), it is 1: the header
+# holds exactly one address, the client's. Each further proxy appends one more.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+if TRUSTED_PROXY_COUNT:
+    # REMOTE_ADDR only for a request that did not come through the proxy (inside the compose network).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"
@@ -194,6 +225,24 @@ CACHES = {
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# Content-Security-Policy: the portal's pages load only their own scripts, styles, fonts and
+# images (vendored under static/), run no inline script or style, and are framed by nobody.
+# Bootstrap draws a few icons (select arrow, navbar toggler) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -13,8 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal.access import can_edit_opd_data, get_scoped_or_404, role_required, scope_by_opd
+from portal.kiriman import SudahDikirim, klaim_token
 from portal.markdown import render_markdown
 from portal.models import EditConflict, User
+from portal.unduhan import lampiran
 from portal.xlsx import XLSX_MIME, xlsx_response
 from renja import services
 from renja.forms import (
@@ -97,8 +99,7 @@ def detail(request, pk):
 def unduh_pdf(request, pk):
     renja = _renja(request.user, pk)
     response = HttpResponse(services.renja_pdf(renja), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}.pdf"'
-    return response
+    return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}.pdf")
 
 
 @login_required
@@ -107,8 +108,7 @@ def unduh_xlsx(request, pk):
     semua = request.GET.get("tabel") == "semua"
     response = HttpResponse(services.renja_xlsx(renja, semua=semua), content_type=XLSX_MIME)
     nama = "semua-tabel" if semua else "T-C.33"
-    response["Content-Disposition"] = f'attachment; filename="renja-{renja.opd.singkatan}-{renja.tahun}-{nama}.xlsx"'
-    return response
+    return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}-{nama}.xlsx")
 
 
 @login_required
@@ -316,6 +316,8 @@ def _simpan_baris(request, formset, siapkan_baru=None):
     """
     try:
         with transaction.atomic():
+            # The same table sent twice (a double click) would add its new rows twice.
+            klaim_token(request)
             for form in formset.deleted_forms:
                 obj = form.instance
                 if obj.pk is None:
@@ -333,6 +335,9 @@ def _simpan_baris(request, formset, siapkan_baru=None):
     except EditConflict as exc:
         messages.error(request, exc.message)
         return False
+    except SudahDikirim as exc:
+        # The first submit saved this very table: report it saved, once.
+        messages.info(request, exc.pesan)
     return True
 
 
@@ -366,14 +371,21 @@ def baris_tambah(request, pk):
     _boleh_ubah_isi(request.user, renja)
     form = BarisBaruForm(request.POST or None, renja=renja, instance=BarisRencana(renja=renja))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            baris = form.save(commit=False)
-            baris.urutan = _urutan_baru(renja, baris.induk)
-            BarisRencana.objects.filter(renja=renja, urutan__gte=baris.urutan).update(urutan=F("urutan") + 1)
-            baris.save()
-            services.renja_tautkan_nomenklatur(renja=renja, versi=renja.versi_nomenklatur, rows=[baris])
+        try:
+            with transaction.atomic():
+                klaim = klaim_token(request)  # a double click adds the row once
+                baris = form.save(commit=False)
+                baris.urutan = _urutan_baru(renja, baris.induk)
+                BarisRencana.objects.filter(renja=renja, urutan__gte=baris.urutan).update(urutan=F("urutan") + 1)
+                baris.save()
+                services.renja_tautkan_nomenklatur(renja=renja, versi=renja.versi_nomenklatur, rows=[baris])
+                tujuan = f"{renja.get_absolute_url()}#baris-{baris.pk}"
+                klaim.selesai(tujuan)
+        except SudahDikirim as exc:
+            messages.info(request, exc.pesan)
+            return redirect(exc.tujuan or renja.get_absolute_url())
         messages.success(request, f"Baris \"{baris.nama}\" ditambahkan.")
-        return redirect(f"{renja.get_absolute_url()}#baris-{baris.pk}")
+        return redirect(tujuan)
     return render(request, "renja/baris_baru.html", {"renja": renja, "form": form})
 
 

@@ -33,3 +33,9 @@ def persen(value):
 @register.filter
 def terbilang_rp(value):
     return angka.terbilang_rupiah(value) if value is not None else ""
+
+
+@register.filter
+def durasi(value):
+    """A timedelta as people say it ("30 menit"); axes gives the lockout's cool-off as one."""
+    return angka.format_durasi(value) if value else ""

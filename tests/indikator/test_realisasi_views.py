@@ -9,6 +9,7 @@ from PIL import Image
 
 from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra
 from portal.models import JendelaInput, UnitKerja
+from tests.berkas import pdf_biasa
 from tests.factories import (
     IndikatorFactory,
     PkIndikatorFactory,
@@ -20,7 +21,7 @@ from tests.factories import (
 )
 
 TAHUN = 2030
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_biasa()  # a real one-page PDF: evidence is checked by opening it
 
 
 def png_bytes():
