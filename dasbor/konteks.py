@@ -28,6 +28,9 @@ from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, h
 from portal.models import PerangkatDaerah
 
 NAMA_TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+# The period selector: the latest quarter with data (the default), or a quarter asked for.
+PERIODE_PILIHAN = [("", "Terbaru"), (1, "s.d. TW I"), (2, "s.d. TW II"), (3, "s.d. TW III"),
+                   (4, "Setahun (s.d. TW IV)")]
 
 
 def tahun_terakhir(opd_filter):
@@ -96,6 +99,7 @@ def konteks_opd(opd, tahun, tw_diminta):
         "tahun": tahun,
         # The period every link and export of the page carries: the one asked for, else where the IKU data ends.
         "tw": tw_diminta or max((r.sampai_triwulan or 0 for r in rows), default=0) or None,
+        "periode_pilihan": PERIODE_PILIHAN,
         "tahun_pilihan": tahun_pilihan,
         "renstra": renstra,
         "iku": iku,
@@ -346,6 +350,7 @@ def konteks_pohon(opd, tahun, tw=None):
         "opd": opd,
         "tahun": tahun,
         "tw": tw,
+        "periode_pilihan": PERIODE_PILIHAN,
         "tahun_pilihan": sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True),
         "renstra": renstra,
         "pohon": pohon_rows,

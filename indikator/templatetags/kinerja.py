@@ -42,6 +42,28 @@ def status_badge(realisasi):
     )
 
 @register.filter
+def tanda_tahun(nilai_tahun):
+    """What the one year figure (indikator.pengukuran.RealisasiTahun) carries besides its number:
+    its period, two sources that disagree, quarters not yet verified, a sum not yet complete.
+
+    Every page and document that prints the figure prints these marks the same way.
+    """
+    if nilai_tahun is None:
+        return ""
+    bagian = []
+    if nilai_tahun.periode_teks:
+        bagian.append(format_html('<span class="small text-muted">{}</span>', nilai_tahun.periode_teks))
+    if nilai_tahun.konflik:
+        bagian.append(format_html('<span class="badge text-bg-danger" title="{}">dua sumber tidak sama</span>',
+                                  nilai_tahun.konflik))
+    if nilai_tahun.sebagian:
+        bagian.append(mark_safe('<span class="badge text-bg-light border">belum lengkap</span>'))  # noqa: S308
+    if nilai_tahun.belum_diverifikasi:
+        bagian.append(mark_safe('<span class="badge text-bg-warning">belum diverifikasi</span>'))  # noqa: S308
+    return format_html('<div class="tanda-tahun">{}</div>', mark_safe(" ".join(bagian))) if bagian else ""  # noqa: S308
+
+
+@register.filter
 def ambil(mapping, key):
     """mapping[int(key)] in a template (triwulan targets keyed by number)."""
     return mapping.get(int(key)) if mapping else None

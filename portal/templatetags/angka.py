@@ -39,3 +39,9 @@ def terbilang_rp(value):
 def durasi(value):
     """A timedelta as people say it ("30 menit"); axes gives the lockout's cool-off as one."""
     return angka.format_durasi(value) if value else ""
+
+
+@register.filter
+def romawi_tw(triwulan):
+    """4 -> "TW IV": a triwulan as documents name it."""
+    return f"TW {angka.ROMAWI[int(triwulan)]}" if triwulan else ""
