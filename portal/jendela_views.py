@@ -26,6 +26,7 @@ from portal.jendela import (
     triwulan_jendela,
 )
 from portal.models import AksiDitolak, EditConflict, PermintaanJendela, UnitKerja
+from portal.xlsx import xlsx_response
 
 
 def _opd_dibaca(user, pk):
@@ -58,7 +59,27 @@ def halaman(request, opd, tahun):
     """The four triwulan of a year: state, dates and who changed them, the units' waiting requests."""
     if not 2000 <= tahun <= 2100:
         raise Http404("Tahun tidak dikenal.")
-    return _render(request, _opd_dibaca(request.user, opd), tahun)
+    opd = _opd_dibaca(request.user, opd)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(opd, tahun)
+    return _render(request, opd, tahun)
+
+
+def _xlsx(opd, tahun):
+    """The year's windows and every request of the year, as the window page shows them."""
+    jendela = []
+    for r in triwulan_jendela(opd, tahun):
+        berlaku = "Perangkat daerah ini" if r.milik else "Semua perangkat daerah" if r.jendela else "-"
+        jendela.append([f"TW {r.romawi}", r.label, berlaku, r.jendela and r.jendela.mulai,
+                        r.jendela and r.jendela.selesai, r.ditutup_sejak])
+    permintaan = [[f"TW {ROMAWI[p.triwulan]}", str(p.unit_kerja), str(p.diminta_oleh or "-"), _waktu(p.diminta_pada),
+                   p.catatan, p.get_status_display(), str(p.dijawab_oleh or ""), _waktu(p.dijawab_pada), p.jawaban]
+                  for p in PermintaanJendela.objects.filter(opd=opd, tahun=tahun)
+                  .select_related("unit_kerja", "diminta_oleh", "dijawab_oleh").order_by("diminta_pada", "pk")]
+    return xlsx_response(f"jendela-input-{opd.singkatan}-{tahun}.xlsx", [
+        ("Jendela", ["Triwulan", "Keadaan", "Berlaku", "Mulai", "Selesai", "Ditutup sejak"], jendela),
+        ("Permintaan", ["Triwulan", "Unit kerja", "Diminta oleh", "Diminta pada", "Keterangan", "Status",
+                        "Dijawab oleh", "Dijawab pada", "Jawaban"], permintaan)])
 
 
 def _render(request, opd, tahun, bound=None, status=200):
@@ -113,6 +134,10 @@ def simpan(request, opd):
                 pesan += f" {hasil.dipenuhi} permintaan unit ditandai dipenuhi."
             messages.success(request, pesan)
     return redirect(_halaman_url(opd, tahun, triwulan))
+
+
+def _waktu(nilai):
+    return timezone.localtime(nilai).replace(tzinfo=None) if nilai else None
 
 
 def _kembali(request, url):

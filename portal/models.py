@@ -439,6 +439,12 @@ class PermintaanJendela(models.Model):
     def __str__(self):
         return f"{self.unit_kerja} TW {self.triwulan} {self.tahun} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        """Where it is answered: its triwulan on the OPD's window page."""
+        from django.urls import reverse
+
+        return reverse("jendela:halaman", kwargs={"opd": self.opd_id, "tahun": self.tahun}) + f"#tw{self.triwulan}"
+
     @property
     def periode(self):
         return f"TW {ROMAWI[self.triwulan]} {self.tahun}"

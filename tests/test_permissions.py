@@ -223,6 +223,8 @@ VIEWS = {
     # reads them on its unit page and asks for a closed triwulan there (TW III is open here: the answer
     # is a message and a redirect).
     "jendela": ("get", lambda o: reverse("jendela:halaman", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
+    "jendela_xlsx": ("get", lambda o: reverse("jendela:halaman", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
+                     + "?format=xlsx", None),
     "jendela_simpan": ("post", lambda o: reverse("jendela:simpan", kwargs={"opd": o["opd"].pk}),
                        lambda o: {"tahun": TAHUN, "triwulan": 3, "aksi": "tutup", "versi": ""}),
     "jendela_minta": ("post", lambda o: reverse("jendela:minta", kwargs={"opd": o["opd"].pk, "unit": o["unit"].pk}),
@@ -314,6 +316,7 @@ MATRIX = {
     "lkip_pk_pdf":         ["L", 200, 200, 200, 200, 200, 200, 404],
     "lkip_pratinjau":      ["L", 200, 200, 403, 403, 200, 200, 200],
     "jendela":        ["L", 200, 200, 403, 403, 200, 200, 404],
+    "jendela_xlsx":   ["L", 200, 200, 403, 403, 200, 200, 404],
     "jendela_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
     "jendela_minta":  ["L", 403, 403, 302, 404, 403, 403, 404],
     "jendela_jawab":  ["L", 302, 302, 403, 403, 403, 403, 404],

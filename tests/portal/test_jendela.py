@@ -248,6 +248,33 @@ def test_the_window_page_query_count_does_not_grow_with_the_requests(client, use
     assert response.content.decode().count('id="permintaan-') == size
 
 
+def test_the_window_page_exports_its_windows_and_every_request_of_the_year(client, users, demo, rehab):
+    import io
+
+    from openpyxl import load_workbook
+
+    from portal.models import PermintaanJendela
+
+    JendelaInput.objects.create(opd=demo, tahun=TAHUN, triwulan=3, selesai=datetime.date(TAHUN, 10, 31))
+    for tw in (1, 2):
+        PermintaanJendela.objects.create(opd=demo, unit_kerja=rehab, tahun=TAHUN, triwulan=tw, catatan="Data baru.")
+    client.force_login(users["pimpinan"])
+    buku = load_workbook(io.BytesIO(client.get(halaman_url(demo) + "?format=xlsx").content))
+    jendela = list(buku["Jendela"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in jendela] == ["TW I", "TW II", "TW III", "TW IV"]
+    assert jendela[2][2] == "Perangkat daerah ini" and jendela[2][4].date() == datetime.date(TAHUN, 10, 31)
+    permintaan = list(buku["Permintaan"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[4], r[5]) for r in permintaan] == [("TW I", "Data baru.", "Menunggu jawaban"),
+                                                        ("TW II", "Data baru.", "Menunggu jawaban")]
+
+
+def test_a_request_links_to_its_triwulan_on_the_window_page(demo, rehab):
+    from portal.models import PermintaanJendela
+
+    permintaan = PermintaanJendela.objects.create(opd=demo, unit_kerja=rehab, tahun=TAHUN, triwulan=3)
+    assert permintaan.get_absolute_url() == halaman_url(demo) + "#tw3"
+
+
 def test_the_admin_changes_a_window_under_its_lock(client, demo):
     client.force_login(UserFactory(username="t-admin-jendela", role="admin", opd=None, is_staff=True,
                                    is_superuser=True))
