@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.jendela import jendela_simpan
 from portal.models import (
     AksiDitolak,
     EditConflict,
@@ -105,8 +106,6 @@ class JendelaInputAdmin(BerversiAdmin):
     list_select_related = ["opd"]
 
     def simpan(self, request, obj, form):
-        from portal.jendela import jendela_simpan
-
         jendela_simpan(jendela=obj, versi=form.cleaned_data.get("versi_dibaca") if obj.pk else None,
                        user=request.user, alasan="Admin")
 

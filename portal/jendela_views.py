@@ -8,7 +8,6 @@ closed triwulan to be opened. Another OPD's page or request answers 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.access import Role, can_edit_opd_data, get_opd_for, get_scoped_or_404, hanya_unit_sendiri
 from portal.angka import ROMAWI
 from portal.forms import KARAKTER_KENDALI, JawabPermintaanForm, JendelaForm, PermintaanJendelaForm
+from portal.halaman import periksa_periode
 from portal.jendela import (
     jendela_atur,
     permintaan_jendela_ajukan,
@@ -57,8 +57,7 @@ def _galat(form):
 @login_required
 def halaman(request, opd, tahun):
     """The four triwulan of a year: state, dates and who changed them, the units' waiting requests."""
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun tidak dikenal.")
+    periksa_periode(tahun)
     opd = _opd_dibaca(request.user, opd)
     if request.GET.get("format") == "xlsx":
         return _xlsx(opd, tahun)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -441,8 +442,6 @@ class PermintaanJendela(models.Model):
 
     def get_absolute_url(self):
         """Where it is answered: its triwulan on the OPD's window page."""
-        from django.urls import reverse
-
         return reverse("jendela:halaman", kwargs={"opd": self.opd_id, "tahun": self.tahun}) + f"#tw{self.triwulan}"
 
     @property
