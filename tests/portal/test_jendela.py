@@ -89,7 +89,9 @@ def test_closing_it_tells_the_unit_since_when_and_who_can_open_it(client, users,
         assert (f"Pengisian realisasi TW III {TAHUN} sedang ditutup. Ditutup sejak 15 Oktober {TAHUN}. "
                 f"Perencana {demo.nama} (t-perencana) dapat membukanya.") in page
         assert 'name="r' not in page
-        assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 403
+        response = client.post(simpan_url(indikator), isian(indikator, "5"))
+        assert response.status_code == 403
+        assert "Ditutup sejak 15 Oktober" in response.content.decode()  # a forged save is told why, too
     assert not Realisasi.objects.filter(indikator=indikator, triwulan=3).exists()
 
 
@@ -273,6 +275,22 @@ def test_a_request_links_to_its_triwulan_on_the_window_page(demo, rehab):
 
     permintaan = PermintaanJendela.objects.create(opd=demo, unit_kerja=rehab, tahun=TAHUN, triwulan=3)
     assert permintaan.get_absolute_url() == halaman_url(demo) + "#tw3"
+
+
+def test_a_closed_unit_page_names_the_perencana_once_however_many_rows(client, users, demo, rehab):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    JendelaInput.objects.create(tahun=TAHUN, triwulan=3, dibuka=False)
+    client.force_login(users["operator"])
+    counts = []
+    for n in (2, 10):
+        indikator_unit(demo, rehab, n=n)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(unit_url(demo, rehab)).content.decode()
+        assert page.count("dapat membukanya") == 1
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_the_admin_changes_a_window_under_its_lock(client, demo):
