@@ -239,7 +239,7 @@ class DpaSubKegiatan(Versioned):
             return f"{self.sub_kegiatan.kode_lengkap} adalah sub kegiatan unit lain ({self.unit_kerja or '-'})."
         jendela, terbuka = jendela or JendelaInput.izin(opd=self.opd, tahun=self.tahun, triwulan=triwulan, user=user)
         if not terbuka:
-            return JendelaInput.pesan_tertutup(jendela, self.tahun, triwulan)
+            return JendelaInput.pesan_tertutup(jendela, self.tahun, triwulan, opd=self.opd)
         return None
 
     def simpan_triwulan(self, *, user, versi, kas=None, realisasi=None, alasan=None, jendela=None):

@@ -50,7 +50,7 @@ def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
     hasil = HasilImpor()
     izin = JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=user)
     if not izin[1]:
-        hasil.salah("", 0, JendelaInput.pesan_tertutup(izin[0], tahun, triwulan))
+        hasil.salah("", 0, JendelaInput.pesan_tertutup(izin[0], tahun, triwulan, opd=opd))
         return hasil
     workbook = buka_xlsx(file, hasil)
     if workbook is None:

@@ -642,7 +642,7 @@ class Realisasi(NilaiMixin, Versioned):
         jendela, terbuka = jendela or JendelaInput.izin(
             opd=opd, tahun=self.tahun, triwulan=self.triwulan, user=user, hari=hari)
         if not terbuka:
-            return JendelaInput.pesan_tertutup(jendela, self.tahun, self.triwulan)
+            return JendelaInput.pesan_tertutup(jendela, self.tahun, self.triwulan, opd=opd)
         if self.status == self.Status.DIAJUKAN and not can_edit_opd_data(user, opd):
             return f"{indikator.kode} sedang menunggu verifikasi dan tidak dapat diubah."
         return None

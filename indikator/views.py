@@ -255,7 +255,7 @@ def realisasi_ajukan(request, opd, tahun, triwulan, unit):
         raise PermissionDenied("Peran Anda tidak dapat mengajukan realisasi.")
     jendela, terbuka = JendelaInput.izin(opd=opd, tahun=tahun, triwulan=triwulan, user=request.user)
     if not terbuka:
-        raise PermissionDenied(JendelaInput.pesan_tertutup(jendela, tahun, triwulan))
+        raise PermissionDenied(JendelaInput.pesan_tertutup(jendela, tahun, triwulan, opd=opd))
     rows = pengisian.baris_realisasi(Indikator.objects.dilaporkan(opd, tahun).filter(penanggung_jawab=unit),
                                     tahun, triwulan)
     try:

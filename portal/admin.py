@@ -4,7 +4,17 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import AksiDitolak, EditConflict, JendelaInput, KirimanForm, PerangkatDaerah, UnitKerja, User
+from portal.jendela import jendela_simpan
+from portal.models import (
+    AksiDitolak,
+    EditConflict,
+    JendelaInput,
+    KirimanForm,
+    PerangkatDaerah,
+    PermintaanJendela,
+    UnitKerja,
+    User,
+)
 
 admin.site.site_header = "Portal SAKIP — Administrasi"
 admin.site.site_title = "Portal SAKIP"
@@ -85,10 +95,35 @@ class PenggunaAdmin(UserAdmin):
 
 
 @admin.register(JendelaInput)
-class JendelaInputAdmin(SimpleHistoryAdmin):
-    list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai"]
+class JendelaInputAdmin(BerversiAdmin):
+    """Windows for every OPD (and any OPD's own); saved like the window page saves, under the window's lock.
+
+    No list_editable: a change from the list would carry no version and could
+    undo a perencana's change made meanwhile.
+    """
+
+    list_display = ["tahun", "triwulan", "opd", "dibuka", "mulai", "selesai", "ditutup_pada"]
     list_filter = ["tahun", "triwulan", "dibuka"]
-    list_editable = ["dibuka"]
+    list_select_related = ["opd"]
+
+    def simpan(self, request, obj, form):
+        jendela_simpan(jendela=obj, versi=form.cleaned_data.get("versi_dibaca") if obj.pk else None,
+                       user=request.user, alasan="Admin")
+
+
+@admin.register(PermintaanJendela)
+class PermintaanJendelaAdmin(SimpleHistoryAdmin):
+    """Read only: a request is answered on the window page, where the answer opens the triwulan."""
+
+    list_display = ["diminta_pada", "opd", "unit_kerja", "tahun", "triwulan", "status", "dijawab_oleh"]
+    list_filter = ["status", "tahun", "triwulan", "opd"]
+    list_select_related = ["opd", "unit_kerja", "dijawab_oleh"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(KirimanForm)

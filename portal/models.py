@@ -1,8 +1,14 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
 from simple_history.models import HistoricalRecords
 
 from portal.angka import ROMAWI
@@ -224,13 +230,16 @@ class User(AbstractUser):
         return self.is_superuser or self.role in (self.Role.ADMIN, self.Role.EVALUATOR)
 
 
-class JendelaInput(models.Model):
+class JendelaInput(Versioned):
     """An input window: while it is open, units enter the realisasi of a triwulan.
 
     Outside it the triwulan is read-only, for performance and budget
-    realisasi alike. A window without an OPD applies to every OPD; one for an
-    OPD overrides it. It lives here, below every app, so that anggaran and
-    indikator both read the one rule.
+    realisasi alike. A window without an OPD applies to every OPD (the
+    admin's); one for an OPD overrides it (its perencana's, from the window
+    page). It lives here, below every app, so that anggaran and indikator
+    both read the one rule. Writes go through portal.jendela.jendela_simpan,
+    which takes the window's version (two perencana editing at once: the
+    second is refused) and answers the requests the window now opens.
     """
 
     opd = models.ForeignKey(
@@ -249,6 +258,8 @@ class JendelaInput(models.Model):
     dibuka = models.BooleanField("dibuka", default=True)
     mulai = models.DateField("mulai", null=True, blank=True, help_text="Kosong: sejak dibuka.")
     selesai = models.DateField("selesai", null=True, blank=True, help_text="Kosong: sampai ditutup.")
+    # Kept by save(): the unit is told since when it is closed, which the flag alone cannot say.
+    ditutup_pada = models.DateTimeField("ditutup pada", null=True, blank=True, editable=False)
 
     # The table was created by the indikator app; the move to portal kept it.
     history = HistoricalRecords(table_name="indikator_historicaljendelainput")
@@ -277,6 +288,14 @@ class JendelaInput(models.Model):
     def __str__(self):
         return f"TW {self.triwulan} {self.tahun} {self.opd or 'semua OPD'}"
 
+    def save(self, *args, **kwargs):
+        # Every path (page, admin, demo) passes here, so the moment of closing is never missed.
+        if self.dibuka:
+            self.ditutup_pada = None
+        elif self.ditutup_pada is None:
+            self.ditutup_pada = timezone.now()
+        super().save(*args, **kwargs)
+
     @classmethod
     def untuk(cls, opd, tahun, triwulan):
         """The window in force for an OPD's triwulan: its own, else the one for every OPD."""
@@ -291,23 +310,160 @@ class JendelaInput(models.Model):
             return False
         return (self.mulai is None or hari >= self.mulai) and (self.selesai is None or hari <= self.selesai)
 
+    def akan_terbuka(self, hari):
+        """Open on `hari` or from a later day: a request for this triwulan has been met."""
+        return self.dibuka and (self.selesai is None or self.selesai >= hari)
+
+    def ditutup_sejak(self, hari):
+        """The first day entry was no longer possible: closed by hand, or the day after its last day."""
+        hari_hari = []
+        if not self.dibuka and self.ditutup_pada is not None:
+            hari_hari.append(timezone.localdate(self.ditutup_pada))
+        if self.selesai is not None and self.selesai < hari:
+            hari_hari.append(self.selesai + datetime.timedelta(days=1))
+        return min(hari_hari) if hari_hari else None
+
+    def keadaan(self, hari):
+        """"dibuka", "dijadwalkan" (opens on `mulai`) or "ditutup", as the window page and the units read it."""
+        if self.terbuka_pada(hari):
+            return "dibuka"
+        return "dijadwalkan" if self.akan_terbuka(hari) else "ditutup"
+
     @classmethod
     def izin(cls, *, opd, tahun, triwulan, user, hari=None):
         """(window in force, may `user` enter realisasi of this triwulan on `hari`?).
 
         The window decides; the admin, who opens windows, is never shut out.
         """
-        from django.utils import timezone
-
         jendela = cls.untuk(opd, tahun, triwulan)
         terbuka = jendela is not None and jendela.terbuka_pada(hari or timezone.localdate())
         return jendela, terbuka or user.is_superuser or user.role == User.Role.ADMIN
 
     @staticmethod
-    def pesan_tertutup(jendela, tahun, triwulan):
-        """What a unit is told when a triwulan is closed to it."""
-        keadaan = "sedang ditutup" if jendela is not None else "belum dibuka"
-        return f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} {keadaan}."
+    def pesan_tertutup(jendela, tahun, triwulan, opd=None, hari=None):
+        """What a unit is told when a triwulan is closed to it: since when, and who can open it.
+
+        `opd`: the unit's OPD (a window for every OPD does not name it). The
+        text is built only when it is shown: a page asks every row whether it
+        may change, and naming the perencana costs a query.
+        """
+        return _pesan_tertutup_lazy(jendela, tahun, triwulan, opd, hari or timezone.localdate())
+
+
+def _pesan_tertutup(jendela, tahun, triwulan, opd, hari):
+    if opd is None and jendela is not None:
+        opd = jendela.opd
+    keadaan = "sedang ditutup" if jendela is not None else "belum dibuka"
+    kalimat = [f"Pengisian realisasi TW {ROMAWI[triwulan]} {tahun} {keadaan}."]
+    if jendela is not None:
+        sejak = jendela.ditutup_sejak(hari)
+        if sejak is not None:
+            kalimat.append(f"Ditutup sejak {date_format(sejak, 'j F Y')}.")
+        elif jendela.akan_terbuka(hari) and jendela.mulai is not None:
+            kalimat.append(f"Dibuka mulai {date_format(jendela.mulai, 'j F Y')}.")
+    if opd is None:
+        kalimat.append("Perencana perangkat daerah Anda dapat membukanya.")
+    else:
+        nama = [str(u) for u in User.objects.filter(opd=opd, role=User.Role.PERENCANA, is_active=True)
+                .order_by("first_name", "username")[:3]]
+        if nama:
+            kalimat.append(f"Perencana {opd.nama} ({', '.join(nama)}) dapat membukanya.")
+        else:
+            kalimat.append(f"Admin portal dapat membukanya ({opd.nama} belum punya akun perencana).")
+    return " ".join(kalimat)
+
+
+_pesan_tertutup_lazy = lazy(_pesan_tertutup, str)
+
+
+class PermintaanJendelaQuerySet(models.QuerySet):
+    def menunggu(self, opd=None):
+        """Requests still waiting for the perencana's answer (of one OPD when given), oldest first.
+
+        The home page's "Tugas saya" counts and links these for a perencana.
+        """
+        qs = self.filter(status=PermintaanJendela.Status.MENUNGGU)
+        if opd is not None:
+            qs = qs.filter(opd=opd)
+        return qs.order_by("diminta_pada", "pk")
+
+
+class PermintaanJendela(models.Model):
+    """A unit asks its perencana to open a closed triwulan; the perencana grants (opens it) or declines."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu jawaban"
+        DIPENUHI = "dipenuhi", "Dipenuhi"
+        DITOLAK = "ditolak", "Ditolak"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="permintaan_jendela", verbose_name="perangkat daerah"
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja, on_delete=models.CASCADE, related_name="permintaan_jendela", verbose_name="unit kerja"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS
+    )
+    catatan = models.TextField("catatan peminta", blank=True)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    diminta_oleh = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="diminta oleh"
+    )
+    diminta_pada = models.DateTimeField("diminta pada", default=timezone.now)
+    dijawab_oleh = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="dijawab oleh"
+    )
+    dijawab_pada = models.DateTimeField("dijawab pada", null=True, blank=True)
+    jawaban = models.TextField("jawaban perencana", blank=True)
+
+    objects = PermintaanJendelaQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "permintaan pembukaan jendela"
+        verbose_name_plural = "permintaan pembukaan jendela"
+        ordering = ["-diminta_pada"]
+        indexes = [models.Index(fields=["opd", "status"], name="permintaan_jendela_opd_status")]
+        constraints = [
+            # One open request per unit and triwulan: a second click (or a double submit) adds none.
+            models.UniqueConstraint(
+                fields=["unit_kerja", "tahun", "triwulan"], condition=Q(status="menunggu"),
+                name="permintaan_jendela_satu_menunggu",
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4), name="permintaan_jendela_triwulan_1_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_kerja} TW {self.triwulan} {self.tahun} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        """Where it is answered: its triwulan on the OPD's window page."""
+        return reverse("jendela:halaman", kwargs={"opd": self.opd_id, "tahun": self.tahun}) + f"#tw{self.triwulan}"
+
+    @property
+    def periode(self):
+        return f"TW {ROMAWI[self.triwulan]} {self.tahun}"
+
+    def jawab(self, *, status, user, jawaban=""):
+        """Answer a waiting request, once: a second answer (a double submit, another perencana) is refused.
+
+        The conditional update is the lock: of two answers at once only one
+        finds the request still waiting. The save after it records the answer
+        in the audit trail.
+        """
+        if status == self.Status.DITOLAK and not jawaban.strip():
+            raise AksiDitolak("Tulis alasan penolakan: unit perlu tahu mengapa pengisian tidak dibuka.")
+        with transaction.atomic():
+            if not type(self).objects.filter(pk=self.pk, status=self.Status.MENUNGGU).update(status=status):
+                raise AksiDitolak(f"Permintaan {self.unit_kerja} untuk {self.periode} sudah dijawab.")
+            self.status, self.dijawab_oleh, self.dijawab_pada, self.jawaban = status, user, timezone.now(), jawaban
+            self._history_user = user
+            self.save()
+
 
 class KirimanForm(models.Model):
     """A create form's one-time token, claimed in the transaction that creates the record.

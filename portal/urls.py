@@ -25,6 +25,7 @@ urlpatterns = [
     path("anggaran/", include("anggaran.urls")),
     path("lkip/", include("lkip.urls")),
     path("renja/", include("renja.urls")),
+    path("jendela/", include("portal.jendela_urls")),
 ]
 
 # MEDIA_ROOT is never served as static files, not even with DEBUG: evidence files

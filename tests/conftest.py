@@ -73,3 +73,18 @@ def kantor(db):
     from tests.kantor import Kantor
 
     return Kantor.buat()
+
+
+def _profil_hypothesis():
+    """CI runs the property tests on a fixed sequence of examples (a red CI is then reproducible);
+    a developer's run explores new ones each time."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("portal", deadline=None, max_examples=300)
+    settings.register_profile("ci", parent=settings.get_profile("portal"), derandomize=True)
+    settings.load_profile("ci" if os.environ.get("CI") else "portal")
+
+
+_profil_hypothesis()

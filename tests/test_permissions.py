@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi
 from lkip.models import BagianLkip, BerkasLkip, Lkip, VersiTerbit
-from portal.models import JendelaInput, UnitKerja
+from portal.models import JendelaInput, PermintaanJendela, UnitKerja
 from tests.factories import (
     DpaFactory,
     IndikatorFactory,
@@ -89,6 +89,14 @@ def _pk_perubahan(o):
 
 def _tw(o, **extra):
     return {"opd": o["opd"].pk, "tahun": TAHUN, "triwulan": 3, **extra}
+
+
+def _permintaan(o):
+    """A waiting request of the unit to open TW III (made when a view of the matrix needs one)."""
+    if "permintaan" not in o:
+        o["permintaan"] = PermintaanJendela.objects.create(opd=o["opd"], unit_kerja=o["unit"], tahun=TAHUN,
+                                                           triwulan=3)
+    return o["permintaan"]
 
 
 # name -> (method, url builder, POST data builder)
@@ -211,6 +219,18 @@ VIEWS = {
     "lkip_pk_pdf": ("get", lambda o: reverse("lkip:pk_pdf", args=[o["perjanjian"].pk]), None),
     "lkip_pratinjau": ("post", lambda o: reverse("lkip:pratinjau"),
                        lambda o: {"kolom": "markdown", "markdown": "*x*"}),
+    # Input windows: the perencana (and admin) changes them, readers of the OPD read them, an operator
+    # reads them on its unit page and asks for a closed triwulan there (TW III is open here: the answer
+    # is a message and a redirect).
+    "jendela": ("get", lambda o: reverse("jendela:halaman", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}), None),
+    "jendela_xlsx": ("get", lambda o: reverse("jendela:halaman", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
+                     + "?format=xlsx", None),
+    "jendela_simpan": ("post", lambda o: reverse("jendela:simpan", kwargs={"opd": o["opd"].pk}),
+                       lambda o: {"tahun": TAHUN, "triwulan": 3, "aksi": "tutup", "versi": ""}),
+    "jendela_minta": ("post", lambda o: reverse("jendela:minta", kwargs={"opd": o["opd"].pk, "unit": o["unit"].pk}),
+                      lambda o: {"tahun": TAHUN, "triwulan": 3, "kembali": "/"}),
+    "jendela_jawab": ("post", lambda o: reverse("jendela:jawab", args=[_permintaan(o).pk]),
+                      lambda o: {"aksi": "tolak", "jawaban": "Belum waktunya."}),
 }
 
 # Expected status per role, in the order of ROLES (anonymous always goes to the login page: "L").
@@ -295,6 +315,11 @@ MATRIX = {
     "lkip_verifikasi_pdf": [200, 200, 200, 200, 200, 200, 200, 200],
     "lkip_pk_pdf":         ["L", 200, 200, 200, 200, 200, 200, 404],
     "lkip_pratinjau":      ["L", 200, 200, 403, 403, 200, 200, 200],
+    "jendela":        ["L", 200, 200, 403, 403, 200, 200, 404],
+    "jendela_xlsx":   ["L", 200, 200, 403, 403, 200, 200, 404],
+    "jendela_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
+    "jendela_minta":  ["L", 403, 403, 302, 404, 403, 403, 404],
+    "jendela_jawab":  ["L", 302, 302, 403, 403, 403, 403, 404],
 }
 
 CASES = [(view, role, MATRIX[view][i]) for view in VIEWS for i, role in enumerate(ROLES)]
@@ -341,3 +366,25 @@ def test_the_matrix_covers_every_view_of_indikator_anggaran_and_lkip(obj):
     semua |= {f"lkip:{p.name}" for p in lkip_urls.urlpatterns}
     diuji = {resolve(url_for(obj).split("?")[0]).view_name for _, url_for, _ in VIEWS.values()}
     assert semua - diuji == set()
+
+
+def test_the_matrix_covers_every_view_of_the_input_windows(obj):
+    """A new window page must be added to VIEWS/MATRIX too."""
+    from django.urls import resolve
+
+    from portal import jendela_urls
+
+    diuji = {resolve(url_for(obj).split("?")[0]).view_name for _, url_for, _ in VIEWS.values()}
+    assert {f"jendela:{p.name}" for p in jendela_urls.urlpatterns} - diuji == set()
+
+
+def test_a_forbidden_change_of_a_window_or_request_changes_nothing(client, users, obj):
+    permintaan = _permintaan(obj)
+    for role in ("pimpinan", "evaluator", "operator", "operator_lain", "perencana_lain"):
+        client.force_login(users[role])
+        client.post(reverse("jendela:simpan", kwargs={"opd": obj["opd"].pk}),
+                    {"tahun": TAHUN, "triwulan": 3, "aksi": "tutup", "versi": ""})
+        client.post(reverse("jendela:jawab", args=[permintaan.pk]), {"aksi": "tolak", "jawaban": "Tidak."})
+    permintaan.refresh_from_db()
+    assert permintaan.status == PermintaanJendela.Status.MENUNGGU
+    assert not JendelaInput.objects.filter(opd=obj["opd"]).exists()

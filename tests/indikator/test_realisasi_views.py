@@ -281,9 +281,9 @@ def test_the_unit_page_query_count_does_not_grow_with_the_rows(client, users, de
         RealisasiAnggaran.objects.create(dpa=dpa, triwulan=3, jumlah=Decimal(10))
     client.force_login(users["operator"])
     # session, user, OPD, unit, indicators, 4 prefetches (target, PK, triwulan target, realisasi),
-    # the input window, the unit's DPA lines with their 2 prefetches (kas, realisasi anggaran),
-    # and the user's OPD and unit in the navigation bar
-    with django_assert_num_queries(15):
+    # the input window, the unit's latest request to open the triwulan, the unit's DPA lines with
+    # their 2 prefetches (kas, realisasi anggaran), and the user's OPD and unit in the navigation bar
+    with django_assert_num_queries(16):
         response = client.get(unit_url(demo, rehab))
     assert response.status_code == 200
     assert response.content.decode().count('class="card mb-3') == size
@@ -332,8 +332,8 @@ def test_the_rekap_page_query_count_does_not_grow(client, users, demo, rehab, si
     client.force_login(users["perencana"])
     url = reverse("indikator:realisasi_rekap", kwargs={"opd": demo.pk, "tahun": TAHUN, "triwulan": 3})
     # session, user, OPD, indicators (with their unit) + 4 prefetches, DPA lines + 2 prefetches,
-    # the nav bar's OPD
-    with django_assert_num_queries(12):
+    # the OPD's waiting requests to open a triwulan, the nav bar's OPD
+    with django_assert_num_queries(13):
         response = client.get(url)
     # indicators, indicators not filled, budget lines without realisasi
     assert response.content.decode().count(f">{size}<") == 3
@@ -358,7 +358,7 @@ def test_outside_its_input_window_a_triwulan_is_read_only(client, users, demo, r
     tw3.save()
     client.force_login(users["operator"])
     page = client.get(unit_url(demo, rehab)).content.decode()
-    assert "Pengisian realisasi TW III 2030 ditutup" in page
+    assert "Pengisian realisasi TW III 2030 sedang ditutup." in page  # the one message, JendelaInput.pesan_tertutup
     assert 'name="r' not in page
     assert client.post(simpan_url(indikator), isian(indikator, "5")).status_code == 403
     # The admin, who opens the windows, can still correct.

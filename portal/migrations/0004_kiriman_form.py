@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_jendela_input'),
+        ('portal', '0003_jendela_berversi_permintaan'),
     ]
 
     operations = [
