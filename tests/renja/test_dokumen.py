@@ -13,8 +13,10 @@ from openpyxl import load_workbook
 
 from portal.angka import format_angka
 from portal.pdf import render_html
+from renja.lembar import lembar_sipd
 from renja.models import BarisRencana, Level, Renja
-from renja.services import lembar_sipd, nilai_teks, renja_context, renja_xlsx
+from renja.services import renja_context, renja_xlsx
+from renja.tabel import nilai_teks
 
 PAGU_2026 = D("26736518416")
 PAGU_MAJU_TERCATAT = D("26911721000")
