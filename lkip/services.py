@@ -6,7 +6,6 @@ three always agree. Every figure comes from the records through the
 services that compute it (anggaran.rekap, indikator.capaian).
 """
 
-import time
 from decimal import Decimal
 from typing import TypedDict
 
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from anggaran.rekap import BarisAnggaran, anggaran_opd
 from indikator.models import EvaluasiAkip, PerjanjianKinerja, PkIndikator, Renstra, SkalaPredikat, SurveiKepuasan
-from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
+from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from lkip.tabel import (
     BahanIku,
     BlokIku,
@@ -39,7 +38,8 @@ from lkip.tabel import (
     ringkasan_lkip,
 )
 from portal.angka import format_angka, format_rupiah
-from portal.models import PerangkatDaerah
+from portal.dokumen import dokumen_ambil, dokumen_antrekan, dokumen_tersimpan
+from portal.models import BerkasDokumen, PerangkatDaerah
 from portal.pdf import html_to_pdf, render_html, sidik
 
 TEMPLATE_PRINT = "lkip/print.html"
@@ -188,31 +188,32 @@ def lkip_html(lkip, ctx=None):
 
 def lkip_pdf(lkip):
     """PDF bytes of the LKIP; the same HTML is rendered once and then served from its stored file."""
-    html = lkip_html(lkip)
-    berkas = lkip_berkas(lkip=lkip, html=html)
-    return berkas.berkas.open("rb").read() if berkas.berkas else html_to_pdf(html)
+    return lkip_berkas(lkip=lkip, html=lkip_html(lkip)).baca()
+
+
+def _dokumen(lkip):
+    """What the stored PDFs of an LKIP are keyed by, besides their HTML."""
+    return {"jenis": BerkasDokumen.Jenis.LKIP, "opd": lkip.opd, "tahun": lkip.tahun}
 
 
 def lkip_berkas(*, lkip, html):
     """The stored PDF of this exact HTML, rendering it now if it is not there yet."""
-    berkas, _ = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=sidik(html))
-    if berkas.siap:
-        return berkas
-    mulai = time.perf_counter()
-    BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.PROSES)
-    try:
-        data = html_to_pdf(html)
-    except Exception as exc:
-        BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.GAGAL, pesan=str(exc)[:2000])
-        raise
-    berkas.berkas.save(f"lkip-{lkip.opd.singkatan}-{lkip.tahun}-{berkas.sidik_html[:12]}.pdf",
-                       ContentFile(data), save=False)
-    berkas.status = BerkasLkip.Status.SELESAI
-    berkas.detik = Decimal(f"{time.perf_counter() - mulai:.2f}")
-    berkas.selesai_pada = timezone.now()
-    berkas.pesan = ""
-    berkas.save()
-    return berkas
+    return dokumen_ambil(**_dokumen(lkip), html=html, buat=html_to_pdf)
+
+
+def lkip_antrekan_pdf(*, lkip, html):
+    """(the stored PDF of this HTML, whether a task must now render it): for the background render."""
+    return dokumen_antrekan(**_dokumen(lkip), html=html)
+
+
+def berkas_tersimpan(lkip):
+    """The stored PDF of the document exactly as it is now, or None (nothing is rendered)."""
+    return dokumen_tersimpan(**_dokumen(lkip), html=lkip_html(lkip))
+
+
+def berkas_lkip(lkip):
+    """Every stored PDF of the LKIP, newest first (the status shows the first)."""
+    return BerkasDokumen.objects.dokumen(**_dokumen(lkip))
 
 
 class BelumSiap(Exception):
@@ -228,8 +229,7 @@ def lkip_publish(*, lkip, user):
     if masalah:
         raise BelumSiap(masalah)
     html = render_html(TEMPLATE_PRINT, ctx)
-    berkas = lkip_berkas(lkip=lkip, html=html)
-    data = berkas.berkas.open("rb").read()
+    data = lkip_berkas(lkip=lkip, html=html).baca()
     hash_pdf = sidik(data)
     with transaction.atomic():
         Lkip.objects.select_for_update().get(pk=lkip.pk)
@@ -285,9 +285,3 @@ def pk_context(perjanjian):
 
 def pk_pdf(perjanjian):
     return html_to_pdf(render_html("lkip/pk_print.html", pk_context(perjanjian)))
-
-
-def berkas_tersimpan(lkip):
-    """The stored PDF of the document exactly as it is now, or None (nothing is rendered)."""
-    berkas = BerkasLkip.objects.filter(lkip=lkip, sidik_html=sidik(lkip_html(lkip))).first()
-    return berkas if berkas is not None and berkas.siap else None

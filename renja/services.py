@@ -12,8 +12,10 @@ from django.db import transaction
 
 from anggaran.rekap import BarisAnggaran
 from indikator.models import Renstra
+from portal.dokumen import dokumen_ambil
 from portal.markdown import render_markdown
-from portal.models import PerangkatDaerah
+from portal.models import BerkasDokumen, PerangkatDaerah
+from portal.pdf import html_to_pdf, render_html
 from portal.xlsx import workbook_bytes
 from renja.lembar import lembar_dokumen, lembar_sipd
 from renja.models import BagianNarasi, BarisRencana, EvaluasiRenja, IndikatorRencana, Level, Renja, RiwayatTahap
@@ -255,23 +257,19 @@ def evaluasi_dari_renja_n2(renja):
 
 # --- Outputs -----------------------------------------------------------------
 
-# A rendered Renja is kept by the hash of its HTML: the same document is not laid out
-# again for every reader who downloads it (a render takes seconds of a worker).
-PDF_CACHE_DETIK = 24 * 60 * 60
+
+def renja_html(renja, ctx=None):
+    return render_html("renja/print.html", ctx or renja_context(renja))
 
 
 def renja_pdf(renja):
-    from django.core.cache import cache
+    """PDF bytes of the Renja as it is now: rendered once per HTML, then served from the stored file.
 
-    from portal.pdf import html_to_pdf, render_html, sidik
-
-    html = render_html("renja/print.html", renja_context(renja))
-    kunci = "renja-pdf:" + sidik(html)
-    data = cache.get(kunci)
-    if data is None:
-        data = html_to_pdf(html)
-        cache.set(kunci, data, PDF_CACHE_DETIK)
-    return data
+    A render takes seconds of a worker; every reader who downloads the same document gets the one file.
+    """
+    html = renja_html(renja)
+    return dokumen_ambil(jenis=BerkasDokumen.Jenis.RENJA, opd=renja.opd, tahun=renja.tahun, html=html,
+                         buat=html_to_pdf).baca()
 
 
 def renja_xlsx(renja, semua=False):
