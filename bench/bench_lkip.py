@@ -14,9 +14,9 @@ For the demo LKIP and for the LKIP of the doubled OPD it measures, interleaved,
 median of N runs after one warm-up round (wall and CPU time of this process):
 
 - end-to-end: lkip_context → lkip_html → html_to_pdf, from the records to PDF bytes,
-  the stored-file cache bypassed (the chain never touches BerkasLkip);
+  the stored-file cache bypassed (the chain never touches the document store, BerkasDokumen);
 - bare: portal.pdf.html_to_pdf on the already-built final HTML (same fetcher);
-- lkip_pdf with its stored files (BerkasLkip) deleted first — the first download —
+- lkip_pdf with its stored files (BerkasDokumen) deleted first — the first download —
   and lkip_pdf again right after, served from the stored file.
 
 To measure the committed tree while others edit the working tree, run it from an export:
@@ -98,8 +98,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 import portal.pdf  # noqa: E402
 from lkip import services  # noqa: E402
 from lkip.management.commands.gandakan_opd import gandakan_opd, hapus_opd  # noqa: E402
-from lkip.models import BerkasLkip, Lkip  # noqa: E402
-from portal.models import PerangkatDaerah  # noqa: E402
+from lkip.models import Lkip  # noqa: E402
+from portal.models import BerkasDokumen, PerangkatDaerah  # noqa: E402
 
 # --- counting WeasyPrint renders ------------------------------------------------------
 
@@ -168,10 +168,11 @@ def page_count(pdf, path):
 
 def clear_cache(lkip):
     """Delete the stored PDFs of an LKIP (files and rows), so lkip_pdf must render."""
-    for berkas in BerkasLkip.objects.filter(lkip=lkip):
+    stored = services.berkas_lkip(lkip)
+    for berkas in stored:
         if berkas.berkas:
             berkas.berkas.delete(save=False)
-    BerkasLkip.objects.filter(lkip=lkip).delete()
+    BerkasDokumen.objects.filter(pk__in=[b.pk for b in stored]).delete()
 
 
 def fetch_lkip(opd, tahun):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
+from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 
 # The foreign keys of the models carry no verbose_name ("Opd", "Lkip" in the admin); label them here.
 LABEL = {"opd": "Perangkat daerah", "lkip": "LKIP", "indikator": "Indikator"}
@@ -76,21 +76,6 @@ class AnalisisIkuAdmin(LabelMixin, SimpleHistoryAdmin):
     list_select_related = ["lkip__opd", "indikator"]
     raw_id_fields = ["indikator"]
     readonly_fields = ["versi"]
-
-
-@admin.register(BerkasLkip)
-class BerkasLkipAdmin(admin.ModelAdmin):
-    """Rendered files are a cache keyed by the HTML hash: readable, deletable, never edited by hand."""
-
-    list_display = [dokumen_lkip, "sidik_html", "status", "detik", "dibuat_pada", "selesai_pada"]
-    list_filter = ["status", "lkip__tahun", ("lkip__opd", SaringPerangkatDaerah)]
-    search_fields = ["sidik_html", "lkip__opd__singkatan"]
-    list_select_related = ["lkip__opd"]
-    fields = readonly_fields = [dokumen_lkip, "sidik_html", "status", "berkas", "pesan", "detik", "dibuat_pada",
-                                "selesai_pada"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(VersiTerbit)

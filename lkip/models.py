@@ -1,7 +1,9 @@
-"""The LKIP of an OPD and a year: its narrative, per-IKU analysis, rendered files and published versions.
+"""The LKIP of an OPD and a year: its narrative, per-IKU analysis and published versions.
 
 Every figure of the document is computed from the records when it is
-rendered (lkip.services.lkip_context); only the words live here.
+rendered (lkip.services.lkip_context); only the words live here. Its
+rendered PDFs are kept in the portal's one store of generated documents
+(portal.models.BerkasDokumen); a published version keeps its own copy.
 """
 
 from django.conf import settings
@@ -117,46 +119,8 @@ class AnalisisIku(Versioned):
 
 
 def _berkas_upload_to(instance, filename):
+    """Where the rendered PDFs of the dropped BerkasLkip went: migration 0001 still names it."""
     return f"lkip/{instance.lkip.opd.singkatan}/{instance.lkip.tahun}/{filename}"
-
-
-class BerkasLkip(models.Model):
-    """A rendered PDF, keyed by the SHA-256 of the HTML it was made from.
-
-    The same HTML gives the same PDF, so an unchanged document is served from
-    here instead of being rendered again; the status is what the page shows
-    while the background task runs.
-    """
-
-    class Status(models.TextChoices):
-        ANTRE = "antre", "Dalam antrean"
-        PROSES = "proses", "Sedang dibuat"
-        SELESAI = "selesai", "Selesai"
-        GAGAL = "gagal", "Gagal"
-
-    lkip = models.ForeignKey(Lkip, on_delete=models.CASCADE, related_name="berkas")
-    sidik_html = models.CharField("SHA-256 HTML", max_length=64)
-    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ANTRE)
-    berkas = models.FileField("PDF", upload_to=_berkas_upload_to, blank=True)
-    pesan = models.TextField("pesan", blank=True)
-    detik = models.DecimalField("lama (detik)", max_digits=8, decimal_places=2, null=True, blank=True)
-    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
-    selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "berkas PDF LKIP"
-        verbose_name_plural = "berkas PDF LKIP"
-        ordering = ["-dibuat_pada"]
-        constraints = [models.UniqueConstraint(fields=["lkip", "sidik_html"], name="berkas_lkip_per_html")]
-
-    def __str__(self):
-        return f"{self.lkip} {self.sidik_html[:12]} {self.status}"
-
-    @property
-    def siap(self):
-        """Rendered and its file still on disk (a restored database may outlive its media)."""
-        return (self.status == self.Status.SELESAI and bool(self.berkas)
-                and self.berkas.storage.exists(self.berkas.name))
 
 
 def _versi_upload_to(instance, filename):

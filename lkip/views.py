@@ -9,7 +9,6 @@ what publishing made public anyway.
 """
 
 import logging
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,11 +34,11 @@ from lkip.forms import (
     SaringLkipForm,
     VerifikasiForm,
 )
-from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
+from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
 from portal.access import Role, can_edit_opd_data, get_scoped_or_404, opd_queryset, scope_by_opd
 from portal.markdown import render_markdown
-from portal.models import EditConflict
+from portal.models import BerkasDokumen, EditConflict
 from portal.unduhan import lampiran
 from portal.xlsx import xlsx_response
 
@@ -54,7 +53,6 @@ JANGKAR_BAGIAN = {
     "bab3_pengantar": "bab3", "bab3_capaian_pengantar": "sub-3-1", "bab3_realisasi_anggaran_faktor": "sub-3-3",
     "bab3_sdm": "sub-3-4", "bab4_kesimpulan": "sub-4-1", "bab4_rencana_tindak": "sub-4-2",
 }
-BATAS_ANTRE = timedelta(minutes=10)
 PRATINJAU_KOLOM = {"markdown", "uraian", "faktor", "solusi", "langkah"}
 
 
@@ -178,7 +176,7 @@ def detail(request, pk):
     sidik_sekarang = services.sidik(services.lkip_html(lkip, context))
     bagian = {kunci: v["obj"] for kunci, v in context["narasi"].items()}
     analisis = {a.indikator_id: a for a in AnalisisIku.objects.filter(lkip=lkip)}
-    berkas_terakhir = lkip.berkas.order_by("-dibuat_pada", "-pk").first()
+    berkas_terakhir = services.berkas_lkip(lkip).first()
     context.update({
         "pemeriksaan": services.pemeriksaan(context),
         "boleh_ubah": can_edit_opd_data(request.user, lkip.opd),
@@ -284,23 +282,21 @@ def buat_pdf(request, pk):
     Rendering costs seconds of a worker: it is the perencana's action, readers download the result.
     """
     lkip = _lkip_ubah(request.user, pk)
-    berkas, baru = BerkasLkip.objects.get_or_create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
+    berkas, perlu_tugas = services.lkip_antrekan_pdf(lkip=lkip, html=services.lkip_html(lkip))
     if berkas.siap:
         messages.info(request, "Dokumen tidak berubah sejak PDF terakhir dibuat: PDF yang tersimpan dipakai.")
         return redirect(lkip)
-    berjalan = berkas.status in (BerkasLkip.Status.ANTRE, BerkasLkip.Status.PROSES)
-    if not baru and berjalan and timezone.now() - berkas.dibuat_pada < BATAS_ANTRE:
-        # Already queued by an earlier click; a task older than the limit is taken as lost and queued again.
+    if not perlu_tugas:
+        # Already queued by an earlier click; a task older than BerkasDokumen.BATAS_TUGAS is queued again.
         messages.info(request, "PDF dokumen ini sedang dibuat.")
         return redirect(lkip)
-    if berkas.status == BerkasLkip.Status.GAGAL:
-        BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.ANTRE, pesan="")
     try:
         render_lkip_pdf.delay(berkas.pk)
     except Exception as exc:  # noqa: BLE001 - eager: the render failed here; broker: it could not be reached
         logger.exception("PDF LKIP %s gagal dibuat", lkip.pk)
-        BerkasLkip.objects.filter(pk=berkas.pk, status=BerkasLkip.Status.ANTRE).update(
-            status=BerkasLkip.Status.GAGAL, pesan=f"Tugas tidak dapat dijalankan: {exc}"[:2000])
+        # Eager, the task has recorded why it failed; only a task never started is marked here.
+        berkas.tandai(BerkasDokumen.Status.GAGAL, f"Tugas tidak dapat dijalankan: {exc}",
+                      hanya_dari=BerkasDokumen.Status.ANTRE)
         messages.error(request, "PDF gagal dibuat. Lihat keterangan pada status PDF.")
     return redirect(lkip)
 
@@ -310,7 +306,7 @@ def status_pdf(request, pk):
     """The status of the latest PDF (polled by the preview page while it renders)."""
     lkip = _lkip(request.user, pk)
     return render(request, "lkip/_status_pdf.html", {
-        "lkip": lkip, "berkas_terakhir": lkip.berkas.order_by("-dibuat_pada", "-pk").first(),
+        "lkip": lkip, "berkas_terakhir": services.berkas_lkip(lkip).first(),
         "sidik_sekarang": sidik if SHA256_RE.match(sidik := request.GET.get("sidik", "")) else "",
     })
 
@@ -319,8 +315,8 @@ def status_pdf(request, pk):
 def unduh_berkas(request, pk, berkas_pk):
     """A stored PDF exactly as it was rendered."""
     lkip = _lkip(request.user, pk)
-    berkas = get_object_or_404(BerkasLkip, lkip=lkip, pk=berkas_pk, status=BerkasLkip.Status.SELESAI)
-    if not berkas.berkas:
+    berkas = get_object_or_404(services.berkas_lkip(lkip), pk=berkas_pk, status=BerkasDokumen.Status.SELESAI)
+    if not berkas.siap:  # a file gone from disk is rendered again by "Buat PDF", not served broken
         raise Http404("Berkas PDF tidak ada.")
     return _pdf_response(berkas.berkas.open("rb"),
                          f"lkip-{lkip.opd.singkatan}-{lkip.tahun}-{berkas.sidik_html[:8]}.pdf")
@@ -338,7 +334,7 @@ def unduh_pdf(request, pk):
         if berkas is None:
             messages.info(request, "PDF dokumen terbaru belum dibuat. Perencana dapat membuatnya dengan \"Buat PDF\".")
             return redirect(lkip)
-        return _pdf_response(berkas.berkas.open("rb").read(), f"lkip-{lkip.opd.singkatan}-{lkip.tahun}.pdf")
+        return _pdf_response(berkas.baca(), f"lkip-{lkip.opd.singkatan}-{lkip.tahun}.pdf")
     try:
         data = services.lkip_pdf(lkip)
     except Exception:  # noqa: BLE001 - the failure is recorded on the file's status; the page shows it

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from portal.jendela import jendela_simpan
 from portal.models import (
     AksiDitolak,
+    BerkasDokumen,
     EditConflict,
     JendelaInput,
     KirimanForm,
@@ -139,4 +140,19 @@ class KirimanFormAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BerkasDokumen)
+class BerkasDokumenAdmin(admin.ModelAdmin):
+    """Generated files are a cache keyed by their HTML's hash: readable, deletable, never edited by hand."""
+
+    list_display = ["jenis", "opd", "tahun", "format", "sidik_html", "status", "detik", "dibuat_pada", "selesai_pada"]
+    list_filter = ["jenis", "format", "status", "tahun", "opd"]
+    search_fields = ["sidik_html", "opd__singkatan", "opd__nama"]
+    list_select_related = ["opd"]
+    fields = readonly_fields = ["jenis", "opd", "tahun", "format", "sidik_html", "status", "berkas", "pesan", "detik",
+                                "dibuat_pada", "selesai_pada"]
+
+    def has_add_permission(self, request):
         return False

@@ -1,4 +1,5 @@
 import datetime
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -485,3 +486,100 @@ class KirimanForm(models.Model):
 
     def __str__(self):
         return f"{self.token} ({self.pengguna})"
+
+
+def _berkas_dokumen_upload_to(instance, filename):
+    return f"dokumen/{instance.jenis}/{instance.opd.singkatan}/{instance.tahun}/{filename}"
+
+
+class BerkasDokumenQuerySet(models.QuerySet):
+    def dokumen(self, *, jenis, opd, tahun, format="pdf"):
+        """The stored files of one document of an OPD and year in one format, newest first."""
+        return self.filter(jenis=jenis, opd=opd, tahun=tahun, format=format).order_by("-dibuat_pada", "-pk")
+
+
+class BerkasDokumen(models.Model):
+    """A generated document (LKIP, Renja) stored as a file, keyed by the SHA-256 of the HTML it was made from.
+
+    The same HTML gives the same document, so an unchanged document is served
+    from here instead of being rendered again (a render takes seconds of a
+    worker); a changed document has another hash and gets a row of its own.
+    The status is what a page shows while a background task renders. A file
+    is only ever a copy of what its HTML renders to: one gone from disk (a
+    database restored without its media) is rendered again. A version of
+    record (LKIP publishing, VersiTerbit) keeps its own frozen copy and hash.
+    portal.dokumen holds the workflows; a new kind or format is a choice here.
+    """
+
+    class Jenis(models.TextChoices):
+        LKIP = "lkip", "LKIP"
+        RENJA = "renja", "Renja"
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", "Dalam antrean"
+        PROSES = "proses", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    # A task queued or rendering for longer than this is taken as lost: asking again queues a new one.
+    BATAS_TUGAS = timedelta(minutes=10)
+
+    jenis = models.CharField("jenis dokumen", max_length=20, choices=Jenis.choices)
+    format = models.CharField("format", max_length=10, choices=Format.choices, default=Format.PDF)
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="berkas_dokumen",
+                            verbose_name="perangkat daerah")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
+    sidik_html = models.CharField("SHA-256 HTML", max_length=64)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ANTRE)
+    berkas = models.FileField("berkas", upload_to=_berkas_dokumen_upload_to, max_length=255, blank=True)
+    pesan = models.TextField("pesan", blank=True)
+    detik = models.DecimalField("lama (detik)", max_digits=8, decimal_places=2, null=True, blank=True)
+    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
+    selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
+
+    objects = BerkasDokumenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "berkas dokumen"
+        verbose_name_plural = "berkas dokumen"
+        ordering = ["-dibuat_pada"]
+        constraints = [
+            models.UniqueConstraint(fields=["jenis", "opd", "tahun", "format", "sidik_html"],
+                                    name="berkas_dokumen_per_html"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.opd.singkatan} {self.tahun} {self.format} {self.sidik_html[:12]}"
+
+    @property
+    def siap(self):
+        """Rendered and its file still on disk."""
+        return (self.status == self.Status.SELESAI and bool(self.berkas)
+                and self.berkas.storage.exists(self.berkas.name))
+
+    @property
+    def sedang_dibuat(self):
+        """Queued or rendering, by a task recent enough to be taken as still alive."""
+        return (self.status in (self.Status.ANTRE, self.Status.PROSES)
+                and timezone.now() - self.dibuat_pada < self.BATAS_TUGAS)
+
+    def baca(self):
+        """The stored bytes."""
+        with self.berkas.open("rb") as f:
+            return f.read()
+
+    def tandai(self, status, pesan="", *, hanya_dari=None):
+        """Set the status (and its message) in the database at once; with `hanya_dari`, only from that status.
+
+        A page polls the status while another process renders, so it is written
+        by itself rather than with the rest of the row.
+        """
+        baris = type(self).objects.filter(pk=self.pk)
+        if hanya_dari is not None:
+            baris = baris.filter(status=hanya_dari)
+        pesan = pesan[:2000]
+        if baris.update(status=status, pesan=pesan):
+            self.status, self.pesan = status, pesan

@@ -7,7 +7,7 @@ the source did not print must still be recordable. Totals are never stored
 on the rows: a program or kegiatan row may carry the figure the source
 printed for it, which is used only where its rows cannot give the total and
 is otherwise compared with the sum by the consistency check
-(renja.services).
+(renja.pemeriksaan).
 """
 
 from django.conf import settings
@@ -366,7 +366,7 @@ class EvaluasiRenja(Versioned):
     """A row of T-C.29: the Renja of year n-2 against its realisasi.
 
     Stored as the evaluation the OPD recorded (its targets and realisasi);
-    tingkat realisasi and the band are computed (renja.services), never
+    tingkat realisasi and the band are computed (renja.tabel), never
     stored.
     """
 

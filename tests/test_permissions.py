@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi
-from lkip.models import BagianLkip, BerkasLkip, Lkip, VersiTerbit
-from portal.models import JendelaInput, PermintaanJendela, UnitKerja
+from lkip.models import BagianLkip, Lkip, VersiTerbit
+from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela, UnitKerja
 from tests.factories import (
     DpaFactory,
     IndikatorFactory,
@@ -67,7 +67,8 @@ def _lkip_obj(opd, indikator):
     PkIndikator.objects.create(perjanjian=perjanjian, indikator=indikator, nilai=Decimal(20))
     lkip = Lkip.objects.create(opd=opd, tahun=tahun)
     bagian = BagianLkip.objects.create(lkip=lkip, kunci="bab4_kesimpulan", judul="4.1 Kesimpulan")
-    berkas = BerkasLkip(lkip=lkip, sidik_html="a" * 64, status=BerkasLkip.Status.SELESAI)
+    berkas = BerkasDokumen(jenis=BerkasDokumen.Jenis.LKIP, opd=opd, tahun=tahun, sidik_html="a" * 64,
+                           status=BerkasDokumen.Status.SELESAI)
     berkas.berkas.save("lkip.pdf", ContentFile(PDF_PALSU), save=True)
     versi = VersiTerbit(lkip=lkip, nomor=1, sha256="b" * 64, ukuran=len(PDF_PALSU),
                         diterbitkan_oleh=UserFactory(opd=opd), diterbitkan_pada=timezone.now())

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from lkip.services import nilai_teks
+from lkip.tabel import nilai_teks
 from portal.angka import format_nilai
 
 register = template.Library()

@@ -2,7 +2,7 @@
 
 from django import template
 
-from renja.services import angka_teks, nilai_teks
+from renja.tabel import angka_teks, nilai_teks
 
 register = template.Library()
 

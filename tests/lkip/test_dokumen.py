@@ -8,7 +8,8 @@ import pytest
 
 from anggaran.rekap import anggaran_opd
 from lkip.models import Lkip
-from lkip.services import lkip_context, nilai_teks, render_html
+from lkip.services import lkip_context, render_html
+from lkip.tabel import nilai_teks
 from portal.angka import format_angka, format_persen
 from portal.pdf import static_only_fetcher
 

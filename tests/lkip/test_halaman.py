@@ -24,11 +24,11 @@ from openpyxl import load_workbook
 from indikator.models import PerjanjianKinerja, Realisasi
 from lkip import forms as lkip_forms
 from lkip import services
-from lkip.models import AnalisisIku, BagianLkip, BerkasLkip, Lkip, VersiTerbit
+from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
 from lkip.views import JANGKAR_BAGIAN
 from portal.angka import format_persen
-from portal.models import EditConflict, User
+from portal.models import BerkasDokumen, EditConflict, User
 from tests.factories import (
     DpaFactory,
     IndikatorFactory,
@@ -59,6 +59,11 @@ def pdf_kecil(teks):
         out.write(b"%010d 00000 n \n" % p)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objek) + 1, xref))
     return out.getvalue()
+
+
+def _dokumen(lkip):
+    """What a stored PDF of the LKIP is keyed by, besides its HTML."""
+    return {"jenis": BerkasDokumen.Jenis.LKIP, "opd": lkip.opd, "tahun": lkip.tahun}
 
 
 @pytest.fixture(autouse=True)
@@ -248,7 +253,7 @@ def _versi_terbit(lkip, user, nomor):
 
 def test_the_preview_queries_do_not_grow_with_the_rows(perencana, lkip, users):
     _versi_terbit(lkip, users["perencana"], 1)
-    BerkasLkip.objects.create(lkip=lkip, sidik_html="f" * 64, status=BerkasLkip.Status.GAGAL)
+    BerkasDokumen.objects.create(**_dokumen(lkip), sidik_html="f" * 64, status=BerkasDokumen.Status.GAGAL)
     sebelum = _detail_queries(perencana, lkip)
     # More of every kind of row the page shows: IKU with realisasi and analysis, DPA lines,
     # rendered files and published versions.
@@ -261,7 +266,7 @@ def test_the_preview_queries_do_not_grow_with_the_rows(perencana, lkip, users):
                          status=Realisasi.Status.DIVERIFIKASI)
         AnalisisIku.objects.create(lkip=lkip, indikator=ind, faktor=f"Faktor {n}")
         DpaFactory(opd=lkip.opd, tahun=2023, pagu_perubahan=Decimal(1000 * (n + 1)))
-        BerkasLkip.objects.create(lkip=lkip, sidik_html=f"{n:064d}", status=BerkasLkip.Status.GAGAL)
+        BerkasDokumen.objects.create(**_dokumen(lkip), sidik_html=f"{n:064d}", status=BerkasDokumen.Status.GAGAL)
         _versi_terbit(lkip, users["perencana"], n + 2)
     sesudah = _detail_queries(perencana, lkip)
     halaman = perencana.get(lkip.get_absolute_url()).context
@@ -383,8 +388,10 @@ def test_readers_and_operators_cannot_edit(client, users, lkip):
 def test_the_admin_lists_every_lkip_model_and_keeps_published_versions_read_only(client, versi):
     client.force_login(UserFactory(username="t-super", role=User.Role.ADMIN, is_superuser=True, is_staff=True,
                                    opd=None))
-    for model in ("lkip", "bagianlkip", "analisisiku", "berkaslkip", "versiterbit"):
+    for model in ("lkip", "bagianlkip", "analisisiku", "versiterbit"):
         assert client.get(reverse(f"admin:lkip_{model}_changelist"), {"q": "DINSOS"}).status_code == 200
+    # The rendered PDFs are in the portal's one store of generated documents.
+    assert client.get(reverse("admin:portal_berkasdokumen_changelist"), {"q": "DINSOS"}).status_code == 200
     ubah = reverse("admin:lkip_versiterbit_change", args=[versi.pk])
     halaman = _teks(client.get(ubah))
     assert versi.sha256 in halaman and 'name="_save"' not in halaman
@@ -400,8 +407,8 @@ def test_the_admin_lists_every_lkip_model_and_keeps_published_versions_read_only
 
 def test_buat_pdf_renders_once_and_an_unchanged_document_is_served_from_its_file(perencana, lkip, pdf_palsu):
     response = perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]), follow=True)
-    berkas = BerkasLkip.objects.get(lkip=lkip)
-    assert berkas.status == BerkasLkip.Status.SELESAI
+    berkas = services.berkas_lkip(lkip).get()
+    assert berkas.status == BerkasDokumen.Status.SELESAI
     assert len(pdf_palsu) == 1
     assert berkas.sidik_html == services.sidik(pdf_palsu[0])
     isi = _teks(response)
@@ -425,27 +432,27 @@ def test_a_changed_document_is_rendered_again(perencana, lkip, pdf_palsu):
     assert "sudah berubah" in _teks(perencana.get(lkip.get_absolute_url()))
     perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]))
     assert len(pdf_palsu) == 2
-    assert BerkasLkip.objects.filter(lkip=lkip, status=BerkasLkip.Status.SELESAI).count() == 2
+    assert services.berkas_lkip(lkip).filter(status=BerkasDokumen.Status.SELESAI).count() == 2
 
 
 def test_the_status_polls_while_queued_and_stops_when_done(perencana, lkip, monkeypatch):
     # A worker that has not picked the task up yet.
     monkeypatch.setattr("lkip.views.render_lkip_pdf.delay", lambda berkas_id: None)
     response = perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]), follow=True)
-    berkas = BerkasLkip.objects.get(lkip=lkip)
-    assert berkas.status == BerkasLkip.Status.ANTRE
+    berkas = services.berkas_lkip(lkip).get()
+    assert berkas.status == BerkasDokumen.Status.ANTRE
     assert 'hx-trigger="every 2s"' in _teks(response)
     status_url = reverse("lkip:status_pdf", args=[lkip.pk])
     assert "Dalam antrean" in _teks(perencana.get(status_url))
     again = perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]), follow=True)
     assert "sedang dibuat" in " ".join(_pesan(again))
-    assert BerkasLkip.objects.filter(lkip=lkip).count() == 1
+    assert services.berkas_lkip(lkip).count() == 1
 
-    BerkasLkip.objects.filter(pk=berkas.pk).update(status=BerkasLkip.Status.PROSES)
+    BerkasDokumen.objects.filter(pk=berkas.pk).update(status=BerkasDokumen.Status.PROSES)
     assert "Sedang dibuat" in _teks(perencana.get(status_url))
 
     berkas.berkas.save("x.pdf", io.BytesIO(pdf_kecil("x")), save=False)
-    berkas.status = BerkasLkip.Status.SELESAI
+    berkas.status = BerkasDokumen.Status.SELESAI
     berkas.save()
     selesai = _teks(perencana.get(status_url))
     assert "Selesai" in selesai and "hx-trigger" not in selesai
@@ -459,7 +466,7 @@ def test_a_failed_render_shows_gagal_and_can_be_retried(perencana, lkip, monkeyp
     monkeypatch.setattr("lkip.services.html_to_pdf", rusak)
     response = perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]), follow=True)
     assert "PDF gagal dibuat." in " ".join(_pesan(response))
-    assert BerkasLkip.objects.get(lkip=lkip).status == BerkasLkip.Status.GAGAL
+    assert services.berkas_lkip(lkip).get().status == BerkasDokumen.Status.GAGAL
     assert "Gagal" in _teks(response) and "font hilang" in _teks(response)
 
     terbit = perencana.post(reverse("lkip:terbitkan", args=[lkip.pk]), follow=True)
@@ -470,16 +477,16 @@ def test_a_failed_render_shows_gagal_and_can_be_retried(perencana, lkip, monkeyp
 
     monkeypatch.setattr("lkip.services.html_to_pdf", lambda html: pdf_kecil("ulang"))
     perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]))
-    assert BerkasLkip.objects.get(lkip=lkip).status == BerkasLkip.Status.SELESAI
+    assert services.berkas_lkip(lkip).get().status == BerkasDokumen.Status.SELESAI
 
 
 def test_the_task_renders_the_document_as_it_is_now_when_it_changed_after_the_request(lkip, pdf_palsu):
-    diminta = BerkasLkip.objects.create(lkip=lkip, sidik_html=services.sidik(services.lkip_html(lkip)))
+    diminta = BerkasDokumen.objects.create(**_dokumen(lkip), sidik_html=services.sidik(services.lkip_html(lkip)))
     BagianLkip.objects.filter(lkip=lkip, kunci="bab4_kesimpulan").update(markdown="Diubah sesudah diminta.")
-    hasil = BerkasLkip.objects.get(pk=render_lkip_pdf(diminta.pk))
+    hasil = BerkasDokumen.objects.get(pk=render_lkip_pdf(diminta.pk))
     diminta.refresh_from_db()
-    assert diminta.status == BerkasLkip.Status.GAGAL and "Dokumen berubah" in diminta.pesan
-    assert hasil.status == BerkasLkip.Status.SELESAI
+    assert diminta.status == BerkasDokumen.Status.GAGAL and "Dokumen berubah" in diminta.pesan
+    assert hasil.status == BerkasDokumen.Status.SELESAI
     assert hasil.sidik_html == services.sidik(services.lkip_html(lkip)) == services.sidik(pdf_palsu[0])
     # A file that is done is not rendered again by a second run of the task.
     assert render_lkip_pdf(hasil.pk) == hasil.pk
@@ -492,8 +499,8 @@ def test_a_broker_that_cannot_be_reached_marks_the_file_gagal(perencana, lkip, m
 
     monkeypatch.setattr("lkip.views.render_lkip_pdf.delay", tanpa_broker)
     response = perencana.post(reverse("lkip:buat_pdf", args=[lkip.pk]), follow=True)
-    berkas = BerkasLkip.objects.get(lkip=lkip)
-    assert berkas.status == BerkasLkip.Status.GAGAL and "redis tidak tersedia" in berkas.pesan
+    berkas = services.berkas_lkip(lkip).get()
+    assert berkas.status == BerkasDokumen.Status.GAGAL and "redis tidak tersedia" in berkas.pesan
     assert 'hx-trigger="every 2s"' not in _teks(response)
 
 
@@ -501,8 +508,8 @@ def test_the_lkip_pdf_renders_for_real(perencana, demo):
     """One real WeasyPrint render, of a nearly empty LKIP (fast), through the view and the task."""
     kosong = Lkip.objects.create(opd=demo, tahun=2031)
     perencana.post(reverse("lkip:buat_pdf", args=[kosong.pk]))
-    berkas = BerkasLkip.objects.get(lkip=kosong)
-    assert berkas.status == BerkasLkip.Status.SELESAI, berkas.pesan
+    berkas = services.berkas_lkip(kosong).get()
+    assert berkas.status == BerkasDokumen.Status.SELESAI, berkas.pesan
     teks = " ".join(subprocess.run(["pdftotext", berkas.berkas.path, "-"], check=True, capture_output=True,
                                    text=True).stdout.split())
     assert "LAPORAN KINERJA INSTANSI PEMERINTAH" in teks
@@ -647,7 +654,7 @@ def test_in_a_browser_the_status_polls_until_done_and_the_preview_follows_the_ty
     from playwright.sync_api import sync_playwright
 
     lkip = Lkip.objects.get(opd=demo, tahun=2023)
-    berkas = BerkasLkip.objects.create(lkip=lkip, sidik_html="d" * 64, status=BerkasLkip.Status.ANTRE)
+    berkas = BerkasDokumen.objects.create(**_dokumen(lkip), sidik_html="d" * 64, status=BerkasDokumen.Status.ANTRE)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
@@ -661,7 +668,7 @@ def test_in_a_browser_the_status_polls_until_done_and_the_preview_follows_the_ty
         page.goto(live_server.url + lkip.get_absolute_url())
         page.locator("#status-pdf").get_by_text("Dalam antrean").wait_for()
         berkas.berkas.save("lkip.pdf", ContentFile(pdf_kecil("e2e")), save=False)
-        berkas.status = BerkasLkip.Status.SELESAI
+        berkas.status = BerkasDokumen.Status.SELESAI
         berkas.save()
         unduh = page.locator("#status-pdf a", has_text="Unduh PDF")
         unduh.wait_for(timeout=10_000)
@@ -695,6 +702,6 @@ def test_a_reader_downloads_the_stored_pdf_but_never_causes_a_render(client, use
 def test_a_stored_pdf_whose_file_is_gone_is_rendered_again(perencana, lkip, pdf_palsu):
     url = reverse("lkip:pdf", args=[lkip.pk])
     assert perencana.get(url).status_code == 200 and len(pdf_palsu) == 1
-    berkas = BerkasLkip.objects.get(lkip=lkip, status=BerkasLkip.Status.SELESAI)
+    berkas = services.berkas_lkip(lkip).get(status=BerkasDokumen.Status.SELESAI)
     berkas.berkas.storage.delete(berkas.berkas.name)
     assert perencana.get(url).status_code == 200 and len(pdf_palsu) == 2

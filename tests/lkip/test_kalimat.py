@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 
 from anggaran.rekap import BarisAnggaran
-from lkip.services import kalimat_anggaran
+from lkip.tabel import kalimat_anggaran
 
 
 def _baris(realisasi, lengkap=True):

@@ -7,7 +7,8 @@ import pytest
 
 from anggaran.rekap import anggaran_opd
 from indikator.models import PerjanjianKinerja
-from lkip.services import nilai_teks, pk_context, pk_pdf
+from lkip.services import pk_context, pk_pdf
+from lkip.tabel import nilai_teks
 from portal.angka import format_angka, terbilang_rupiah
 
 # pytest-django sets up the test database only for the databases its marked tests use; the

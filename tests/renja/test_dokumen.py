@@ -8,13 +8,17 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.test import override_settings
 from django.utils.html import escape
 from openpyxl import load_workbook
 
 from portal.angka import format_angka
+from portal.models import BerkasDokumen
 from portal.pdf import render_html
+from renja.lembar import lembar_sipd
 from renja.models import BarisRencana, Level, Renja
-from renja.services import lembar_sipd, nilai_teks, renja_context, renja_xlsx
+from renja.services import renja_context, renja_xlsx
+from renja.tabel import nilai_teks
 
 PAGU_2026 = D("26736518416")
 PAGU_MAJU_TERCATAT = D("26911721000")
@@ -26,9 +30,12 @@ def pdf_path(tmp_path_factory, django_db_setup, django_db_blocker):
     from tests.conftest import _load_demo
 
     out = tmp_path_factory.mktemp("renja") / "renja.pdf"
-    with django_db_blocker.unblock():
+    # The command stores the PDF it renders: under a directory of this module, not the shared test media.
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=out.parent / "media"):
         _load_demo()
         call_command("render_renja", opd="DINSOS", tahun=2026, out=str(out), stdout=io.StringIO())
+        # Written outside the tests' transactions: leave no stored file behind for the other tests.
+        BerkasDokumen.objects.filter(jenis=BerkasDokumen.Jenis.RENJA).delete()
     return out
 
 
@@ -255,7 +262,7 @@ def test_the_same_renja_is_not_laid_out_again_for_the_next_download(renja, monke
     from renja import services
 
     dibuat = []
-    monkeypatch.setattr("portal.pdf.html_to_pdf", lambda html: dibuat.append(html) or b"%PDF-1.4 uji")
+    monkeypatch.setattr("renja.services.html_to_pdf", lambda html: dibuat.append(html) or b"%PDF-1.4 uji")
     assert services.renja_pdf(renja) == services.renja_pdf(renja) == b"%PDF-1.4 uji"
     assert len(dibuat) == 1
     bagian = renja.narasi.first()

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from renja.models import BagianNarasi, BarisRencana, IndikatorRencana, Renja, RiwayatTahap
-from renja.services import kategori_realisasi, renja_copy_forward, tingkat_realisasi
+from renja.services import renja_copy_forward
+from renja.tabel import kategori_realisasi, tingkat_realisasi
 from tests.factories import PerangkatDaerahFactory
 
 
@@ -222,7 +223,7 @@ def test_rows_link_to_the_nomenclature_version_where_their_code_exists(client, u
     assert linked.sub_kegiatan == sub
     assert BarisRencana.objects.get(renja=renja, kode="1.06.01").program == program
     assert BarisRencana.objects.get(renja=renja, kode="1.06.02").program is None
-    from renja.services import pemeriksaan
+    from renja.pemeriksaan import pemeriksaan
 
     pesan = " | ".join(t.pesan for t in pemeriksaan(renja))
     assert "baris dengan kode yang tidak ada di versi nomenklatur Renja" in pesan
@@ -230,7 +231,7 @@ def test_rows_link_to_the_nomenclature_version_where_their_code_exists(client, u
 
 
 def test_the_demo_renja_says_its_codes_are_not_linked_yet(renja):
-    from renja.services import pemeriksaan
+    from renja.pemeriksaan import pemeriksaan
 
     assert any("Versi nomenklatur Renja belum ditetapkan" in t.pesan for t in pemeriksaan(renja))
 
@@ -280,7 +281,7 @@ def test_spm_targets_accept_a_decimal_comma_and_refuse_text(client, users, renja
 
 def test_a_review_line_gets_its_catatan_and_the_check_follows_the_corrected_cell(client, users, renja):
     from renja.models import BarisReview
-    from renja.services import pemeriksaan
+    from renja.pemeriksaan import pemeriksaan
 
     client.force_login(users["perencana"])
     url = reverse("renja:review", args=[renja.pk, 1])
@@ -492,7 +493,7 @@ def _isian_formset(prefix, forms, extra_fields):
 
 def test_the_perencana_corrects_a_t_c_29_row_and_the_tingkat_realisasi_follows(client, users, renja):
     from renja.models import EvaluasiRenja
-    from renja.services import evaluasi_renja
+    from renja.tabel import evaluasi_renja
 
     client.force_login(users["perencana"])
     url = reverse("renja:kelola", args=[renja.pk, "evaluasi"])
