@@ -22,8 +22,9 @@ from anggaran.rekap import (
     serapan,
     triwulan_anggaran,
 )
+from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 from indikator.capaian import Status, mutu_ikm, status_opd
-from indikator.models import EvaluasiAkip, Indikator, Realisasi, Renstra, SurveiKepuasan, Tujuan
+from indikator.models import Indikator, Realisasi, Renstra, Tujuan
 from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
 from portal.models import PerangkatDaerah
 

@@ -84,20 +84,17 @@ def setelah_tulis_massal(sender, **kwargs):
 def _sumber(model, instance):
     """SQL giving the OPD id a row belongs to, and its parameters; None for shared data."""
     from anggaran.models import AnggaranAgregat, AnggaranKas, DpaSubKegiatan, RealisasiAnggaran
+    from evaluasi.models import EvaluasiAkip, KomponenAkip, SurveiKepuasan, UnsurSkm
     from indikator.models import (
-        EvaluasiAkip,
         Indikator,
-        KomponenAkip,
         PerjanjianKinerja,
         PkIndikator,
         Realisasi,
         Renstra,
         Sasaran,
-        SurveiKepuasan,
         Target,
         TargetTriwulan,
         Tujuan,
-        UnsurSkm,
     )
     from portal.models import PerangkatDaerah
 
@@ -177,10 +174,9 @@ def sambungkan():
         RealisasiAnggaran,
         SubKegiatan,
     )
+    from evaluasi.models import EvaluasiAkip, KomponenAkip, SurveiKepuasan, UnsurSkm
     from indikator.models import (
-        EvaluasiAkip,
         Indikator,
-        KomponenAkip,
         PerjanjianKinerja,
         PkIndikator,
         PredikatAkip,
@@ -188,11 +184,9 @@ def sambungkan():
         Renstra,
         Sasaran,
         SkalaPredikat,
-        SurveiKepuasan,
         Target,
         TargetTriwulan,
         Tujuan,
-        UnsurSkm,
     )
     from portal.models import PerangkatDaerah
 

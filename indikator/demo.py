@@ -7,19 +7,15 @@ from django.apps import apps as django_apps
 
 from anggaran.models import Program
 from indikator.models import (
-    EvaluasiAkip,
     Indikator,
-    KomponenAkip,
     PerjanjianKinerja,
     PkIndikator,
     Realisasi,
     Renstra,
     Sasaran,
-    SurveiKepuasan,
     Target,
     TargetTriwulan,
     Tujuan,
-    UnsurSkm,
 )
 from portal.demo import dec
 from portal.models import JendelaInput, UnitKerja
@@ -36,8 +32,6 @@ def load(ctx):
     load_program_indikator(ctx, ctx.read("program_indikator.json"))
     load_pk(ctx, ctx.read("pk_2023.json"))
     load_realisasi(ctx, ctx.read("realisasi_iku.json"))
-    load_akip(ctx, ctx.read("akip.json"))
-    load_ikm(ctx, ctx.read("ikm.json"))
     load_jendela(ctx)
 
 
@@ -185,43 +179,6 @@ def pastikan_skala_predikat():
     """
     migrasi = importlib.import_module("indikator.migrations.0003_skala_predikat_akip")
     migrasi.create_scales(django_apps, None)
-
-
-def load_akip(ctx, data):
-    for item in data["evaluasi"]:
-        evaluasi = ctx.upsert(
-            EvaluasiAkip,
-            {"opd": ctx.opd, "tahun_lhe": item["tahun_lhe"]},
-            {
-                "tahun_dievaluasi": item["tahun_dievaluasi"],
-                "nomor_lhe": item.get("nomor_lhe", "") or "",
-                "tanggal_lhe": (
-                    datetime.date.fromisoformat(item["tanggal_lhe"]) if item.get("tanggal_lhe") else None
-                ),
-                "nilai": dec(item.get("nilai")),
-            },
-        )
-        for urutan, komponen in enumerate(item.get("komponen", []), start=1):
-            ctx.upsert(
-                KomponenAkip, {"evaluasi": evaluasi, "urutan": urutan},
-                {"nama": komponen["nama"], "bobot": dec(komponen["bobot"]),
-                 "nilai": dec(komponen["nilai"])},
-            )
-
-
-def load_ikm(ctx, data):
-    for item in data["survei"]:
-        survei = ctx.upsert(
-            SurveiKepuasan,
-            {"opd": ctx.opd, "tahun": item["tahun"], "periode": item.get("periode", "") or ""},
-            {"jumlah_responden": item.get("jumlah_responden"),
-             "nilai_ikm": dec(item.get("nilai_ikm")) if not item.get("unsur") else None},
-        )
-        for unsur in item.get("unsur", []):
-            ctx.upsert(
-                UnsurSkm, {"survei": survei, "nomor": unsur["nomor"]},
-                {"nama": unsur["nama"], "nrr": dec(unsur["nrr"])},
-            )
 
 
 # The demo year whose realisasi units enter: its four triwulan are open to every OPD.

@@ -15,7 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from anggaran.rekap import BarisAnggaran, anggaran_opd
-from indikator.models import EvaluasiAkip, PerjanjianKinerja, PkIndikator, Renstra, SkalaPredikat, SurveiKepuasan
+from evaluasi.models import EvaluasiAkip, SurveiKepuasan
+from indikator.models import PerjanjianKinerja, PkIndikator, Renstra, SkalaPredikat
 from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from lkip.tabel import (
     BahanIku,

@@ -17,18 +17,9 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from anggaran.rekap import anggaran_program, efisiensi
+from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 from indikator.capaian import capaian_nilai, mutu_ikm, selisih_target_triwulan
-from indikator.models import (
-    EvaluasiAkip,
-    Indikator,
-    PerjanjianKinerja,
-    PkIndikator,
-    Realisasi,
-    Renstra,
-    SurveiKepuasan,
-    Target,
-    Tujuan,
-)
+from indikator.models import Indikator, PerjanjianKinerja, PkIndikator, Realisasi, Renstra, Target, Tujuan
 from lkip.models import BagianLkip
 from portal.angka import bulatkan, format_nilai, format_persen, format_rupiah, terbilang_rupiah
 from portal.markdown import render_markdown

@@ -152,7 +152,45 @@ def periksa_uang(number, label):
         raise ValueError(f"{label}: jumlah uang tidak boleh negatif.")
     if _angka_desimal(number) > 2:
         raise ValueError(f"{label}: paling banyak dua angka di belakang koma.")
+    pesan = batas_digit(number, DIGIT_UANG, 2, label)
+    if pesan:
+        raise ValueError(pesan)
     return number
+
+
+# Every amount of money is stored in a column of 18 digits, 2 of them sen (anggaran.models.rupiah_field).
+DIGIT_UANG = 18
+
+
+def batas_digit(value, max_digits, decimal_places, label):
+    """Why a number does not fit a decimal column of `max_digits` with `decimal_places` exactly, or None.
+
+    Refused rather than rounded or overflowed: 0,0000001 stored as 0 would change the
+    figure without a word, and a figure too long for its column is a database error.
+    """
+    if not value.is_finite():
+        return f"{label}: bukan angka yang sah."
+    desimal = _angka_desimal(value)
+    _, digit, eksponen = value.as_tuple()
+    bulat = max(0, len(digit) + eksponen) if any(digit) else 0
+    if desimal > decimal_places:
+        return f"{label}: paling banyak {decimal_places} angka di belakang koma."
+    if bulat > max_digits - decimal_places:
+        return f"{label}: angka terlalu besar (paling banyak {max_digits - decimal_places} digit)."
+    return None
+
+
+def maksud_desimal(teks, bawah, atas):
+    """'95,5' when '95.500' was typed for a figure that cannot be 95 500: the dot read as a decimal point.
+
+    None when the text is not thousands-style or the decimal reading is outside the range too.
+    """
+    if not teks or not re.fullmatch(r"\d{1,3}(\.\d{3})+", teks.strip()):
+        return None
+    nilai = Decimal(teks.strip().replace(".", "", teks.count(".") - 1))
+    if (bawah is None or nilai >= bawah) and (atas is None or nilai <= atas):
+        return format_angka(nilai.normalize())
+    return None
 
 
 def _angka_desimal(number):

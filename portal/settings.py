@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "portal",
     "anggaran",
     "indikator",
+    "evaluasi",
     "dasbor",
     "renja",
     "lkip",

@@ -122,8 +122,8 @@ def test_iku_capaian_2023(demo):
 
 
 def test_akip_and_ikm_history(demo):
+    from evaluasi.models import EvaluasiAkip, SurveiKepuasan
     from indikator.capaian import mutu_ikm
-    from indikator.models import EvaluasiAkip, SurveiKepuasan
 
     scores = {e.tahun_lhe: (e.nilai_akhir(), e.predikat().predikat) for e in EvaluasiAkip.objects.filter(opd=demo)}
     assert scores[2022] == (D("77.23"), "BB")

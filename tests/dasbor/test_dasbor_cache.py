@@ -86,12 +86,12 @@ def test_without_the_cache_nothing_is_bumped(settings, demo, cache_dasbor, djang
 OPD_OF = {
     "portal.PerangkatDaerah": "pk",
     "indikator.Renstra": "opd", "indikator.Indikator": "opd", "indikator.PerjanjianKinerja": "opd",
-    "indikator.EvaluasiAkip": "opd", "indikator.SurveiKepuasan": "opd", "anggaran.DpaSubKegiatan": "opd",
+    "evaluasi.EvaluasiAkip": "opd", "evaluasi.SurveiKepuasan": "opd", "anggaran.DpaSubKegiatan": "opd",
     "anggaran.AnggaranAgregat": "opd",
     "indikator.Tujuan": "renstra__opd", "indikator.Sasaran": "tujuan__renstra__opd",
     "indikator.Target": "indikator__opd", "indikator.Realisasi": "indikator__opd",
     "indikator.PkIndikator": "indikator__opd", "indikator.TargetTriwulan": "pk_indikator__indikator__opd",
-    "indikator.KomponenAkip": "evaluasi__opd", "indikator.UnsurSkm": "survei__opd",
+    "evaluasi.KomponenAkip": "evaluasi__opd", "evaluasi.UnsurSkm": "survei__opd",
     "anggaran.AnggaranKas": "dpa__opd", "anggaran.RealisasiAnggaran": "dpa__opd",
 }
 
@@ -103,7 +103,7 @@ def test_saving_any_row_a_dashboard_reads_bumps_its_own_opd(label, demo, cache_d
 
     from django.apps import apps
 
-    from indikator.models import SurveiKepuasan, UnsurSkm
+    from evaluasi.models import SurveiKepuasan, UnsurSkm
 
     model = apps.get_model(label)
     item = model.objects.filter(**{OPD_OF[label]: demo.pk if OPD_OF[label] == "pk" else demo}).first()

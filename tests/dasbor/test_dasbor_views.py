@@ -197,7 +197,7 @@ def test_the_drill_down_exports_its_tables_to_xlsx(client, users, demo):
 
 
 def test_the_trends_export_their_tables_to_xlsx(client, users, demo):
-    from indikator.models import EvaluasiAkip, SurveiKepuasan
+    from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 
     response = _login(client, users["pimpinan"]).get(reverse("dasbor:tren") + "?format=xlsx")
     assert response.status_code == 200

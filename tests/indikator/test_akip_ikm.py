@@ -4,8 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from evaluasi.models import ikm_dari_nrr
 from indikator.capaian import mutu_ikm
-from indikator.models import SkalaPredikat, ikm_dari_nrr
+from indikator.models import SkalaPredikat
 
 pytestmark = pytest.mark.django_db
 

@@ -82,7 +82,8 @@ def _maksud(text):
         # "1.000": thousands only, so no digits after a dot is right here.
         return _nilai(sign, body.replace(".", ""), "")
     elif tanpa_sen:
-        return None
+        # "500,-" is five hundred rupiah, no sen; ",-" after anything else is no number.
+        return _nilai(sign, body, "") if body.isdigit() else None
     elif body.count(".") == 1:
         whole, frac = body.split(".")
     elif "." in body:
@@ -134,9 +135,10 @@ def test_no_text_whatsoever_raises_anything_but_a_message(text):
 
 
 def _uang_sah(d):
+    """Not negative, at most sen, and within the 16 whole digits of a money column (18 digits, 2 of them sen)."""
     with localcontext() as ctx:
         ctx.prec = 200
-        return d >= 0 and (d * 100) == (d * 100).to_integral_value()
+        return d >= 0 and (d * 100) == (d * 100).to_integral_value() and d < Decimal(10) ** 16
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False))

@@ -40,20 +40,17 @@ from anggaran.models import (
     Urusan,
     VersiNomenklatur,
 )
+from evaluasi.models import EvaluasiAkip, KomponenAkip, SurveiKepuasan, UnsurSkm
 from indikator.models import (
-    EvaluasiAkip,
     Indikator,
-    KomponenAkip,
     PerjanjianKinerja,
     PkIndikator,
     Realisasi,
     Renstra,
     Sasaran,
-    SurveiKepuasan,
     Target,
     TargetTriwulan,
     Tujuan,
-    UnsurSkm,
 )
 from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from portal.models import PerangkatDaerah, UnitKerja

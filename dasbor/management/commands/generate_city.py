@@ -37,15 +37,14 @@ from anggaran.models import (
     Urusan,
     VersiNomenklatur,
 )
+from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 from indikator.models import (
-    EvaluasiAkip,
     Indikator,
     PerjanjianKinerja,
     PkIndikator,
     Realisasi,
     Renstra,
     Sasaran,
-    SurveiKepuasan,
     Target,
     TargetTriwulan,
     Tujuan,
