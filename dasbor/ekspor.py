@@ -20,7 +20,7 @@ def opd_xlsx(c):
             "Dinilai akhir tahun" if x.akhir_tahun_nanti else x.status_label, _dua(x.proyeksi_capaian),
             "meleset" if x.proyeksi_meleset else None,
             r["anggaran"].pagu if r["anggaran"] else None, r["anggaran"].realisasi if r["anggaran"] else None,
-            _dua(r["serapan"]), _dua(r["efisiensi"]),
+            _dua(r["serapan"]), _dua(r["efisiensi"]), catatan_angka(x),
         ])
     n = c["tw_anggaran"]
     program = [
@@ -37,7 +37,7 @@ def opd_xlsx(c):
         ("Capaian IKU", ["No", "Kode", "Indikator kinerja utama", "Satuan", "Agregasi", "Sampai triwulan", "Target",
                          "Realisasi", "Capaian (%)", "Status", "Proyeksi capaian akhir tahun (%)", "Proyeksi",
                          "Pagu program pendukung (Rp)", "Realisasi program pendukung (Rp)", "Serapan (%)",
-                         "Efisiensi (%)"], iku),
+                         "Efisiensi (%)", "Catatan realisasi"], iku),
         ("Anggaran per program", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
                                   "Realisasi thd rencana (%)", "Realisasi (Rp)", "Serapan (%)",
                                   "Proyeksi serapan akhir tahun (%)", "Status"], program),
@@ -56,7 +56,8 @@ def iku_xlsx(c):
         [p.indikator.program.kode_lengkap if p.indikator.program else None,
          p.indikator.program.nama if p.indikator.program else None, p.indikator.nama,
          p.sampai_triwulan if p.periode == "triwulan" else ("setahun" if p.periode == "tahunan" else None),
-         p.target_teks or p.target, p.realisasi_teks or p.realisasi, _dua(p.capaian), p.status_label]
+         p.target_teks or p.target, p.realisasi_teks or p.realisasi, _dua(p.capaian), p.status_label,
+         catatan_angka(p)]
         for p in c["pendukung"]
     ]
     program = [[p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_sd"], p["realisasi_sd"],
@@ -67,7 +68,7 @@ def iku_xlsx(c):
     return xlsx_response(f"rincian-{c['indikator'].kode}-{c['tahun']}.xlsx".replace(" ", "-"), [
         ("Per triwulan", ["Triwulan", "Target", "Realisasi"], triwulan),
         ("Indikator pendukung", ["Kode program", "Program", "Indikator", "Sampai triwulan", "Target", "Realisasi",
-                                 "Capaian (%)", "Status"], pendukung),
+                                 "Capaian (%)", "Status", "Catatan realisasi"], pendukung),
         ("Program pendukung", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
                                "Terhadap rencana (%)", "Serapan (%)"], program),
         ("Baris anggaran", ["Kode", "Sub kegiatan", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
@@ -85,7 +86,7 @@ def tren_xlsx(c):
                 None if r.akhir_tahun_nanti else (r.realisasi_teks or r.realisasi),
                 r.sampai_triwulan if r.periode == "triwulan" else ("setahun" if r.periode == "tahunan" else None),
                 None if r.akhir_tahun_nanti else _dua(r.capaian),
-                "Dinilai akhir tahun" if r.akhir_tahun_nanti else r.status_label,
+                "Dinilai akhir tahun" if r.akhir_tahun_nanti else r.status_label, catatan_angka(r),
             ])
     akip = [[a["evaluasi"].tahun_lhe, a["evaluasi"].tahun_dievaluasi, a["nilai"],
              a["predikat"].predikat if a["predikat"] else None] for a in c["akip"]]
@@ -94,7 +95,7 @@ def tren_xlsx(c):
     nama = c["renstra"].tahun_awal if c["renstra"] else "tanpa-renstra"
     return xlsx_response(f"tren-{c['opd'].singkatan}-{nama}.xlsx".replace(" ", "-"), [
         ("IKU per tahun", ["Kode", "Indikator", "Tahun", "Target", "Realisasi", "Sampai triwulan", "Capaian (%)",
-                           "Status"], iku),
+                           "Status", "Catatan realisasi"], iku),
         ("AKIP", ["Tahun LHE", "Kinerja tahun", "Nilai", "Predikat"], akip),
         ("IKM", ["Tahun", "Periode", "Responden", "IKM", "Mutu"], ikm),
     ])
@@ -122,6 +123,11 @@ def kota_xlsx(rows, tahun):
             r["mutu_ikm"][0] if r["mutu_ikm"] else None,
         ])
     return xlsx_response(f"ikhtisar-kota-{tahun}.xlsx", [(f"Ikhtisar {tahun}", headers, data)])
+
+
+def catatan_angka(row):
+    """The marks of a year figure (two sources, incomplete, unverified) as the sheet's words: the page's badges."""
+    return "; ".join(row.nilai_tahun.masalah) if row.nilai_tahun else None
 
 
 def _dua(value):

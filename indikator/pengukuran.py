@@ -44,6 +44,24 @@ class RealisasiTahun:
         return self.nilai is None and not self.predikat
 
     @property
+    def nilai_eksak(self):
+        """The figure is exact already; named like NilaiMixin's so capaian_nilai and printing read both alike."""
+        return self.nilai
+
+    @property
+    def masalah(self):
+        """What keeps this figure from a published document, as phrases (empty: ready)."""
+        hasil = []
+        if self.konflik:
+            hasil.append(self.konflik)
+        if self.sebagian:
+            hasil.append("realisasi triwulan belum lengkap")
+        if self.belum_diverifikasi:
+            tw = ", ".join("setahun" if t is None else f"TW {ROMAWI[t]}" for t in self.belum_diverifikasi)
+            hasil.append(f"belum diverifikasi ({tw})")
+        return hasil
+
+    @property
     def periode_teks(self):
         """How the figure's period is printed beside it."""
         if self.sumber == "tahunan":

@@ -125,6 +125,12 @@ def lkip_context(lkip) -> KonteksLkip:
 # --- consistency check ------------------------------------------------------------
 
 
+def _masalah_realisasi(nilai_iku, tahun):
+    """A year figure that may not be published yet: two sources disagreeing, quarters missing or unverified."""
+    return [f"Realisasi {tahun} \"{nilai_iku.indikator.nama}\": {m}." .replace("..", ".")
+            for m in nilai_iku.nilai_tahun.masalah]
+
+
 def pemeriksaan(ctx):
     """What would make the document wrong or incomplete, as sentences (empty: ready to publish)."""
     masalah = []
@@ -140,7 +146,8 @@ def pemeriksaan(ctx):
         if bagian is None or not bagian["obj"].markdown.strip():
             masalah.append(f"Bagian narasi \"{judul}\" belum diisi.")
     for row in ctx["capaian_rows"]:
-        if row.realisasi is None:
+        masalah += _masalah_realisasi(row, tahun)
+        if row.realisasi is None and not row.nilai_tahun.masalah:
             masalah.append(f"Realisasi tahun {tahun} \"{row.indikator.nama}\" belum diisi.")
         if row.target is None or row.target.kosong:
             masalah.append(f"Target tahun {tahun} \"{row.indikator.nama}\" belum diisi.")
@@ -153,7 +160,8 @@ def pemeriksaan(ctx):
         if not blok.anggaran.anak:
             masalah.append(f"IKU \"{blok.indikator.nama}\" tidak memiliki program pendukung (dengan anggaran).")
         for p in blok.program_indikator:
-            if p.realisasi is None:
+            masalah += _masalah_realisasi(p, tahun)
+            if p.realisasi is None and not p.nilai_tahun.masalah:
                 masalah.append(f"Realisasi indikator program \"{p.indikator.nama}\" belum diisi.")
     program_tanpa_realisasi = {
         r.obj.pk for r in ctx["anggaran"].anak if r.realisasi is None and r.obj is not None

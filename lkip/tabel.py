@@ -20,6 +20,7 @@ from anggaran.rekap import anggaran_program, efisiensi
 from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 from indikator.capaian import capaian_nilai, mutu_ikm, selisih_target_triwulan
 from indikator.models import Indikator, PerjanjianKinerja, PkIndikator, Realisasi, Renstra, Target, Tujuan
+from indikator.pengukuran import realisasi_tahun
 from lkip.models import BagianLkip
 from portal.angka import bulatkan, format_nilai, format_persen, format_rupiah, terbilang_rupiah
 from portal.markdown import render_markdown
@@ -142,24 +143,6 @@ def _nomori_blok(blok, nomor, tahun, tabel_anggaran):
 # --- values of an indicator in a year -------------------------------------------
 
 
-def realisasi_tahunan(indikator, realisasi_list):
-    """The year's realisasi of an indicator as a NilaiMixin object, or None.
-
-    The annual figure (triwulan empty) when recorded; otherwise a sum
-    indicator adds its four quarters (all four needed: a blank is not a zero)
-    and the other rules take TW IV.
-    """
-    by_tw = {r.triwulan: r for r in realisasi_list if not r.kosong}
-    if None in by_tw:
-        return by_tw[None]
-    if indikator.agregasi == Indikator.Agregasi.JUMLAH:
-        if all(tw in by_tw for tw in range(1, 5)):
-            return Realisasi(indikator=indikator, nilai=sum((by_tw[tw].nilai_eksak for tw in range(1, 5)),
-                                                            Decimal(0)))
-        return None
-    return by_tw.get(4)
-
-
 def nilai_teks(obj):
     """A target/realisasi as printed: the predicate, or the number Indonesian style."""
     if obj is None or obj.kosong:
@@ -171,10 +154,18 @@ def nilai_teks(obj):
 
 @dataclass
 class NilaiIku:
+    """An indicator's target, realisasi and capaian of one year as the LKIP prints them.
+
+    `realisasi` is the year's figure from indikator.pengukuran.realisasi_tahun
+    (None when there is none); `nilai_tahun` keeps its marks (two sources
+    that disagree, quarters not verified) for the check and the preview.
+    """
+
     indikator: Indikator
     target: object = None
     realisasi: object = None
     capaian: Decimal | None = None
+    nilai_tahun: object = None
 
     @property
     def target_teks(self):
@@ -200,8 +191,10 @@ def muat_nilai(indikator_ids, tahun_list):
 
 
 def nilai_iku(indikator, target, realisasi_list, skala):
-    real = realisasi_tahunan(indikator, realisasi_list)
-    return NilaiIku(indikator, target, real, capaian_nilai(indikator, target, real, skala))
+    """The year's figure of an annual report: to TW IV, by the one rule every output uses."""
+    tahun = realisasi_tahun(indikator, realisasi_list, sampai_triwulan=4)
+    real = None if tahun.kosong else tahun
+    return NilaiIku(indikator, target, real, capaian_nilai(indikator, target, real, skala), tahun)
 
 
 # --- narrative ---------------------------------------------------------------------

@@ -43,6 +43,13 @@ def pemeriksaan(renja, pohon=None, total_pagu=None, total_maju=None, reviews=Non
     ]
 
 
+def periksa_realisasi_n2(tahun, rows):
+    """A figure of year n-2 the Renja re-uses that may not be printed as final: two sources that disagree,
+    quarters missing or not verified (the same marks as on the dashboard and in the LKIP)."""
+    return [Temuan("beda", f"Realisasi {tahun} \"{r.indikator.nama}\": {m}.".replace("..", "."))
+            for r in rows for m in r.hasil.nilai_tahun.masalah]
+
+
 def _periksa_jumlah_baris(renja, rows):
     """A program or kegiatan whose recorded pagu differs from the sum of the rows below it."""
     temuan = []

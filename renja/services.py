@@ -19,7 +19,7 @@ from portal.pdf import html_to_pdf, render_html
 from portal.xlsx import workbook_bytes
 from renja.lembar import lembar_dokumen, lembar_sipd
 from renja.models import BagianNarasi, BarisRencana, EvaluasiRenja, IndikatorRencana, Level, Renja, RiwayatTahap
-from renja.pemeriksaan import Temuan, pemeriksaan
+from renja.pemeriksaan import Temuan, pemeriksaan, periksa_realisasi_n2
 from renja.tabel import (
     FK_LEVEL,
     BarisEvaluasi,
@@ -105,7 +105,8 @@ def renja_context(renja) -> KonteksRenja:
         narasi=narasi,
         renstra=renstra,
         iku=iku,
-        temuan=pemeriksaan(renja, pohon, total_pagu, total_maju, reviews),
+        temuan=pemeriksaan(renja, pohon, total_pagu, total_maju, reviews)
+        + periksa_realisasi_n2(renja.tahun_evaluasi, iku_n2 + program_n2),
         riwayat_tahap=list(renja.riwayat_tahap.select_related("oleh")),
     )
 

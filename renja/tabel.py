@@ -335,7 +335,8 @@ def capaian_n2(renja):
         .order_by("program__kode_lengkap", "urutan", "pk")
         .distinct()
     )
-    rows = [CapaianN2(h) for h in capaian_indikator(qs, tahun)]
+    # The year n-2 is over: its figure is the whole year's, as in the LKIP of that year.
+    rows = [CapaianN2(h) for h in capaian_indikator(qs, tahun, sampai_triwulan=4)]
     return ([r for r in rows if r.indikator.program_id is None],
             [r for r in rows if r.indikator.program_id is not None])
 
