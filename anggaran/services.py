@@ -17,7 +17,7 @@ DPA_KOLOM = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana",
              "Kas TW I", "Kas TW II", "Kas TW III", "Kas TW IV"]
 
 
-def dpa_import_xlsx(*, file, opd, tahun, user, commit):
+def dpa_impor_xlsx(*, file, opd, tahun, user, commit):
     """Import the DPA lines of a year from the portal's XLSX template; all or nothing.
 
     Every row is checked first (unknown code, text in a number, negative

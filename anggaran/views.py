@@ -157,7 +157,7 @@ def dpa_impor(request, opd, tahun):
         raise PermissionDenied("Hanya perencana perangkat daerah yang mengimpor DPA.")
 
     def run(file, commit):
-        return services.dpa_import_xlsx(file=file, opd=opd, tahun=tahun, user=request.user, commit=commit)
+        return services.dpa_impor_xlsx(file=file, opd=opd, tahun=tahun, user=request.user, commit=commit)
 
     return impor_bertahap(request, f"impor-dpa-{opd.pk}-{tahun}", run, "portal/impor.html", {
         "opd": opd, "tahun": tahun, "judul": f"Impor DPA {tahun}",

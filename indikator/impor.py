@@ -14,7 +14,7 @@ KINERJA_KOLOM = ["Kode indikator", "Indikator", "Satuan", "Target", "Realisasi",
 ANGGARAN_KOLOM = ["Kode sub kegiatan", "Sub kegiatan", "Pagu", "Anggaran kas", "Realisasi anggaran"]
 
 
-def realisasi_template_sheets(*, opd, tahun, triwulan, unit):
+def realisasi_lembar_templat(*, opd, tahun, triwulan, unit):
     """The sheets of the XLSX template of a unit's triwulan, pre-filled with its rows."""
     rows = baris_realisasi(Indikator.objects.dilaporkan(opd, tahun).filter(penanggung_jawab=unit), tahun, triwulan)
     kinerja = []
@@ -35,7 +35,7 @@ def realisasi_template_sheets(*, opd, tahun, triwulan, unit):
     return [("Kinerja", KINERJA_KOLOM, kinerja), ("Anggaran", ANGGARAN_KOLOM, anggaran)]
 
 
-def realisasi_import_xlsx(*, file, opd, tahun, triwulan, user, commit):
+def realisasi_impor_xlsx(*, file, opd, tahun, triwulan, user, commit):
     """Import a triwulan's realisasi (performance and budget) from the portal's template; all or nothing.
 
     Rows are checked first: unknown code, text in a number, negative money,

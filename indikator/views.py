@@ -588,7 +588,7 @@ def realisasi_template(request, opd, tahun, triwulan, unit):
     periksa_periode(tahun, triwulan)
     opd = get_opd_for(request.user, opd)
     unit = _unit_for(request.user, opd, unit)
-    sheets = impor.realisasi_template_sheets(opd=opd, tahun=tahun, triwulan=triwulan, unit=unit)
+    sheets = impor.realisasi_lembar_templat(opd=opd, tahun=tahun, triwulan=triwulan, unit=unit)
     return xlsx_response(f"templat-realisasi-{opd.singkatan}-{tahun}-tw{triwulan}-unit{unit.pk}.xlsx", sheets)
 
 
@@ -602,7 +602,7 @@ def realisasi_impor(request, opd, tahun, triwulan, unit):
         raise PermissionDenied("Peran Anda hanya dapat membaca realisasi.")
 
     def run(file, commit):
-        return impor.realisasi_import_xlsx(file=file, opd=opd, tahun=tahun, triwulan=triwulan,
+        return impor.realisasi_impor_xlsx(file=file, opd=opd, tahun=tahun, triwulan=triwulan,
                                               user=request.user, commit=commit)
 
     kwargs = {"opd": opd.pk, "tahun": tahun, "triwulan": triwulan, "unit": unit.pk}

@@ -231,7 +231,7 @@ class BelumSiap(Exception):
         self.masalah = masalah
 
 
-def lkip_publish(*, lkip, user):
+def lkip_terbitkan(*, lkip, user):
     """Freeze a version: the PDF as it is now, its SHA-256, who and when. Refused while the check lists problems."""
     ctx = lkip_context(lkip)
     masalah = pemeriksaan(ctx)

@@ -353,7 +353,7 @@ def terbitkan(request, pk):
     """Freeze a version; refused with the list of problems while the consistency check finds any."""
     lkip = _lkip_ubah(request.user, pk)
     try:
-        versi = services.lkip_publish(lkip=lkip, user=request.user)
+        versi = services.lkip_terbitkan(lkip=lkip, user=request.user)
     except services.BelumSiap as exc:
         messages.error(request, "LKIP belum dapat diterbitkan: " + " ".join(exc.masalah))
     except Exception:  # noqa: BLE001 - a failed render is recorded on the file's status; nothing was published

@@ -159,7 +159,7 @@ def renja_tautkan_nomenklatur(*, renja, versi, rows=None):
 
 
 @transaction.atomic
-def renja_copy_forward(*, renja_sumber, tahun, user):
+def renja_salin_ke_tahun(*, renja_sumber, tahun, user):
     """A new Renja for `tahun` starting from `renja_sumber`: its plan rows, indicators and narrative.
 
     Figures of year n become the starting point of the new year; prakiraan

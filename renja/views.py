@@ -150,7 +150,7 @@ def salin(request, pk):
     form = SalinForm(request.POST)
     if form.is_valid():
         try:
-            baru = services.renja_copy_forward(
+            baru = services.renja_salin_ke_tahun(
                 renja_sumber=renja, tahun=form.cleaned_data["tahun"], user=request.user
             )
         except ValueError as exc:

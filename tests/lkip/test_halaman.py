@@ -151,7 +151,7 @@ def test_an_operator_sees_the_list_without_preview_links(client, users, lkip):
 
 
 def test_the_list_exports_every_row_to_xlsx(perencana, lkip, users, pdf_palsu):
-    versi = services.lkip_publish(lkip=lkip, user=users["perencana"])
+    versi = services.lkip_terbitkan(lkip=lkip, user=users["perencana"])
     response = perencana.get(reverse("lkip:indeks"), {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
@@ -560,7 +560,7 @@ def test_publishing_freezes_a_version_that_never_changes(perencana, lkip, users,
 
 
 def test_every_role_of_the_opd_downloads_a_published_version(client, users, lkip, pdf_palsu):
-    versi = services.lkip_publish(lkip=lkip, user=users["perencana"])
+    versi = services.lkip_terbitkan(lkip=lkip, user=users["perencana"])
     for role in ("operator", "pimpinan", "evaluator"):
         client.force_login(users[role])
         response = client.get(reverse("lkip:versi_pdf", args=[versi.pk]))
@@ -574,7 +574,7 @@ def test_every_role_of_the_opd_downloads_a_published_version(client, users, lkip
 
 @pytest.fixture
 def versi(lkip, users, pdf_palsu):
-    return services.lkip_publish(lkip=lkip, user=users["perencana"])
+    return services.lkip_terbitkan(lkip=lkip, user=users["perencana"])
 
 
 def test_anyone_verifies_a_version_by_its_hash_and_downloads_that_exact_pdf(client, versi):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from renja.models import BagianNarasi, BarisRencana, IndikatorRencana, Renja, RiwayatTahap
-from renja.services import renja_copy_forward
+from renja.services import renja_salin_ke_tahun
 from renja.tabel import kategori_realisasi, tingkat_realisasi
 from tests.factories import PerangkatDaerahFactory
 
@@ -117,7 +117,7 @@ def test_a_tahap_change_is_kept_in_the_history(client, users, renja):
 
 
 def test_copy_forward_starts_the_next_year_from_the_prakiraan_maju(renja, users):
-    baru = renja_copy_forward(renja_sumber=renja, tahun=2027, user=users["perencana"])
+    baru = renja_salin_ke_tahun(renja_sumber=renja, tahun=2027, user=users["perencana"])
     assert baru.tahap == Renja.Tahap.RANCANGAN_AWAL
     assert baru.rencana.count() == renja.rencana.count()
     lama = {b.urutan: b for b in renja.rencana.all()}
@@ -128,7 +128,7 @@ def test_copy_forward_starts_the_next_year_from_the_prakiraan_maju(renja, users)
                                                           else None)
     assert BagianNarasi.objects.filter(renja=baru).count() == BagianNarasi.objects.filter(renja=renja).count()
     with pytest.raises(ValueError):
-        renja_copy_forward(renja_sumber=renja, tahun=2027, user=users["perencana"])
+        renja_salin_ke_tahun(renja_sumber=renja, tahun=2027, user=users["perencana"])
 
 
 def test_the_narrative_never_passes_html_through(client, users, renja):
@@ -555,9 +555,9 @@ def test_the_narrative_preview_renders_markdown_through_the_sanitiser(client, us
 def test_t_c_29_of_a_copied_year_starts_from_the_renja_of_n_minus_2(renja, users):
     from renja.models import EvaluasiRenja
 
-    renja_2027 = renja_copy_forward(renja_sumber=renja, tahun=2027, user=users["perencana"])
+    renja_2027 = renja_salin_ke_tahun(renja_sumber=renja, tahun=2027, user=users["perencana"])
     assert not renja_2027.evaluasi.exists()  # the portal holds no Renja 2025
-    renja_2028 = renja_copy_forward(renja_sumber=renja_2027, tahun=2028, user=users["perencana"])
+    renja_2028 = renja_salin_ke_tahun(renja_sumber=renja_2027, tahun=2028, user=users["perencana"])
     rows = list(EvaluasiRenja.objects.filter(renja=renja_2028).order_by("urutan"))
     indikator = list(IndikatorRencana.objects.filter(baris__renja=renja).order_by("baris__urutan", "baris__id",
                                                                                    "urutan", "id"))
