@@ -84,3 +84,9 @@ def test_the_set_based_city_budget_matches_each_opd_tree_on_generated_data():
                 tree.pagu, tree.realisasi, tree.kas, tree.realisasi_tw
             )
             assert row.pagu > Decimal(0)
+
+
+def test_every_generated_indicator_has_a_unit_that_reports_it(db):
+    call_command("generate_city", "--opd=1", "--tahun-awal=2025", "--tahun-akhir=2025", stdout=io.StringIO())
+    assert Indikator.objects.exists()
+    assert not Indikator.objects.filter(penanggung_jawab__isnull=True).exists()

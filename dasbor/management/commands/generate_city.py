@@ -272,7 +272,7 @@ class Generator:
                                   nama=f"Persentase capaian sasaran {program.nama[8:].lower()}",
                                   agregasi=A.NILAI_AKHIR, urutan=10 + i,
                                   penanggung_jawab=units[i % len(units)]))
-        for subs in subs_per_program:
+        for i, subs in enumerate(subs_per_program):
             for sub in subs:
                 jumlah = self.rng.random() < 0.5
                 spec.append((f"SUB-{sub.kode_lengkap}", None, None, None, "angka",
@@ -282,7 +282,9 @@ class Generator:
                                       nama=f"Jumlah layanan {sub.nama.lower()}" if jumlah
                                       else f"Persentase layanan {sub.nama.lower()} sesuai standar",
                                       satuan="Layanan" if jumlah else "Persen",
-                                      agregasi=A.JUMLAH if jumlah else A.NILAI_AKHIR, urutan=100))
+                                      agregasi=A.JUMLAH if jumlah else A.NILAI_AKHIR, urutan=100,
+                                      # every indicator has a unit that reports it (its program's unit)
+                                      penanggung_jawab=units[i % len(units)]))
         indikator = self._bulk(Indikator, objs)
         targets = []
         self.target = {}
