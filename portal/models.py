@@ -306,6 +306,14 @@ class JendelaInput(Versioned):
         )
         return windows[0] if windows else None
 
+    @classmethod
+    def terbuka_untuk(cls, opd, hari):
+        """The windows in force for an OPD that are open on `hari`, oldest triwulan first (one query)."""
+        berlaku = {}
+        for jendela in cls.objects.filter(Q(opd=opd) | Q(opd__isnull=True)).order_by(F("opd").asc(nulls_first=True)):
+            berlaku[jendela.tahun, jendela.triwulan] = jendela  # the OPD's own, read last, wins
+        return [berlaku[k] for k in sorted(berlaku) if berlaku[k].terbuka_pada(hari)]
+
     def terbuka_pada(self, hari):
         if not self.dibuka:
             return False
