@@ -40,7 +40,7 @@ from indikator.pengisian import (
 from portal.access import Role, can_edit_opd_data
 from portal.angka import ROMAWI
 from portal.models import JendelaInput, PermintaanJendela
-from portal.tugas import Tugas
+from portal.tugas import BELUM_DIISI, DIKEMBALIKAN, PERMINTAAN, VERIFIKASI, Tugas
 
 # Returned items listed one by one with their note; past this the line's link lists them all.
 BATAS_RINCIAN = 5
@@ -131,7 +131,8 @@ def _tugas_periode(saya, user, opd, unit, due, hari):
         if jendela is not None:
             sampai = f"; dibuka sampai {_tanggal(jendela.selesai)}" if jendela.selesai else "; sedang dibuka"
         if unit is not None:
-            saya.tugas.append(Tugas("danger", f"Realisasi {label} belum diisi: {belum} indikator{sampai}", url))
+            saya.tugas.append(Tugas("danger", f"Realisasi {label} belum diisi: {belum} indikator{sampai}", url,
+                                    jenis=BELUM_DIISI, tenggat=jendela.selesai if jendela else None))
         else:
             n_unit = sum(1 for r in rekap if r.belum_diisi)
             saya.tugas.append(Tugas("warning", f"Realisasi {label} belum diisi: {belum} indikator dari "
@@ -172,7 +173,7 @@ def _tugas_unit(saya, opd, unit, tertunda, lines):
         saya.tugas.append(Tugas(
             "danger", f"Dikembalikan perencana, perlu diperbaiki: {dikembalikan} realisasi",
             _url_periode(opd, pertama.tahun, pertama.triwulan, unit.pk),
-            _rincian_dikembalikan(opd, unit, dikembalikan)))
+            _rincian_dikembalikan(opd, unit, dikembalikan), jenis=DIKEMBALIKAN))
     for t in tertunda:
         url = _url_periode(opd, t.tahun, t.triwulan, unit.pk)
         if t.draft:
@@ -196,7 +197,7 @@ def _tugas_opd(saya, user, opd, tahun, tertunda, anggaran_belum):
         if t.diajukan and perencana:
             saya.tugas.append(Tugas("danger", f"Realisasi {label} menunggu verifikasi Anda: {t.diajukan} "
                                               f"indikator dari {t.unit_nama}",
-                                    _url_periode(opd, t.tahun, t.triwulan, t.unit_id)))
+                                    _url_periode(opd, t.tahun, t.triwulan, t.unit_id), jenis=VERIFIKASI))
     belum_diajukan = {}
     for t in tertunda:
         if t.draft + t.dikembalikan:
@@ -214,7 +215,7 @@ def _tugas_opd(saya, user, opd, tahun, tertunda, anggaran_belum):
     if perencana:
         for p in PermintaanJendela.objects.menunggu(opd).select_related("unit_kerja"):
             saya.tugas.append(Tugas("danger", f"{p.unit_kerja} meminta pengisian {p.periode} dibuka",
-                                    p.get_absolute_url(), (p.catatan,) if p.catatan else ()))
+                                    p.get_absolute_url(), (p.catatan,) if p.catatan else (), jenis=PERMINTAAN))
         if pk is None:
             saya.tugas.append(Tugas("warning", f"Perjanjian Kinerja {tahun} belum dibuat", pk_url))
         elif pk.status != PerjanjianKinerja.Status.DITETAPKAN:

@@ -199,6 +199,12 @@ class User(AbstractUser):
     )
     role = models.CharField("peran", max_length=20, choices=Role.choices, default=Role.OPERATOR)
     nip = models.CharField("NIP", max_length=30, blank=True)
+    # The daily reminder mail (dasbor.pengingat); the user turns it off on the account page.
+    terima_pengingat = models.BooleanField(
+        "terima pengingat lewat email", default=True,
+        help_text="Sekali sehari: triwulan yang segera ditutup, realisasi yang dikembalikan atau menunggu verifikasi.")
+    # Set in the same update that claims the day's mail: two runs at once send one mail.
+    pengingat_terakhir = models.DateField("pengingat terakhir dikirim", null=True, blank=True, editable=False)
 
     objects = PenggunaManager()
 
