@@ -123,8 +123,13 @@ def _tugas_periode(saya, user, opd, unit, due, hari):
             saya.selesai = bool(saya.jumlah) and all(r.selesai for r in rekap)
             belum_selesai = belum or any(r.belum_diajukan for r in rekap)
             if jendela is None and mengisi and belum_selesai:
-                saya.tugas.append(Tugas("secondary", f"Pengisian realisasi {label} sedang ditutup; minta "
-                                                     f"perencana membukanya bila masih ada yang harus diisi", url))
+                if unit is not None:  # the unit page holds the button that asks the perencana
+                    saya.tugas.append(Tugas("secondary", f"Pengisian realisasi {label} sedang ditutup; minta "
+                                                         f"perencana membukanya bila masih ada yang harus diisi", url))
+                else:
+                    saya.tugas.append(Tugas("warning", f"Pengisian realisasi {label} sedang ditutup: buka untuk "
+                                                       f"unit kerja", reverse("jendela:halaman", kwargs={
+                                                           "opd": opd.pk, "tahun": tahun}) + f"#tw{triwulan}"))
         if not belum:
             continue
         sampai = ""

@@ -82,6 +82,8 @@ def test_a_closed_quarter_due_tells_the_operator_who_opens_it(kantor):
     saya = tugas_saya(kantor.operator, HARI)
     ditutup = _cari(saya, f"Pengisian realisasi TW III {TAHUN} sedang ditutup")
     assert ditutup.url == unit_url(kantor, TAHUN, 3)  # the unit page holds the button that asks for it
+    buka = _cari(tugas_saya(kantor.perencana, HARI), f"Pengisian realisasi TW III {TAHUN} sedang ditutup")
+    assert buka.url == reverse("jendela:halaman", kwargs={"opd": kantor.opd.pk, "tahun": TAHUN}) + "#tw3"
 
 
 def test_the_perencana_gets_one_link_per_unit_and_quarter_waiting_for_verification(kantor):
