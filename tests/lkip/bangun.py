@@ -1,54 +1,22 @@
-"""An LKIP built from records in the factory-built office (tests/kantor.py), complete enough to publish.
-
-The LKIP tests that are not about the seed document's figures use it: one IKU of the year with its
-target and a verified realisasi, the program behind its sasaran with one DPA line (anggaran kas equal
-to the pagu, realisasi below it), the year's LHE and survey, every narrative section and a signatory.
-"""
+"""An LKIP built from records in the factory-built office (tests/kantor.py), complete enough to publish,
+and the helpers the LKIP page tests share."""
 
 import hashlib
 import io
-from decimal import Decimal as D
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from evaluasi.models import EvaluasiAkip, SurveiKepuasan
-from indikator.models import PerjanjianKinerja, Realisasi
 from lkip.models import BagianLkip, Lkip, VersiTerbit
 from portal.models import BerkasDokumen
-from tests.factories import (
-    AnggaranKasFactory,
-    DpaFactory,
-    IndikatorFactory,
-    PkIndikatorFactory,
-    RealisasiAnggaranFactory,
-    RealisasiFactory,
-    TargetFactory,
-)
-
-TAHUN = 2026
-PAGU = D(1_000_000)
-REALISASI_ANGGARAN = D(850_000)
-TARGET, REALISASI = D(80), D(72)
+from tests.kantor import TAHUN
 
 
 def lkip_uji(kantor, tahun=TAHUN):
-    """The office's LKIP of `tahun`, ready to publish (its check lists nothing)."""
-    opd = kantor.opd
-    iku = IndikatorFactory(sasaran=kantor.sasaran, opd=opd, penanggung_jawab=kantor.unit, nama="Persentase uji",
-                           satuan="%")
-    TargetFactory(indikator=iku, tahun=tahun, nilai=TARGET)
-    perjanjian = PerjanjianKinerja.objects.create(opd=opd, tahun=tahun, pihak_pertama_nama="Kepala Dinas Uji")
-    PkIndikatorFactory(perjanjian=perjanjian, indikator=iku, nilai=TARGET)
-    RealisasiFactory(indikator=iku, tahun=tahun, triwulan=None, nilai=REALISASI, status=Realisasi.Status.DIVERIFIKASI)
-    dpa = DpaFactory(opd=opd, tahun=tahun, unit_kerja=kantor.unit, pagu_murni=PAGU, pagu_perubahan=PAGU)
-    for tw in range(1, 5):
-        AnggaranKasFactory(dpa=dpa, triwulan=tw, jumlah=PAGU / 4)
-    RealisasiAnggaranFactory(dpa=dpa, triwulan=1, jumlah=REALISASI_ANGGARAN)
-    kantor.sasaran.program_pendukung.add(dpa.sub_kegiatan.kegiatan.program)
-    EvaluasiAkip.objects.create(opd=opd, tahun_lhe=tahun, tahun_dievaluasi=tahun - 1, nilai=D("70.5"))
-    SurveiKepuasan.objects.create(opd=opd, tahun=tahun, nilai_ikm=D("85.1"))
-    lkip = Lkip.objects.create(opd=opd, tahun=tahun, penandatangan_nama="Kepala Dinas Uji",
+    """The office's LKIP of `tahun` on a complete year of its data (Kantor.isi_setahun), every narrative
+    section filled and a signatory: ready to publish (its check lists nothing)."""
+    kantor.isi_setahun(tahun)
+    lkip = Lkip.objects.create(opd=kantor.opd, tahun=tahun, penandatangan_nama="Kepala Dinas Uji",
                                penandatangan_nip="19700101 199001 1 001")
     for kunci, judul in BagianLkip.Kunci.choices:
         BagianLkip.objects.create(lkip=lkip, kunci=kunci, judul=judul, markdown=f"Isi {judul.lower()}.")
