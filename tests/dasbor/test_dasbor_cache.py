@@ -74,20 +74,20 @@ def test_a_save_in_the_opd_shows_on_its_next_dashboard(
 
 def test_a_save_in_another_opd_leaves_the_dashboard_cached(
         client, kantor, setahun, cache_dasbor, django_assert_num_queries, django_capture_on_commit_callbacks):
-    demo = kantor.opd
+    opd = kantor.opd
     client.force_login(kantor.evaluator)
-    url = reverse("dasbor:opd") + f"?opd={demo.pk}&tahun={TAHUN_AGREGAT}"
+    url = reverse("dasbor:opd") + f"?opd={opd.pk}&tahun={TAHUN_AGREGAT}"
     client.get(url)
     with django_assert_num_queries(4):  # session, user, the OPD, its versions: a cache hit
         client.get(url)
     other = kantor.perencana_lain.opd
-    # On PostgreSQL the versions already count the demo load; only their change matters.
-    versi_demo, versi_lain = dasbor_versi.versi_opd(demo.pk), dasbor_versi.versi_opd(other.pk)
+    # On PostgreSQL the versions already count the demo load of the session; only their change matters.
+    versi_kantor, versi_lain = dasbor_versi.versi_opd(opd.pk), dasbor_versi.versi_opd(other.pk)
     other.nama = other.nama + " (baru)"
     with django_capture_on_commit_callbacks(execute=True):
         other.save()
     assert dasbor_versi.versi_opd(other.pk)[0] == versi_lain[0] + 1
-    assert dasbor_versi.versi_opd(demo.pk) == versi_demo
+    assert dasbor_versi.versi_opd(opd.pk) == versi_kantor
     with django_assert_num_queries(4):
         client.get(url)
 
@@ -132,14 +132,14 @@ def test_saving_any_row_a_dashboard_reads_bumps_its_own_opd(label, kantor, setah
                                                             django_capture_on_commit_callbacks):
     from django.apps import apps
 
-    demo = kantor.opd
+    opd = kantor.opd
     model = apps.get_model(label)
-    item = model.objects.filter(**{OPD_OF[label]: demo.pk if OPD_OF[label] == "pk" else demo}).first()
+    item = model.objects.filter(**{OPD_OF[label]: opd.pk if OPD_OF[label] == "pk" else opd}).first()
     assert item is not None, f"the office holds a {label}"
-    before = dasbor_versi.versi_opd(demo.pk)
+    before = dasbor_versi.versi_opd(opd.pk)
     with django_capture_on_commit_callbacks(execute=True):
         item.save()
-    assert dasbor_versi.versi_opd(demo.pk) == (before[0] + 1, before[1])
+    assert dasbor_versi.versi_opd(opd.pk) == (before[0] + 1, before[1])
 
 
 def test_a_delete_and_a_program_link_bump_the_opd_and_shared_data_bumps_every_opd(
@@ -148,19 +148,19 @@ def test_a_delete_and_a_program_link_bump_the_opd_and_shared_data_bumps_every_op
     from indikator.models import Sasaran, SkalaPredikat
     from tests.factories import ProgramFactory
 
-    demo = kantor.opd
+    opd = kantor.opd
     ProgramFactory()  # a program the sasaran does not support yet
 
     with django_capture_on_commit_callbacks(execute=True):
-        AnggaranKas.objects.filter(dpa__opd=demo).first().delete()
-    assert dasbor_versi.versi_opd(demo.pk) == (1, 0)
-    sasaran = Sasaran.objects.filter(tujuan__renstra__opd=demo).first()
+        AnggaranKas.objects.filter(dpa__opd=opd).first().delete()
+    assert dasbor_versi.versi_opd(opd.pk) == (1, 0)
+    sasaran = Sasaran.objects.filter(tujuan__renstra__opd=opd).first()
     with django_capture_on_commit_callbacks(execute=True):
         sasaran.program_pendukung.add(Program.objects.exclude(sasaran_didukung=sasaran).first())
-    assert dasbor_versi.versi_opd(demo.pk) == (2, 0)
+    assert dasbor_versi.versi_opd(opd.pk) == (2, 0)
     with django_capture_on_commit_callbacks(execute=True):
         SkalaPredikat.objects.first().save()
-    assert dasbor_versi.versi_opd(demo.pk) == (2, 1)
+    assert dasbor_versi.versi_opd(opd.pk) == (2, 1)
 
 
 def test_a_cached_city_overview_runs_three_queries(client, kantor, setahun, cache_dasbor,
