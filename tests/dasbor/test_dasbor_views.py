@@ -216,3 +216,18 @@ def test_the_pohon_kinerja_labels_every_program_whose_serapan_is_kritis(client, 
     assert kritis  # Penanganan Bencana in the demo
     body = _login(client, users["pimpinan"]).get(reverse("dasbor:pohon") + "?tahun=2023").content.decode()
     assert body.count("Serapan kritis") == len(kritis)
+
+
+def test_a_survey_whose_unsur_are_still_being_entered_has_no_ikm_and_breaks_no_page(client, kantor):
+    """The admin adds a survey's unsur one by one: until the ninth, its IKM is unknown, not an error."""
+    from decimal import Decimal
+
+    from evaluasi.models import SurveiKepuasan, UnsurSkm
+
+    survei = SurveiKepuasan.objects.create(opd=kantor.opd, tahun=2026, nilai_ikm=Decimal("85.1"))
+    for nomor in (1, 2, 3):
+        UnsurSkm.objects.create(survei=survei, nomor=nomor, nama=f"Unsur {nomor}", nrr=Decimal("3.5"))
+    assert survei.ikm() is None
+    client.force_login(kantor.evaluator)
+    assert client.get(reverse("dasbor:kota") + "?tahun=2026").status_code == 200
+    assert client.get(reverse("dasbor:tren") + f"?opd={kantor.opd.pk}").status_code == 200
