@@ -3,6 +3,7 @@ from django import forms
 from anggaran.models import VersiNomenklatur
 from portal.angka import format_angka
 from portal.forms import angka_isian, rupiah_isian
+from portal.teks import TeksAmanMixin
 from renja.models import (
     BagianNarasi,
     BarisRencana,
@@ -20,7 +21,7 @@ class VersiField(forms.IntegerField):
     widget = forms.HiddenInput
 
 
-class BarisRencanaForm(forms.ModelForm):
+class BarisRencanaForm(TeksAmanMixin, forms.ModelForm):
     versi_dibaca = VersiField()
     pagu = forms.CharField(label="Pagu indikatif (Rp)", required=False)
     pagu_maju = forms.CharField(
@@ -57,7 +58,7 @@ class BarisRencanaForm(forms.ModelForm):
         return rupiah_isian(self.cleaned_data.get("pagu_maju"), "Prakiraan maju")
 
 
-class IndikatorRencanaForm(forms.ModelForm):
+class IndikatorRencanaForm(TeksAmanMixin, forms.ModelForm):
     """One indicator as a row of the table on the plan-row page."""
 
     def __init__(self, *args, **kwargs):
@@ -78,7 +79,7 @@ IndikatorFormSet = forms.inlineformset_factory(
 )
 
 
-class TahapForm(forms.Form):
+class TahapForm(TeksAmanMixin, forms.Form):
     versi_dibaca = VersiField()
     tahap = forms.ChoiceField(
         label="Tahap baru", choices=Renja.Tahap.choices, widget=forms.Select(attrs={"class": "form-select"})
@@ -86,11 +87,11 @@ class TahapForm(forms.Form):
     keterangan = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SalinForm(forms.Form):
+class SalinForm(TeksAmanMixin, forms.Form):
     tahun = forms.IntegerField(label="Tahun Renja baru", min_value=2000, max_value=2100)
 
 
-class NarasiForm(forms.ModelForm):
+class NarasiForm(TeksAmanMixin, forms.ModelForm):
     versi_dibaca = VersiField()
 
     class Meta:
@@ -104,14 +105,14 @@ class NarasiForm(forms.ModelForm):
             self.initial["versi_dibaca"] = self.instance.versi
 
 
-class VersiNomenklaturForm(forms.Form):
+class VersiNomenklaturForm(TeksAmanMixin, forms.Form):
     versi = forms.ModelChoiceField(
         label="Versi nomenklatur", queryset=VersiNomenklatur.objects.all(), required=False,
         empty_label="(belum ditetapkan)", widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 
-class _Kecil(forms.ModelForm):
+class _Kecil(TeksAmanMixin, forms.ModelForm):
     """Compact inputs for the table-like formsets; each row carries the version it was read at."""
 
     versi_dibaca = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -142,7 +143,8 @@ class TargetSpmForm(_Kecil):
             self.initial["target"] = format_angka(self.instance.target)
 
     def clean_target(self):
-        return angka_isian(self.cleaned_data.get("target"), "Target", boleh_negatif=False)
+        return angka_isian(self.cleaned_data.get("target"), "Target", boleh_negatif=False,
+                           kolom=TargetSpm._meta.get_field("target"))
 
 
 class UsulanForm(_Kecil):
@@ -202,7 +204,7 @@ UsulanFormSet = forms.modelformset_factory(Usulan, form=UsulanForm, extra=1, can
 ReviewFormSet = forms.modelformset_factory(BarisReview, form=BarisReviewForm, extra=0)
 
 
-class BarisBaruForm(forms.ModelForm):
+class BarisBaruForm(TeksAmanMixin, forms.ModelForm):
     """A new plan row under a program or kegiatan of the same Renja."""
 
     pagu = forms.CharField(label="Pagu indikatif (Rp)", required=False)
