@@ -142,7 +142,8 @@ def _waktu(nilai):
 
 def _kembali(request, url):
     """Where a request form sends its user back: a path of this site, without control characters."""
-    if url and not alasan_teks_ditolak(url, "kembali", baris_tunggal=True) and \
+    # Only a path: anything else ("999", "beranda") would be taken by redirect() for a view name and fail.
+    if url and url.startswith("/") and not alasan_teks_ditolak(url, "kembali", baris_tunggal=True) and \
             url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
                                             require_https=request.is_secure()):
         return url

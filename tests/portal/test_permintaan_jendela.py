@@ -209,7 +209,8 @@ def test_a_bad_request_is_refused_with_a_message(client, users, demo, rehab, ter
 
 
 @pytest.mark.parametrize("kembali", ["https://contoh.invalid/", "//contoh.invalid/x", "/x\r\nSet-Cookie: a=b",
-                                     "javascript:alert(1)", "/x\x00"])
+                                     "javascript:alert(1)", "/x\x00",
+                                     "9" * 40, "beranda", "admin:index"])  # not a path: once a 500
 def test_the_way_back_stays_on_this_site(client, users, demo, rehab, tertutup, kembali):
     client.force_login(users["operator"])
     assert minta(client, demo, rehab, kembali=kembali)["Location"] == reverse("beranda")
