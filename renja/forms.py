@@ -68,6 +68,14 @@ class IndikatorRencanaForm(TeksAmanMixin, forms.ModelForm):
             field.widget.attrs.setdefault("class", "form-check-input" if kotak else "form-control form-control-sm")
 
 
+# A formset builds as many forms as the request's TOTAL_FORMS says, up to absolute_max (Django's
+# default: 2000, which a forged request turned into 40 seconds of rendering). Each is bounded by what
+# its page can show: a page of rows plus the blank one, the indicators of one plan row, the lines of
+# one review table (the seed's longest has 90).
+PER_HALAMAN_KELOLA = 30
+MAKS_INDIKATOR_BARIS = 100
+MAKS_BARIS_REVIEW = 400
+
 IndikatorFormSet = forms.inlineformset_factory(
     BarisRencana,
     IndikatorRencana,
@@ -76,6 +84,8 @@ IndikatorFormSet = forms.inlineformset_factory(
     widgets={"nama": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    max_num=MAKS_INDIKATOR_BARIS,
+    absolute_max=MAKS_INDIKATOR_BARIS,
 )
 
 
@@ -197,11 +207,14 @@ class KinerjaPelayananForm(_Kecil):
                    "catatan": forms.Textarea}
 
 
-EvaluasiFormSet = forms.modelformset_factory(EvaluasiRenja, form=EvaluasiRenjaForm, extra=1, can_delete=True)
-KinerjaFormSet = forms.modelformset_factory(KinerjaPelayanan, form=KinerjaPelayananForm, extra=1, can_delete=True)
-SpmFormSet = forms.modelformset_factory(TargetSpm, form=TargetSpmForm, extra=1, can_delete=True)
-UsulanFormSet = forms.modelformset_factory(Usulan, form=UsulanForm, extra=1, can_delete=True)
-ReviewFormSet = forms.modelformset_factory(BarisReview, form=BarisReviewForm, extra=0)
+_SEHALAMAN = {"extra": 1, "can_delete": True, "max_num": PER_HALAMAN_KELOLA + 1,
+              "absolute_max": PER_HALAMAN_KELOLA + 1}
+EvaluasiFormSet = forms.modelformset_factory(EvaluasiRenja, form=EvaluasiRenjaForm, **_SEHALAMAN)
+KinerjaFormSet = forms.modelformset_factory(KinerjaPelayanan, form=KinerjaPelayananForm, **_SEHALAMAN)
+SpmFormSet = forms.modelformset_factory(TargetSpm, form=TargetSpmForm, **_SEHALAMAN)
+UsulanFormSet = forms.modelformset_factory(Usulan, form=UsulanForm, **_SEHALAMAN)
+ReviewFormSet = forms.modelformset_factory(BarisReview, form=BarisReviewForm, extra=0, max_num=MAKS_BARIS_REVIEW,
+                                           absolute_max=MAKS_BARIS_REVIEW)
 
 
 class BarisBaruForm(TeksAmanMixin, forms.ModelForm):
