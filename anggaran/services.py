@@ -16,6 +16,7 @@ from portal.angka import ROMAWI, format_angka
 from portal.massal import perbarui_massal
 from portal.models import AksiDitolak, EditConflict
 from portal.sinyal import ditulis_massal
+from portal.teks import alasan_teks_kolom
 from portal.xlsx import HasilImpor, baca_sheet, baris_berkode, buka_xlsx, uang_sel
 
 NOL = Decimal(0)
@@ -65,6 +66,10 @@ def dpa_impor_xlsx(*, file, opd, tahun, user, commit):
         dpa = existing.get(kode)
         baru = {"pagu_murni": murni, "pagu_perubahan": perubahan,
                 "sumber_dana": str(row["Sumber dana"] or "").strip(), "lokasi": str(row["Lokasi"] or "").strip()}
+        if pesan := alasan_teks_kolom(DpaSubKegiatan, "sumber_dana", baru["sumber_dana"]) or \
+                alasan_teks_kolom(DpaSubKegiatan, "lokasi", baru["lokasi"]):
+            hasil.salah("DPA", number, pesan)
+            continue
         if "Unit kerja" in row:  # the unit that enters the line's realisasi; blank: none
             nama_unit = str(row["Unit kerja"] or "").strip()
             baru["unit_kerja"] = units.get(nama_unit.lower()) if nama_unit else None
