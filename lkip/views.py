@@ -34,6 +34,7 @@ from lkip.forms import (
     SaringLkipForm,
     VerifikasiForm,
 )
+from lkip.kota import boleh_kota
 from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
 from portal.access import Role, can_edit_opd_data, get_scoped_or_404, opd_queryset, scope_by_opd
@@ -112,6 +113,7 @@ def indeks(request):
     query.pop("halaman", None)
     return render(request, "lkip/indeks.html", {
         "page": page, "saring": saring, "query": query.urlencode(), "boleh_baca": _boleh_baca(user),
+        "boleh_kota": boleh_kota(user),
         "form": LkipBaruForm(user=user) if _boleh_buat(user) else None,
     })
 

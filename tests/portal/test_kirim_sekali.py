@@ -120,6 +120,8 @@ def test_an_input_window_opened_twice_is_one_window(client, kantor):
 
 
 def test_a_window_request_sent_twice_is_one_request(client, kantor):
+    # Closed for this OPD, whatever windows for every OPD the demo data (if loaded) holds.
+    JendelaInput.objects.create(opd=kantor.opd, tahun=TAHUN, triwulan=3, dibuka=False)
     client.force_login(kantor.operator)
     url = reverse("jendela:minta", kwargs={"opd": kantor.opd.pk, "unit": kantor.unit.pk})
     data = {"tahun": TAHUN, "triwulan": 3, "catatan": "Data TW III lengkap.", "kembali": ""}
