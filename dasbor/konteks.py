@@ -10,6 +10,7 @@ per OPD and data version.
 import datetime
 
 from django.db.models import Max, Prefetch, Q
+from django.utils import timezone
 
 from anggaran.models import DpaSubKegiatan
 from anggaran.rekap import (
@@ -25,6 +26,7 @@ from anggaran.rekap import (
 from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 from indikator.capaian import Status, mutu_ikm, status_opd
 from indikator.models import Indikator, Realisasi, Renstra, Tujuan
+from indikator.pengisian import rekap_opd, triwulan_pengisian
 from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
 from portal.models import PerangkatDaerah
 
@@ -32,6 +34,14 @@ NAMA_TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 # The period selector: the latest quarter with data (the default), or a quarter asked for.
 PERIODE_PILIHAN = [("", "Terbaru"), (1, "s.d. TW I"), (2, "s.d. TW II"), (3, "s.d. TW III"),
                    (4, "Setahun (s.d. TW IV)")]
+
+
+def singkat_nama(teks, panjang=40):
+    """A name cut at a word to about `panjang` characters, with "…"; the full name stays beside it."""
+    teks = str(teks or "")
+    if len(teks) <= panjang:
+        return teks
+    return teks[:panjang].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
 def tahun_terakhir(opd_filter):
@@ -66,13 +76,17 @@ def _iku_queryset(renstra):
     )
 
 
-def konteks_opd(opd, tahun, tw_diminta):
-    """Everything the OPD dashboard shows; nothing here depends on who is reading."""
+def konteks_opd(opd, tahun, tw_diminta, hari=None):
+    """Everything the OPD dashboard and its briefing show; nothing here depends on who is reading.
+
+    `hari` (today by default) decides whether the period's triwulan is due, so its missing reports are late.
+    """
     renstra_list = list(Renstra.objects.filter(opd=opd))
     renstra = Renstra.berlaku(renstra_list, tahun)
     skala_list = muat_skala()
 
-    rows = capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list) if renstra else []
+    rows = (capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list, per_triwulan=True)
+            if renstra else [])
     tree = anggaran_opd_program(opd, tahun)
     tw_anggaran = tw_diminta or triwulan_anggaran(tree)
     iku = _sasaran_anggaran(tree, rows)
@@ -95,11 +109,15 @@ def konteks_opd(opd, tahun, tw_diminta):
         if p["berisiko"]:
             berisiko_program.append(p)
     tahun_pilihan = sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True)
+    tw = tw_diminta or max((r.sampai_triwulan or 0 for r in rows), default=0) or None
+    kas_sd_opd = tree.kas_sd(tw_anggaran) if tw_anggaran else None
+    realisasi_sd_opd = tree.realisasi_sd(tw_anggaran) if tw_anggaran else None
+    unit_terlambat = _unit_terlambat(opd, tahun, tw, hari)  # None: the triwulan is not due yet
     return {
         "opd": opd,
         "tahun": tahun,
         # The period every link and export of the page carries: the one asked for, else where the IKU data ends.
-        "tw": tw_diminta or max((r.sampai_triwulan or 0 for r in rows), default=0) or None,
+        "tw": tw,
         "periode_pilihan": PERIODE_PILIHAN,
         "tahun_pilihan": tahun_pilihan,
         "renstra": renstra,
@@ -111,10 +129,13 @@ def konteks_opd(opd, tahun, tw_diminta):
         "tree": tree,
         "program_rows": program_rows,
         "opd_tw": _per_triwulan(tree),
-        "kas_sd_opd": tree.kas_sd(tw_anggaran) if tw_anggaran else None,
-        "terhadap_rencana_opd": serapan(tree.realisasi_sd(tw_anggaran), tree.kas_sd(tw_anggaran))
-        if tw_anggaran else None,
-        "realisasi_sd_opd": tree.realisasi_sd(tw_anggaran) if tw_anggaran else None,
+        "kas_sd_opd": kas_sd_opd,
+        "terhadap_rencana_opd": serapan(realisasi_sd_opd, kas_sd_opd) if tw_anggaran else None,
+        "realisasi_sd_opd": realisasi_sd_opd,
+        # Behind the plan in rupiah (negative: spent less than the anggaran kas to TW n).
+        "selisih_kas_opd": _selisih(realisasi_sd_opd, kas_sd_opd),
+        "unit_terlambat": unit_terlambat,
+        "perhatian": _perhatian(berisiko_iku, berisiko_program, unit_terlambat),
         "proyeksi_opd": proyeksi_opd,
         "status_proyeksi_opd": status_opd(proyeksi_opd, opd),
         "berisiko_iku": berisiko_iku,
@@ -124,6 +145,43 @@ def konteks_opd(opd, tahun, tw_diminta):
         "chart_program": _chart_program(tree, tw_anggaran),
         **_akip_ikm(opd, skala_list),
     }
+
+
+def _selisih(realisasi, rencana):
+    return realisasi - rencana if realisasi is not None and rencana is not None else None
+
+
+def _unit_terlambat(opd, tahun, tw, hari):
+    """The units that still owe the period's triwulan (indicators not entered or submitted, budget lines).
+
+    Only once the triwulan is due (indikator.pengisian.triwulan_pengisian): a quarter still
+    running has nothing late in it yet.
+    """
+    if not tw or (tahun, tw) > triwulan_pengisian(hari or timezone.localdate()):
+        return None
+    return [r for r in rekap_opd(opd, tahun, tw) if r.terlambat]
+
+
+# The "perlu perhatian sekarang" list: the worst first, three of them. A kritis IKU is the
+# agency's result failing; a program in the kritis band of serapan is money not spent; an IKU
+# in "perlu perhatian" or projected to miss can still be turned; a late unit leaves the picture blind.
+JUMLAH_PERHATIAN = 3
+
+
+def _perhatian(berisiko_iku, berisiko_program, unit_terlambat):
+    """The three things that need the head's attention now, each with what its link opens."""
+    hasil = []
+    for r in berisiko_iku:
+        c = r["capaian"]
+        urutan = 0 if c.status == Status.KRITIS else 2
+        hasil.append({"jenis": "iku", "urutan": (urutan, c.capaian if c.capaian is not None else 0), "iku": r})
+    for p in berisiko_program:
+        hasil.append({"jenis": "program", "urutan": (1, -(abs(p["selisih"] or 0))), "program": p})
+    for u in unit_terlambat or []:
+        hasil.append({"jenis": "unit", "urutan": (3, -(u.belum_diisi + u.belum_diajukan + len(u.anggaran_belum))),
+                      "unit": u})
+    hasil.sort(key=lambda x: x["urutan"])
+    return hasil[:JUMLAH_PERHATIAN]
 
 
 def _baris_program(tree, n):
@@ -137,6 +195,7 @@ def _baris_program(tree, n):
                 "kas_n": program.kas_sd(n) if n else None,
                 "realisasi_n": program.realisasi_sd(n) if n else None,
                 "terhadap_rencana": serapan(program.realisasi_sd(n), program.kas_sd(n)) if n else None,
+                "selisih": _selisih(program.realisasi_sd(n), program.kas_sd(n)) if n else None,
                 "proyeksi": proyeksi_serapan(program.pagu, program.kas_sd(n), program.realisasi_sd(n))
                 if n
                 else None,

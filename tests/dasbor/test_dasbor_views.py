@@ -156,9 +156,9 @@ def test_a_year_without_realisasi_shows_belum_diisi_never_zero(client, users):
     assert rows and all('class="status-kosong"' in r for r in rows)
     for row in rows:
         cells = row.split("<td")
-        # Realisasi and capaian cells say so, never a number.
-        assert "belum diisi" in cells[4] and "belum diisi" in cells[5]
-        assert "0,00" not in cells[4] + cells[5]
+        # Capaian (beside the name, so a phone shows it) and realisasi cells say so, never a number.
+        assert "belum diisi" in cells[3] and "belum diisi" in cells[6]
+        assert "0,00" not in cells[3] + cells[6]
 
 
 def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):

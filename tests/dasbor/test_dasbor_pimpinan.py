@@ -1,0 +1,101 @@
+"""The Kepala Dinas's first screen: each IKU as a card, the budget line against the anggaran kas, the late
+units and the three things that need attention now — every figure from the rows the IKU table shows."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from anggaran.rekap import anggaran_opd_program
+from indikator.models import Indikator, Realisasi
+from indikator.pengukuran import capaian_indikator
+from portal.angka import format_persen, format_rupiah
+from portal.models import PerangkatDaerah, User
+from tests.factories import UserFactory
+
+TAHUN = 2026  # generated to TW III
+SESUDAH_TW3 = datetime.datetime(TAHUN, 10, 15, 9, tzinfo=datetime.UTC)
+SELAMA_TW3 = datetime.datetime(TAHUN, 8, 1, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def gen(db, settings):
+    settings.DASBOR_CACHE = False
+    call_command("generate_city", "--opd=1", "--tahun-awal=2025", f"--tahun-akhir={TAHUN}", "--sub-kegiatan=8",
+                 stdout=io.StringIO())
+    return PerangkatDaerah.objects.get(kode="GEN-01")
+
+
+def _halaman(client, opd, saat=SESUDAH_TW3, query=""):
+    client.force_login(UserFactory(role=User.Role.PIMPINAN, opd=opd))
+    with time_machine.travel(saat):
+        response = client.get(reverse("dasbor:opd") + f"?tahun={TAHUN}{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _kartu(body, kode):
+    return body.split(f'data-iku="{kode}"')[1].split("</article>")[0]
+
+
+def _bagian(body, id_):
+    return body.split(f'id="{id_}"')[1].split("</div>\n")[0]
+
+
+def test_each_iku_card_shows_its_capaian_and_the_change_since_the_previous_quarter(client, gen):
+    body = _halaman(client, gen)
+    ikus = Indikator.objects.filter(opd=gen, is_iku=True)
+    sekarang = capaian_indikator(ikus, TAHUN, 3)
+    lalu = {r.indikator.pk: r for r in capaian_indikator(ikus, TAHUN, 2)}
+    berubah = 0
+    for r in sekarang:
+        kartu = _kartu(body, r.indikator.kode)
+        assert r.indikator.nama in kartu
+        if r.capaian is not None:
+            assert format_persen(r.capaian) in kartu.split('data-nilai="capaian"')[1].split("</span>")[0]
+        perubahan = kartu.split('data-nilai="perubahan"')[1].split("</dd>")[0]
+        if r.capaian is not None and lalu[r.indikator.pk].capaian is not None:
+            beda = r.capaian - lalu[r.indikator.pk].capaian
+            if round(beda, 2):
+                assert format_persen(abs(beda)) in perubahan and ("▲" if beda > 0 else "▼") in perubahan
+                berubah += 1
+        else:
+            assert "–" in perubahan
+        if r.proyeksi_capaian is not None:
+            assert format_persen(r.proyeksi_capaian) in kartu.split('data-nilai="proyeksi"')[1].split("</dd>")[0]
+    assert berubah, "the generated data must move at least one IKU between TW II and TW III"
+
+
+def test_the_budget_line_shows_the_gap_to_the_anggaran_kas_in_rupiah(client, gen):
+    body = _halaman(client, gen)
+    tree = anggaran_opd_program(gen, TAHUN)
+    kas, realisasi = tree.kas_sd(3), tree.realisasi_sd(3)
+    bagian = body.split('id="ringkas-anggaran"')[1].split('id="unit-terlambat"')[0]
+    assert format_rupiah(kas) in bagian and format_rupiah(realisasi) in bagian
+    assert format_rupiah(abs(realisasi - kas)) in bagian
+    assert ("Tertinggal" if realisasi < kas else "Di atas rencana kas") in bagian
+
+
+def test_a_unit_that_has_not_reported_a_due_quarter_is_listed_as_late(client, gen):
+    ind = Indikator.objects.filter(opd=gen, penanggung_jawab__isnull=False,
+                                   realisasi__tahun=TAHUN, realisasi__triwulan=3).first()
+    Realisasi.objects.filter(indikator=ind, tahun=TAHUN, triwulan=3).delete()
+    terlambat = _halaman(client, gen).split('id="unit-terlambat"')[1].split("</ul>")[0]
+    assert ind.penanggung_jawab.nama in terlambat and "indikator belum diisi" in terlambat
+    # While the quarter still runs nothing of it is late yet.
+    berjalan = _halaman(client, gen, SELAMA_TW3).split('id="unit-terlambat"')[1].split("</div>")[0]
+    assert "belum jatuh tempo" in berjalan and ind.penanggung_jawab.nama not in berjalan
+
+
+def test_the_three_things_for_attention_put_a_kritis_iku_first_with_its_drill_down(client, gen):
+    iku = Indikator.objects.filter(opd=gen, is_iku=True, agregasi=Indikator.Agregasi.NILAI_AKHIR).first()
+    # Far below its target: capaian in the kritis band.
+    Realisasi.objects.filter(indikator=iku, tahun=TAHUN).update(nilai=1, pembilang=None, penyebut=None)
+    perhatian = _halaman(client, gen).split('id="perhatian"')[1].split("</ol>")[0]
+    items = perhatian.split("<li")[1:]
+    assert 1 <= len(items) <= 3
+    assert iku.nama in items[0] and "Kritis" in items[0]
+    assert reverse("dasbor:iku", args=[iku.pk]) in items[0]
