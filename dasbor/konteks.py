@@ -112,7 +112,9 @@ def konteks_opd(opd, tahun, tw_diminta, hari=None):
     tw = tw_diminta or max((r.sampai_triwulan or 0 for r in rows), default=0) or None
     kas_sd_opd = tree.kas_sd(tw_anggaran) if tw_anggaran else None
     realisasi_sd_opd = tree.realisasi_sd(tw_anggaran) if tw_anggaran else None
-    unit_terlambat = _unit_terlambat(opd, tahun, tw, hari)  # None: the triwulan is not due yet
+    # None: the triwulan is not due yet. A year whose budget realisasi is recorded only as a year
+    # figure has no quarterly budget report to be late with.
+    unit_terlambat = _unit_terlambat(opd, tahun, tw, hari, anggaran_triwulan=triwulan_anggaran(tree) is not None)
     return {
         "opd": opd,
         "tahun": tahun,
@@ -141,7 +143,7 @@ def konteks_opd(opd, tahun, tw_diminta, hari=None):
         "berisiko_iku": berisiko_iku,
         "berisiko_program": berisiko_program,
         "chart_kas": _chart_kas(tree),
-        "chart_iku": _chart_iku(rows),
+        "chart_iku": _chart_iku(rows, opd),
         "chart_program": _chart_program(tree, tw_anggaran),
         **_akip_ikm(opd, skala_list),
     }
@@ -151,7 +153,7 @@ def _selisih(realisasi, rencana):
     return realisasi - rencana if realisasi is not None and rencana is not None else None
 
 
-def _unit_terlambat(opd, tahun, tw, hari):
+def _unit_terlambat(opd, tahun, tw, hari, anggaran_triwulan=True):
     """The units that still owe the period's triwulan (indicators not entered or submitted, budget lines).
 
     Only once the triwulan is due (indikator.pengisian.triwulan_pengisian): a quarter still
@@ -159,7 +161,11 @@ def _unit_terlambat(opd, tahun, tw, hari):
     """
     if not tw or (tahun, tw) > triwulan_pengisian(hari or timezone.localdate()):
         return None
-    return [r for r in rekap_opd(opd, tahun, tw) if r.terlambat]
+    rekap = rekap_opd(opd, tahun, tw)
+    if not anggaran_triwulan:
+        for r in rekap:
+            r.anggaran_belum = []
+    return [r for r in rekap if r.terlambat]
 
 
 # The "perlu perhatian sekarang" list: the worst first, three of them. A kritis IKU is the
@@ -246,26 +252,38 @@ def _chart_kas(tree):
 
 
 def _chart_program(tree, n):
-    labels, rencana, realisasi = [], [], []
+    """Plan vs actual per program, labelled with the program's name (shortened; the full name on hover)."""
+    labels, nama, rencana, realisasi = [], [], [], []
     for program in tree.anak:
-        labels.append(program.kode)
+        labels.append(singkat_nama(program.nama, 32))
+        nama.append(f"{program.kode} {program.nama}")
         if n:
             rencana.append(_num(program.kas_sd(n)))
             realisasi.append(_num(program.realisasi_sd(n)))
         else:
             rencana.append(_num(program.pagu))
             realisasi.append(_num(program.realisasi))
-    return {"labels": labels, "rencana": rencana, "realisasi": realisasi} if labels else None
+    if not labels:
+        return None
+    return {"labels": labels, "nama": nama, "rencana": rencana, "realisasi": realisasi,
+            "label_rencana": f"Anggaran kas s.d. TW {n} (Rp)" if n else "Pagu (Rp)",
+            "label_realisasi": f"Realisasi s.d. TW {n} (Rp)" if n else "Realisasi setahun (Rp)"}
 
 
-def _chart_iku(rows):
+def _chart_iku(rows, opd):
+    """Capaian per IKU against its target (100 %) and the OPD's band of "perlu perhatian"."""
     numeric = [r for r in rows if r.capaian is not None]
     if not numeric:
         return None
     return {
-        "labels": [r.indikator.kode for r in numeric],
+        "labels": [singkat_nama(r.indikator.nama, 32) for r in numeric],
+        "nama": [r.indikator.nama for r in numeric],
         "capaian": [_num(r.capaian) for r in numeric],
         "status": [r.status for r in numeric],
+        # Over 100 % is drawn hatched: "more than the target" must not read as just "reached".
+        "lebih": [r.capaian > 100 for r in numeric],
+        "ambang_tercapai": _num(opd.ambang_tercapai),
+        "ambang_perhatian": _num(opd.ambang_perhatian),
     }
 
 

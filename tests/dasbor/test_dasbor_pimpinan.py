@@ -99,3 +99,30 @@ def test_the_three_things_for_attention_put_a_kritis_iku_first_with_its_drill_do
     assert 1 <= len(items) <= 3
     assert iku.nama in items[0] and "Kritis" in items[0]
     assert reverse("dasbor:iku", args=[iku.pk]) in items[0]
+
+
+def _grafik(body, nama):
+    import json
+
+    return json.loads(body.split(f'id="{nama}" type="application/json">')[1].split("</script>")[0])
+
+
+def test_the_charts_are_labelled_with_names_and_mark_a_capaian_above_its_target(client, gen):
+    iku = Indikator.objects.filter(opd=gen, is_iku=True, agregasi=Indikator.Agregasi.NILAI_AKHIR).first()
+    # Twice the target: capaian far over 100 %, which the chart must set apart from "reached".
+    Realisasi.objects.filter(indikator=iku, tahun=TAHUN).update(nilai=iku.target.get(tahun=TAHUN).nilai * 2,
+                                                                 pembilang=None, penyebut=None)
+    body = _halaman(client, gen)
+    grafik = _grafik(body, "data-grafik-iku")
+    rows = {r.indikator.nama: r for r in capaian_indikator(Indikator.objects.filter(opd=gen, is_iku=True), TAHUN, 3)
+            if r.capaian is not None}
+    assert grafik["nama"] == list(rows)
+    assert not any(r.indikator.kode in " ".join(grafik["labels"]) for r in rows.values())
+    assert all(label.rstrip("…") in nama for label, nama in zip(grafik["labels"], grafik["nama"], strict=True))
+    assert grafik["lebih"] == [r.capaian > 100 for r in rows.values()] and grafik["lebih"][
+        list(rows).index(iku.nama)]
+    assert grafik["ambang_tercapai"] == str(round(gen.ambang_tercapai, 2))
+    program = _grafik(body, "data-grafik-program")
+    tree = anggaran_opd_program(gen, TAHUN)
+    assert program["nama"] == [f"{p.kode} {p.nama}" for p in tree.anak]
+    assert not any(p.kode in label for p in tree.anak for label in program["labels"])
