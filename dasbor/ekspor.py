@@ -49,9 +49,16 @@ def opd_xlsx(c):
 def iku_xlsx(c):
     """The drill-down's tables, every row: quarters, supporting indicators, programs, budget lines."""
     row = c["row"]
-    triwulan = [[t["nama"], t["target"], t["predikat"] or t["realisasi"]] for t in c["triwulan"]]
+    n = row.sampai_triwulan or 0
+    triwulan = []
+    for t in c["triwulan"]:
+        sd = t["sd"] if t["sd"] is not None and t["tw"] <= n else None
+        triwulan.append([t["nama"], t["target"], t["predikat"] or t["realisasi"],
+                         (t["sd"].target_teks or t["sd"].target) if t["sd"] is not None else None,
+                         (sd.realisasi_teks or sd.realisasi) if sd else None, _dua(sd.capaian) if sd else None,
+                         sd.status_label if sd else None])
     triwulan.append(["Tahunan", row.target_predikat or row.target_tahunan,
-                     row.predikat_tahunan or row.realisasi_tahunan])
+                     row.predikat_tahunan or row.realisasi_tahunan, None, None, None, None])
     pendukung = [
         [p.indikator.program.kode_lengkap if p.indikator.program else None,
          p.indikator.program.nama if p.indikator.program else None, p.indikator.nama,
@@ -60,17 +67,18 @@ def iku_xlsx(c):
          catatan_angka(p)]
         for p in c["pendukung"]
     ]
-    program = [[p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_sd"], p["realisasi_sd"],
+    program = [[p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_sd"], p["realisasi_sd"], p["deviasi"],
                 _dua(p["terhadap_rencana"]), _dua(p["baris"].serapan)] for p in c["program_anggaran"]]
     baris = [[x["baris"].kode, x["baris"].nama, x["baris"].pagu, x["kas_sd"], x["realisasi_sd"], x["deviasi"],
               _dua(x["terhadap_rencana"]), _dua(x["baris"].serapan)] for x in c["lines"]]
     sd = f"s.d. TW {c['tw_anggaran']}" if c["tw_anggaran"] else "setahun"
     return xlsx_response(f"rincian-{c['indikator'].kode}-{c['tahun']}.xlsx".replace(" ", "-"), [
-        ("Per triwulan", ["Triwulan", "Target", "Realisasi"], triwulan),
+        ("Per triwulan", ["Triwulan", "Target triwulan", "Realisasi triwulan", "Target s.d. triwulan",
+                          "Realisasi s.d. triwulan", "Capaian s.d. triwulan (%)", "Status"], triwulan),
         ("Indikator pendukung", ["Kode program", "Program", "Indikator", "Sampai triwulan", "Target", "Realisasi",
                                  "Capaian (%)", "Status", "Catatan realisasi"], pendukung),
         ("Program pendukung", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
-                               "Terhadap rencana (%)", "Serapan (%)"], program),
+                               "Deviasi (Rp)", "Terhadap rencana (%)", "Serapan (%)"], program),
         ("Baris anggaran", ["Kode", "Sub kegiatan", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
                             "Deviasi (Rp)", "Terhadap rencana (%)", "Serapan setahun (%)"], baris),
     ])

@@ -24,7 +24,7 @@ from anggaran.rekap import (
     triwulan_anggaran,
 )
 from evaluasi.models import EvaluasiAkip, SurveiKepuasan
-from indikator.capaian import Status, mutu_ikm, status_opd
+from indikator.capaian import Status, asumsi_proyeksi, mutu_ikm, status_opd
 from indikator.models import Indikator, Realisasi, Renstra, Tujuan
 from indikator.pengisian import rekap_opd, triwulan_pengisian
 from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
@@ -88,7 +88,7 @@ def konteks_opd(opd, tahun, tw_diminta, hari=None):
     rows = (capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list, per_triwulan=True)
             if renstra else [])
     tree = anggaran_opd_program(opd, tahun)
-    tw_anggaran = tw_diminta or triwulan_anggaran(tree)
+    tw_anggaran = _tw_anggaran(tw_diminta, tree)
     iku = _sasaran_anggaran(tree, rows)
     program_rows = _baris_program(tree, tw_anggaran)
     proyeksi_opd = (
@@ -114,7 +114,7 @@ def konteks_opd(opd, tahun, tw_diminta, hari=None):
     realisasi_sd_opd = tree.realisasi_sd(tw_anggaran) if tw_anggaran else None
     # None: the triwulan is not due yet. A year whose budget realisasi is recorded only as a year
     # figure has no quarterly budget report to be late with.
-    unit_terlambat = _unit_terlambat(opd, tahun, tw, hari, anggaran_triwulan=triwulan_anggaran(tree) is not None)
+    unit_terlambat = _unit_terlambat(opd, tahun, tw, hari, anggaran_triwulan=tw_anggaran is not None)
     return {
         "opd": opd,
         "tahun": tahun,
@@ -147,6 +147,16 @@ def konteks_opd(opd, tahun, tw_diminta, hari=None):
         "chart_program": _chart_program(tree, tw_anggaran),
         **_akip_ikm(opd, skala_list),
     }
+
+
+def _tw_anggaran(tw_diminta, tree):
+    """The triwulan budget figures are read to: the period asked for, else the latest with a quarterly realisasi.
+
+    None for a year whose budget realisasi is recorded only as a year figure: an anggaran
+    kas s.d. TW n has nothing to be compared with, so the year's pagu and realisasi are shown.
+    """
+    terakhir = triwulan_anggaran(tree)
+    return (tw_diminta or terakhir) if terakhir else None
 
 
 def _selisih(realisasi, rencana):
@@ -312,7 +322,8 @@ def _akip_ikm(opd, skala_list):
 def konteks_iku(opd, indikator, tahun, tw_diminta):
     """Why an IKU stands where it does: its quarters, the units' notes, program indicators, budget lines."""
     skala_list = muat_skala()
-    row = capaian_indikator(Indikator.objects.filter(pk=indikator.pk), tahun, tw_diminta, skala_list)[0]
+    row = capaian_indikator(Indikator.objects.filter(pk=indikator.pk), tahun, tw_diminta, skala_list,
+                            per_triwulan=True)[0]
     programs = list(indikator.sasaran.program_pendukung.all())
     program_ids = [p.pk for p in programs]
     pendukung = capaian_indikator(
@@ -321,7 +332,7 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         tahun, tw_diminta, skala_list,
     )
     tree = anggaran_opd(opd, tahun)
-    n = tw_diminta or triwulan_anggaran(tree)
+    n = _tw_anggaran(tw_diminta, tree)
     lines = []
     for program in tree.anak:
         if program.obj is None or program.obj.pk not in program_ids:
@@ -339,8 +350,9 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
                 "deviasi": realisasi_sd - kas_sd if kas_sd is not None and realisasi_sd is not None else None,
                 "terhadap_rencana": serapan(realisasi_sd, kas_sd),
             })
-    # The lines furthest behind their plan first: that is where "why red" is answered.
-    lines.sort(key=lambda x: (x["deviasi"] is None, x["deviasi"] if x["deviasi"] is not None else 0))
+    # The lines furthest behind their plan first: that is where "why red" is answered. Without
+    # an anggaran kas to compare with (a year recorded as a year figure), the lowest serapan first.
+    lines.sort(key=lambda x: _tertinggal(x, n))
     catatan = list(
         Realisasi.objects.filter(indikator=indikator, tahun=tahun)
         .exclude(analisis="", kendala="")
@@ -348,11 +360,11 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         .only("triwulan", "analisis", "kendala", "status")
     )
     total = anggaran_program(tree, programs)
-    program_anggaran = [
+    program_anggaran = sorted((
         {"baris": p, "kas_sd": p.kas_sd(n) if n else None, "realisasi_sd": p.realisasi_sd(n) if n else p.realisasi,
+         "deviasi": _selisih(p.realisasi_sd(n), p.kas_sd(n)) if n else None,
          "terhadap_rencana": serapan(p.realisasi_sd(n), p.kas_sd(n)) if n else None}
-        for p in tree.anak if p.obj is not None and p.obj.pk in program_ids
-    ]
+        for p in tree.anak if p.obj is not None and p.obj.pk in program_ids), key=lambda x: _tertinggal(x, n))
     return {
         "opd": opd,
         "indikator": indikator,
@@ -361,9 +373,16 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         "row": row,
         "triwulan": [
             {"tw": tw, "nama": NAMA_TRIWULAN[tw], "target": row.target_tw.get(tw),
-             "realisasi": row.realisasi_tw.get(tw), "predikat": row.predikat_tw.get(tw)}
+             "realisasi": row.realisasi_tw.get(tw), "predikat": row.predikat_tw.get(tw),
+             # The same indicator measured s.d. this quarter: what the dashboard showed then.
+             "sd": (row.per_tw or {}).get(tw)}
             for tw in range(1, 5)
         ],
+        "chart_triwulan": _chart_triwulan(row),
+        "asumsi_proyeksi": asumsi_proyeksi(indikator.agregasi, bool(row.target_tw)),
+        "urutan_anggaran": (
+            f"dari yang paling tertinggal dari anggaran kas s.d. TW {n} (deviasi rupiah terbesar dulu)" if n
+            else "dari serapan setahun terendah (tanpa anggaran kas triwulan untuk dibandingkan)"),
         "programs": programs,
         "pendukung": pendukung,
         "lines": lines,
@@ -375,6 +394,25 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         "efisiensi": efisiensi(total.serapan, row.capaian),
         "tw_anggaran": n,
         "catatan": catatan,
+    }
+
+
+def _tertinggal(item, n):
+    """Sort key, furthest behind first: deviasi from the anggaran kas s.d. TW n, else the lowest serapan."""
+    if n:
+        return (item["deviasi"] is None, item["deviasi"] if item["deviasi"] is not None else 0)
+    nilai = item["baris"].serapan
+    return (nilai is None, nilai if nilai is not None else 0)
+
+
+def _chart_triwulan(row):
+    """Target and realisasi s.d. each quarter (cumulative under the indicator's rule): the trend within the year."""
+    if not row.per_tw or row.indikator.is_predikat:
+        return None
+    return {
+        "labels": list(NAMA_TRIWULAN.values()),
+        "target": [_num(row.per_tw[tw].target) for tw in range(1, 5)],
+        "realisasi": [_num(row.per_tw[tw].realisasi) for tw in range(1, 5)],
     }
 
 

@@ -153,7 +153,7 @@ class CapaianIndikator:
     status_proyeksi: str = Status.KOSONG
     akhir_tahun_nanti: bool = False  # a year-end-only indicator before TW IV: not due, not missing
     nilai_tahun: RealisasiTahun = None  # the realisasi figure with its period and flags
-    # With `per_triwulan=True`: the same indicator measured s.d. TW 1..n (the dashboard's change
+    # With `per_triwulan=True`: the same indicator measured s.d. TW 1..4 (the dashboard's change
     # since the previous quarter and the drill-down's quarters), from the records already loaded.
     per_tw: dict = None
 
@@ -305,7 +305,7 @@ def capaian_indikator(indikators, tahun, sampai_triwulan=None, skala_list=None, 
     each OPD is measured to its own latest triwulan with a quarterly realisasi.
     Returns CapaianIndikator rows in the queryset's order. 7 queries (5 when
     `skala_list` is given). `per_triwulan`: each row also carries itself
-    measured s.d. TW 1..n in `per_tw` (no extra query).
+    measured s.d. TW 1..4 in `per_tw` (no extra query; only for a year recorded by quarters).
     """
     return capaian_indikator_tahunan(indikators, [tahun], sampai_triwulan, skala_list, per_triwulan)[tahun]
 
@@ -333,9 +333,10 @@ def capaian_indikator_tahunan(indikators, tahun_list, sampai_triwulan=None, skal
             if per_triwulan:
                 # Each quarter to the row's own n, through the same rules: a quarter's figure on the
                 # drill-down is the figure the dashboard showed when that quarter was the latest.
+                # Quarters after n carry their targets (the rest of the year's plan) and no realisasi yet.
                 sampai = row.sampai_triwulan if row.periode == "triwulan" else 0
                 row.per_tw = {tw: row if tw == sampai else _hitung_capaian(ind, tahun, tw, *data)
-                              for tw in range(1, (sampai or 0) + 1)}
+                              for tw in range(1, 5)} if sampai else {}
             rows.append(row)
         hasil[tahun] = rows
     return hasil

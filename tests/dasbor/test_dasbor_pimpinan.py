@@ -126,3 +126,72 @@ def test_the_charts_are_labelled_with_names_and_mark_a_capaian_above_its_target(
     tree = anggaran_opd_program(gen, TAHUN)
     assert program["nama"] == [f"{p.kode} {p.nama}" for p in tree.anak]
     assert not any(p.kode in label for p in tree.anak for label in program["labels"])
+
+
+def _rincian(client, opd, iku, query=""):
+    client.force_login(UserFactory(role=User.Role.PIMPINAN, opd=opd))
+    response = client.get(reverse("dasbor:iku", args=[iku.pk]) + f"?tahun={TAHUN}{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_drill_down_sets_each_quarters_target_beside_its_realisasi_as_the_dashboard_measured_it(client, gen):
+    from portal.angka import format_nilai
+
+    iku = Indikator.objects.filter(opd=gen, is_iku=True, agregasi=Indikator.Agregasi.JUMLAH).first()
+    tabel = _rincian(client, gen, iku).split('id="tabel-triwulan"')[1].split("</table>")[0]
+    for tw in (1, 2, 3):
+        baris = tabel.split(f'data-tw="{tw}"')[1].split("</tr>")[0]
+        row = capaian_indikator(Indikator.objects.filter(pk=iku.pk), TAHUN, tw)[0]
+        cells = baris.split("<td")[1:]
+        assert format_nilai(row.target) in cells[2] and format_nilai(row.realisasi) in cells[3]
+        assert format_persen(row.capaian) in cells[4]
+        # The LKIP's number format: a whole number plain, else two decimals; never "1,00".
+        assert format_nilai(row.target_tw[tw]) in cells[0]
+
+
+def test_the_drill_down_says_what_its_projection_assumes(client, gen):
+    iku = Indikator.objects.filter(opd=gen, is_iku=True, agregasi=Indikator.Agregasi.JUMLAH).first()
+    body = _rincian(client, gen, iku)
+    assert "target s.d. TW n × target tahunan" in body.split('id="asumsi-proyeksi"')[1].split("</p>")[0]
+
+
+def test_the_drill_down_sorts_its_budget_by_how_far_behind_the_anggaran_kas_as_it_says(client, gen):
+    iku = Indikator.objects.filter(opd=gen, is_iku=True, sasaran__program_pendukung__isnull=False).first()
+    body = _rincian(client, gen, iku)
+    tree = anggaran_opd_program(gen, TAHUN)
+    program_ids = set(iku.sasaran.program_pendukung.values_list("pk", flat=True))
+    program = [p for p in tree.anak if p.obj is not None and p.obj.pk in program_ids]
+    urutan = sorted(program, key=lambda p: p.realisasi_sd(3) - p.kas_sd(3))
+    tabel = body.split('id="tabel-program-pendukung"')[1].split("</table>")[0]
+    assert [x.split('"')[0] for x in tabel.split('data-program="')[1:]] == [p.kode for p in urutan]
+    from anggaran.rekap import anggaran_opd
+
+    baris = [b for p in anggaran_opd(gen, TAHUN).anak if p.obj is not None and p.obj.pk in program_ids
+             for b in p.iter_rows() if b.level == "sub_kegiatan"]
+    urutan_baris = sorted(baris, key=lambda b: b.realisasi_sd(3) - b.kas_sd(3))
+    tabel = body.split('id="tabel-baris"')[1].split("</table>")[0]
+    assert [x.split('"')[0] for x in tabel.split('data-baris="')[1:]] == [b.kode for b in urutan_baris]
+    assert "paling tertinggal dari anggaran kas s.d. TW 3" in body.split('id="urutan-baris"')[1]
+
+
+def test_a_blank_figure_of_the_drill_down_never_carries_a_unit(client, users, demo):
+    iku = Indikator.objects.filter(opd=demo, is_iku=True, jenis_nilai=Indikator.JenisNilai.ANGKA).first()
+    client.force_login(users["pimpinan"])
+    body = client.get(reverse("dasbor:iku", args=[iku.pk]) + "?tahun=2026").content.decode()
+    assert f"belum diisi</span> {iku.satuan}" not in body and "belum diisi</span>" in body
+
+
+def test_without_an_anggaran_kas_the_drill_down_sorts_by_the_lowest_serapan_and_says_so(client, users, demo):
+    from anggaran.rekap import anggaran_opd
+
+    iku = Indikator.objects.filter(opd=demo, is_iku=True, sasaran__program_pendukung__isnull=False).first()
+    client.force_login(users["pimpinan"])
+    body = client.get(reverse("dasbor:iku", args=[iku.pk]) + "?tahun=2023").content.decode()
+    program_ids = set(iku.sasaran.program_pendukung.values_list("pk", flat=True))
+    program = [p for p in anggaran_opd(demo, 2023).anak if p.obj is not None and p.obj.pk in program_ids]
+    assert program
+    tabel = body.split('id="tabel-program-pendukung"')[1].split("</table>")[0]
+    urutan = sorted(program, key=lambda p: (p.serapan is None, p.serapan or 0))
+    assert [x.split('"')[0] for x in tabel.split('data-program="')[1:]] == [p.kode for p in urutan]
+    assert "serapan setahun terendah" in body.split('id="urutan-program"')[1].split("</p>")[0]
