@@ -74,6 +74,12 @@
       g.restore();
     }
   };
+  /* On a phone a name axis may take little room: names are cut shorter there (the full name is on hover). */
+  function labelNama(v) {
+    var t = this.getLabelForValue(v);
+    var batas = this.chart.width < 520 ? 18 : 34;
+    return t.length > batas ? t.slice(0, batas - 1).replace(/\s+\S*$/, "") + "…" : t;
+  }
   function judulPenuh(nama) {
     return function (items) { return items.length ? nama[items[0].dataIndex] : ""; };
   }
@@ -95,7 +101,7 @@
                  } } } },
       scales: { x: { beginAtZero: true, suggestedMax: Math.ceil(maks * 1.12 / 10) * 10,
                      ticks: { callback: function (v) { return fmt.format(v) + "%"; } } },
-                y: { ticks: { autoSkip: false } } }
+                y: { ticks: { autoSkip: false, callback: labelNama } } }
     }) }, iku.labels.length);
   }
   var kas = data("data-grafik-kas");
@@ -119,7 +125,7 @@
         return ctx.dataset.label + ": " + (ctx.parsed.x === null ? "–" : fmt.format(ctx.parsed.x));
       } } } },
       scales: { x: { beginAtZero: true, ticks: { callback: function (v) { return fmt.format(v / 1e6) + " jt"; } } },
-                y: { ticks: { autoSkip: false } } }
+                y: { ticks: { autoSkip: false, callback: labelNama } } }
     }) }, program.labels.length * 1.6);
   }
   var kuartal = data("data-grafik-triwulan");
