@@ -13,7 +13,7 @@ dasbor.ekspor.
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -29,11 +29,13 @@ from dasbor.konteks import (
     periode_bawaan,
     tahun_terakhir,
 )
+from dasbor.laporan import laporan_html, laporan_pdf
 from dasbor.tugas import tugas_saya
 from indikator.models import Indikator, Renstra
 from indikator.pengukuran import hitung_status
 from portal.access import Role, get_opd_for, role_required
 from portal.models import PerangkatDaerah
+from portal.unduhan import lampiran
 
 # A cached entry is only valid for the data versions in its key (dasbor.versi);
 # the timeout bounds memory, and staleness after a bulk write that bypassed the signals.
@@ -142,6 +144,23 @@ def opd(request):
     # it is cached rendered; the layout around it (user menu, CSRF) is not.
     html = _cached("opd", (opd.pk, tahun, tw_diminta, opd_param), versi_data, isi)
     return render(request, "dasbor/opd.html", {"opd": opd, "tahun": tahun, "isi": html})
+
+
+@login_required
+def laporan(request):
+    """Laporan singkat pimpinan: the dashboard's position of the period on one or two A4 pages (PDF).
+
+    The same context as the dashboard, computed fresh (a sheet for a meeting names the data it
+    was made from). ?format=html answers its print HTML (a preview, and what the tests read).
+    """
+    opd = _opd_dari_request(request)
+    tahun = _tahun(request, {"opd": opd})
+    context = konteks_opd(opd, tahun, _int_param(request, "tw", 1, 4))
+    context["opd_param"] = _opd_param(request, opd)
+    if request.GET.get("format") == "html":
+        return HttpResponse(laporan_html(context))
+    nama = f"laporan-pimpinan-{opd.singkatan}-{tahun}" + (f"-tw{context['tw']}" if context["tw"] else "") + ".pdf"
+    return lampiran(HttpResponse(laporan_pdf(context), content_type="application/pdf"), nama)
 
 
 @login_required
