@@ -8,6 +8,7 @@ per OPD and data version.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
@@ -578,10 +579,16 @@ def kota_rows(tahun, opd_ids=None):
         nilai_ikm = survei.ikm() if survei else None
         kas_sd = baris.kas_sd(n) if baris and n else None
         realisasi_sd = baris.realisasi_sd(n) if baris and n else None
+        status = hitung_status(iku_rows)
+        dinilai = status["tercapai"] + status["perhatian"] + status["kritis"]
         rows.append({
             "opd": opd,
             "jumlah_iku": len(iku_rows),
-            "status": hitung_status(iku_rows),
+            "status": status,
+            # The city's ranking: the share of the IKU that can be assessed now that are on track.
+            "iku_dinilai": dinilai,
+            "persen_sesuai": Decimal(status["tercapai"]) / dinilai * 100 if dinilai else None,
+            "selisih_kas": _selisih(realisasi_sd, kas_sd),
             "tw_kinerja": max((r.sampai_triwulan or 0 for r in iku_rows), default=0) or None,
             "pagu": baris.pagu if baris else None,
             "realisasi": baris.realisasi if baris else None,
@@ -599,3 +606,28 @@ def kota_rows(tahun, opd_ids=None):
         })
     return rows
 
+
+
+URUTAN_KOTA = {
+    "iku": "IKU sesuai jalur",
+    "anggaran": "Serapan terhadap anggaran kas",
+}
+
+
+def peringkat_kota(rows, urut="iku"):
+    """The city's OPDs ranked, best first, with their rank: by the share of assessed IKU on track (fewer
+    kritis first on a tie), or by realisasi against the anggaran kas s.d. the latest triwulan. An OPD
+    without the figure comes last, unranked.
+    """
+    if urut == "anggaran":
+        def kunci(r):
+            return (r["terhadap_rencana"] is None, -(r["terhadap_rencana"] or 0), r["opd"].nama)
+        nilai = "terhadap_rencana"
+    else:
+        def kunci(r):
+            return (r["persen_sesuai"] is None, -(r["persen_sesuai"] or 0), r["status"]["kritis"], r["opd"].nama)
+        nilai = "persen_sesuai"
+    hasil = []
+    for nomor, row in enumerate(sorted(rows, key=kunci), start=1):
+        hasil.append({"r": row, "peringkat": nomor if row[nilai] is not None else None})
+    return hasil

@@ -21,11 +21,13 @@ from django.utils import timezone
 from dasbor import versi
 from dasbor.ekspor import iku_xlsx, kota_xlsx, opd_xlsx, tren_xlsx
 from dasbor.konteks import (
+    URUTAN_KOTA,
     konteks_iku,
     konteks_opd,
     konteks_pohon,
     konteks_tren,
     kota_rows,
+    peringkat_kota,
     periode_bawaan,
     tahun_terakhir,
 )
@@ -219,16 +221,22 @@ def kota(request):
     if request.GET.get("format") == "xlsx":
         return kota_xlsx(_kota_rows_cached(tahun, versi_data), tahun)
 
+    urut = request.GET.get("urut") if request.GET.get("urut") in URUTAN_KOTA else "iku"
+
     def isi():
         rows = _kota_rows_cached(tahun, versi_data)
         return render_to_string("dasbor/_kota_isi.html", {
             "tahun": tahun,
             "rows": rows,
+            "urut": urut,
+            "urutan_kota": URUTAN_KOTA,
+            "peringkat": peringkat_kota(rows, urut),
             "tahun_pilihan": list(range(tahun + 1, tahun - 6, -1)),
             "total": {s: sum(r["status"][s] for r in rows) for s in hitung_status([])},
         })
 
-    return render(request, "dasbor/kota.html", {"tahun": tahun, "isi": _cached("kota-html", (tahun,), semua, isi)})
+    return render(request, "dasbor/kota.html",
+                  {"tahun": tahun, "isi": _cached("kota-html", (tahun, urut), semua, isi)})
 
 
 def _kota_rows_cached(tahun, versi_data):

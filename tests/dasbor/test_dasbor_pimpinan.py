@@ -195,3 +195,36 @@ def test_without_an_anggaran_kas_the_drill_down_sorts_by_the_lowest_serapan_and_
     urutan = sorted(program, key=lambda p: (p.serapan is None, p.serapan or 0))
     assert [x.split('"')[0] for x in tabel.split('data-program="')[1:]] == [p.kode for p in urutan]
     assert "serapan setahun terendah" in body.split('id="urutan-program"')[1].split("</p>")[0]
+
+
+def test_the_city_view_ranks_the_opds_by_iku_on_track_and_by_serapan_against_the_anggaran_kas(client, db, settings):
+    from decimal import Decimal
+
+    from anggaran.rekap import serapan, triwulan_anggaran
+    from indikator.pengukuran import hitung_status
+
+    settings.DASBOR_CACHE = False
+    call_command("generate_city", "--opd=3", "--tahun-awal=2025", f"--tahun-akhir={TAHUN}", "--sub-kegiatan=8",
+                 stdout=io.StringIO())
+    client.force_login(UserFactory(role=User.Role.EVALUATOR, opd=None))
+    sesuai, terhadap_kas = {}, {}
+    for opd in PerangkatDaerah.objects.all():
+        status = hitung_status(capaian_indikator(Indikator.objects.filter(opd=opd, is_iku=True), TAHUN))
+        dinilai = status["tercapai"] + status["perhatian"] + status["kritis"]
+        sesuai[opd.pk] = (Decimal(status["tercapai"]) / dinilai * 100 if dinilai else None, status["kritis"], opd.nama)
+        tree = anggaran_opd_program(opd, TAHUN)
+        n = triwulan_anggaran(tree)
+        terhadap_kas[opd.pk] = (serapan(tree.realisasi_sd(n), tree.kas_sd(n)) if n else None, opd.nama)
+
+    def urutan(body):
+        daftar = body.split('id="peringkat-kota"')[1].split("</ol>")[0]
+        return [int(x.split('"')[0]) for x in daftar.split('data-opd="')[1:]]
+
+    body = client.get(reverse("dasbor:kota") + f"?tahun={TAHUN}").content.decode()
+    assert urutan(body) == sorted(sesuai, key=lambda k: (sesuai[k][0] is None, -(sesuai[k][0] or 0), *sesuai[k][1:]))
+    body = client.get(reverse("dasbor:kota") + f"?tahun={TAHUN}&urut=anggaran").content.decode()
+    assert urutan(body) == sorted(terhadap_kas, key=lambda k: (terhadap_kas[k][0] is None, -(terhadap_kas[k][0] or 0),
+                                                               terhadap_kas[k][1]))
+    # Each card links into that OPD's dashboard.
+    for pk in terhadap_kas:
+        assert f'{reverse("dasbor:opd")}?opd={pk}&amp;tahun={TAHUN}' in body
