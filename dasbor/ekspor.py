@@ -20,7 +20,7 @@ def opd_xlsx(c):
             "Dinilai akhir tahun" if x.akhir_tahun_nanti else x.status_label, _dua(x.proyeksi_capaian),
             "meleset" if x.proyeksi_meleset else None,
             r["anggaran"].pagu if r["anggaran"] else None, r["anggaran"].realisasi if r["anggaran"] else None,
-            _dua(r["serapan"]), _dua(r["efisiensi"]), catatan_angka(x),
+            _dua(r["serapan"]), _dua(r["efisiensi"]), catatan_angka(x), _dua(x.perubahan),
         ])
     n = c["tw_anggaran"]
     program = [
@@ -33,16 +33,21 @@ def opd_xlsx(c):
                     tree.realisasi, _dua(tree.serapan), _dua(c["proyeksi_opd"]), None])
     kas = [[f"s.d. TW {tw}", t["kas"], t["realisasi"], _dua(t["persen"])] for tw, t in enumerate(c["opd_tw"], 1)]
     sd = f"s.d. TW {n}" if n else "s.d. TW"
+    terlambat = [[str(u.unit or "(tanpa penanggung jawab)"), u.belum_diisi, u.belum_diajukan, len(u.anggaran_belum),
+                  "; ".join(i.kode for i in u.belum_diisi_nama)] for u in c["unit_terlambat"] or []]
     return xlsx_response(f"dasbor-{c['opd'].singkatan}-{c['tahun']}.xlsx".replace(" ", "-"), [
         ("Capaian IKU", ["No", "Kode", "Indikator kinerja utama", "Satuan", "Agregasi", "Sampai triwulan", "Target",
                          "Realisasi", "Capaian (%)", "Status", "Proyeksi capaian akhir tahun (%)", "Proyeksi",
                          "Pagu program pendukung (Rp)", "Realisasi program pendukung (Rp)", "Serapan (%)",
-                         "Efisiensi (%)", "Catatan realisasi"], iku),
+                         "Efisiensi (%)", "Catatan realisasi", "Perubahan capaian sejak triwulan lalu (poin)"], iku),
         ("Anggaran per program", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
                                   "Realisasi thd rencana (%)", "Realisasi (Rp)", "Serapan (%)",
                                   "Proyeksi serapan akhir tahun (%)", "Status"], program),
         ("Rencana kas OPD", ["Triwulan", "Rencana kas kumulatif (Rp)", "Realisasi kumulatif (Rp)",
                              "Realisasi thd rencana (%)"], kas),
+        ("Unit terlambat", [f"Unit kerja (TW {c['tw'] or '-'})", "Indikator belum diisi", "Belum diajukan",
+                                                 "Sub kegiatan tanpa realisasi anggaran",
+                                                 "Kode indikator belum diisi"], terlambat),
     ])
 
 
@@ -116,7 +121,8 @@ def kota_xlsx(rows, tahun):
         "Dinilai akhir tahun",
         "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Triwulan anggaran", "Rencana kas s.d. TW (Rp)",
         "Realisasi s.d. TW (Rp)", "Realisasi terhadap rencana (%)", "Tahun LHE AKIP", "Nilai AKIP",
-        "Predikat AKIP", "Tahun IKM", "IKM", "Mutu IKM",
+        "Predikat AKIP", "Tahun IKM", "IKM", "Mutu IKM", "IKU dapat dinilai", "IKU tercapai dari yang dinilai (%)",
+        "Selisih realisasi dari anggaran kas (Rp)",
     ]
     data = []
     for r in rows:
@@ -128,7 +134,7 @@ def kota_xlsx(rows, tahun):
             r["akip"].tahun_lhe if r["akip"] else None, r["nilai_akip"],
             r["predikat_akip"].predikat if r["predikat_akip"] else None,
             r["survei"].tahun if r["survei"] else None, _dua(r["ikm"]),
-            r["mutu_ikm"][0] if r["mutu_ikm"] else None,
+            r["mutu_ikm"][0] if r["mutu_ikm"] else None, r["iku_dinilai"], _dua(r["persen_sesuai"]), r["selisih_kas"],
         ])
     return xlsx_response(f"ikhtisar-kota-{tahun}.xlsx", [(f"Ikhtisar {tahun}", headers, data)])
 

@@ -228,3 +228,25 @@ def test_the_city_view_ranks_the_opds_by_iku_on_track_and_by_serapan_against_the
     # Each card links into that OPD's dashboard.
     for pk in terhadap_kas:
         assert f'{reverse("dasbor:opd")}?opd={pk}&amp;tahun={TAHUN}' in body
+
+
+def test_the_dashboard_xlsx_carries_the_cards_change_and_the_late_units(client, gen):
+    from openpyxl import load_workbook
+
+    ind = Indikator.objects.filter(opd=gen, penanggung_jawab__isnull=False,
+                                   realisasi__tahun=TAHUN, realisasi__triwulan=3).first()
+    Realisasi.objects.filter(indikator=ind, tahun=TAHUN, triwulan=3).delete()
+    client.force_login(UserFactory(role=User.Role.PIMPINAN, opd=gen))
+    with time_machine.travel(SESUDAH_TW3):
+        response = client.get(reverse("dasbor:opd") + f"?tahun={TAHUN}&format=xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    iku = list(workbook["Capaian IKU"].iter_rows(values_only=True))
+    kolom = iku[0].index("Perubahan capaian sejak triwulan lalu (poin)")
+    rows = {r.indikator.kode: r for r in capaian_indikator(Indikator.objects.filter(opd=gen, is_iku=True), TAHUN, 3)}
+    lalu = {r.indikator.kode: r for r in capaian_indikator(Indikator.objects.filter(opd=gen, is_iku=True), TAHUN, 2)}
+    for baris in iku[1:]:
+        r, s = rows[baris[1]], lalu[baris[1]]
+        harap = None if r.capaian is None or s.capaian is None else round(r.capaian - s.capaian, 2)
+        assert (baris[kolom] is None and harap is None) or abs(baris[kolom] - float(harap)) < 0.006
+    terlambat = list(workbook["Unit terlambat"].iter_rows(values_only=True))[1:]
+    assert any(t[0] == ind.penanggung_jawab.nama and ind.kode in (t[4] or "") for t in terlambat)

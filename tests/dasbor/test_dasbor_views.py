@@ -168,7 +168,7 @@ def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):
     response = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=2023&format=xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Capaian IKU", "Anggaran per program", "Rencana kas OPD"]
+    assert workbook.sheetnames == ["Capaian IKU", "Anggaran per program", "Rencana kas OPD", "Unit terlambat"]
     iku = list(workbook["Capaian IKU"].iter_rows(values_only=True))
     renstra = Renstra.berlaku(list(Renstra.objects.filter(opd=demo)), 2023)
     assert len(iku) == 1 + Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra=renstra).count()
