@@ -91,3 +91,16 @@ def test_at_1280_px_the_menu_keeps_to_one_line_and_the_city_table_is_whole(brows
     assert len({round(t) for t in tinggi}) == 1
     assert page.evaluate(KOTA_TERPOTONG) <= 0
     assert page.evaluate(LEBAR_PAGE) <= 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_at_390_px_the_data_entry_pages_do_not_scroll_sideways(browser, live_server, users, demo):  # noqa: F811
+    from portal.models import UnitKerja
+
+    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
+    page = _masuk(browser, live_server, users["operator"].username, 390)
+    for url in (reverse("indikator:realisasi_unit",
+                        kwargs={"opd": demo.pk, "tahun": 2024, "triwulan": 4, "unit": rehab.pk}),
+                reverse("anggaran:dpa_list", kwargs={"opd": demo.pk, "tahun": 2024})):
+        _buka(page, live_server, url)
+        assert page.evaluate(LEBAR_PAGE) <= 0, url
