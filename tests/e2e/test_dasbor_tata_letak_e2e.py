@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from indikator.models import Indikator
-from tests.e2e.test_realisasi_e2e import CHROMIUM, browser  # noqa: F401
+from tests.e2e.peramban import WAJIB_CHROMIUM, login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, WAJIB_CHROMIUM]
 
 LEBAR_PAGE = "document.documentElement.scrollWidth - window.innerWidth"
 # How far each Capaian cell of the IKU table reaches past what its scroll box shows (<= 0: in view).
@@ -22,14 +22,8 @@ KOTA_TERPOTONG = """(() => { const t = document.getElementById('tabel-kota');
   return t.getBoundingClientRect().right - t.parentElement.getBoundingClientRect().right; })()"""
 
 
-def _masuk(browser, live_server, username, lebar):  # noqa: F811
-    page = browser.new_context(viewport={"width": lebar, "height": 844}).new_page()
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
-    return page
+def _masuk(browser, live_server, username, lebar):
+    return login(browser, live_server, username, width=lebar)
 
 
 def _buka(page, live_server, url):
@@ -39,7 +33,7 @@ def _buka(page, live_server, url):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_at_390_px_no_page_scrolls_sideways_and_the_capaian_column_is_in_view(browser, live_server, users, demo):  # noqa: F811
+def test_at_390_px_no_page_scrolls_sideways_and_the_capaian_column_is_in_view(browser, live_server, users, demo):
     iku = Indikator.objects.filter(opd=demo, is_iku=True).order_by("urutan", "id").first()
     page = _masuk(browser, live_server, users["pimpinan"].username, 390)
     for url in (reverse("dasbor:opd") + "?tahun=2024", reverse("dasbor:opd") + "?tahun=2023",
@@ -83,7 +77,7 @@ def test_at_390_px_no_page_scrolls_sideways_and_the_capaian_column_is_in_view(br
 
 
 @pytest.mark.django_db(transaction=True)
-def test_at_1280_px_the_menu_keeps_to_one_line_and_the_city_table_is_whole(browser, live_server, users, demo):  # noqa: F811
+def test_at_1280_px_the_menu_keeps_to_one_line_and_the_city_table_is_whole(browser, live_server, users, demo):
     # The admin has the longest menu (Administrasi).
     page = _masuk(browser, live_server, users["admin"].username, 1280)
     _buka(page, live_server, reverse("dasbor:kota") + "?tahun=2024")
@@ -94,7 +88,7 @@ def test_at_1280_px_the_menu_keeps_to_one_line_and_the_city_table_is_whole(brows
 
 
 @pytest.mark.django_db(transaction=True)
-def test_at_390_px_the_data_entry_pages_do_not_scroll_sideways(browser, live_server, users, demo):  # noqa: F811
+def test_at_390_px_the_data_entry_pages_do_not_scroll_sideways(browser, live_server, users, demo):
     from portal.models import UnitKerja
 
     rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
