@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from portal.access import (
 )
 from portal.angka import ROMAWI, parse_angka
 from portal.halaman import impor_bertahap, periksa_periode, pilih_opd, riwayat_response
+from portal.kiriman import SudahDikirim, klaim_token, periksa_token
 from portal.models import AksiDitolak, EditConflict, JendelaInput, UnitKerja
 from portal.riwayat import riwayat_perubahan
 from portal.unduhan import lampiran
@@ -492,14 +494,26 @@ def _perencana(user, opd):
 def _form_renstra(request, form, renstra, judul, simpan, obj=None):
     """Shared edit flow of the Renstra forms: valid → save with version check → back to the Renstra."""
     back = reverse("indikator:renstra_detail", args=[renstra.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            simpan(form)
-        except EditConflict as exc:
-            messages.error(request, exc.message)
-            return redirect(request.path)
-        messages.success(request, "Tersimpan.")
-        return redirect(back)
+    baru = obj is None or obj.pk is None
+    try:
+        # A new tujuan, sasaran or indikator sent twice (a double click) is created once; asked
+        # before validating, or the second submit of an indicator would hear that its code is taken.
+        if request.method == "POST" and baru:
+            periksa_token(request)
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                klaim = klaim_token(request) if baru else None
+                simpan(form)
+                if klaim:
+                    klaim.selesai(back)
+            messages.success(request, "Tersimpan.")
+            return redirect(back)
+    except SudahDikirim as exc:
+        messages.info(request, exc.pesan)
+        return redirect(exc.tujuan or back)
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+        return redirect(request.path)
     return render(request, "indikator/renstra_form.html", {
         "form": form, "judul": judul, "renstra": renstra, "back": back, "obj": obj,
     }, status=422 if request.method == "POST" else 200)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from indikator.models import Indikator
 from portal.models import PerangkatDaerah, Versioned
+from portal.teks import TeksAmanModel
 
 
 class Lkip(Versioned):
@@ -127,7 +128,7 @@ def _versi_upload_to(instance, filename):
     return f"lkip/terbit/{instance.lkip.opd.singkatan}/{instance.lkip.tahun}/{filename}"
 
 
-class VersiTerbit(models.Model):
+class VersiTerbit(TeksAmanModel):
     """A published version: the frozen PDF, its SHA-256, who published it and when. Never changes."""
 
     lkip = models.ForeignKey(Lkip, on_delete=models.PROTECT, related_name="versi_terbit")

@@ -257,7 +257,7 @@ def pratinjau(request):
         raise PermissionDenied("Peran Anda tidak berwenang membuka halaman ini.")
     kolom = request.POST.get("kolom", "")
     if kolom not in PRATINJAU_KOLOM:
-        return HttpResponse(status=400)
+        return HttpResponse("Kolom pratinjau tidak dikenal.", status=400, content_type="text/plain; charset=utf-8")
     # render_markdown's output is sanitised HTML; nothing else goes into the response.
     return HttpResponse(render_markdown(request.POST.get(kolom, "")) or '<p class="text-muted mb-0">Kosong.</p>')
 

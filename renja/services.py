@@ -8,7 +8,7 @@ sheets.
 
 from typing import TypedDict
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from anggaran.rekap import BarisAnggaran
 from indikator.models import Renstra
@@ -167,20 +167,20 @@ def renja_salin_ke_tahun(*, renja_sumber, tahun, user):
     Evaluation, review and SPM rows belong to a year and are not copied; the
     evaluation (T-C.29) starts from the Renja n-2 when the portal holds it.
     """
+    sudah_ada = f"Renja {tahun} untuk perangkat daerah ini sudah ada."
     if Renja.objects.filter(opd=renja_sumber.opd, tahun=tahun).exists():
-        raise ValueError(f"Renja {tahun} untuk perangkat daerah ini sudah ada.")
-    baru = Renja.objects.create(
-        opd=renja_sumber.opd,
-        tahun=tahun,
-        tahap=Renja.Tahap.RANCANGAN_AWAL,
-        versi_nomenklatur=renja_sumber.versi_nomenklatur,
-        penandatangan_nama=renja_sumber.penandatangan_nama,
-        penandatangan_nip=renja_sumber.penandatangan_nip,
-        penandatangan_jabatan=renja_sumber.penandatangan_jabatan,
-        tempat=renja_sumber.tempat,
-        sumber=f"Disalin dari Renja {renja_sumber.tahun}.",
-        disalin_dari=renja_sumber,
-    )
+        raise ValueError(sudah_ada)
+    try:
+        with transaction.atomic():  # the double submit that passed the check above meets the unique year here
+            baru = Renja.objects.create(
+                opd=renja_sumber.opd, tahun=tahun, tahap=Renja.Tahap.RANCANGAN_AWAL,
+                versi_nomenklatur=renja_sumber.versi_nomenklatur, penandatangan_nama=renja_sumber.penandatangan_nama,
+                penandatangan_nip=renja_sumber.penandatangan_nip,
+                penandatangan_jabatan=renja_sumber.penandatangan_jabatan, tempat=renja_sumber.tempat,
+                sumber=f"Disalin dari Renja {renja_sumber.tahun}.", disalin_dari=renja_sumber,
+            )
+    except IntegrityError:
+        raise ValueError(sudah_ada) from None
     RiwayatTahap.objects.create(
         renja=baru, dari="", ke=baru.tahap, oleh=user,
         keterangan=f"Dibuat dengan menyalin Renja {renja_sumber.tahun}.",

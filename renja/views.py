@@ -20,6 +20,7 @@ from portal.unduhan import lampiran
 from portal.xlsx import XLSX_MIME, xlsx_response
 from renja import services
 from renja.forms import (
+    PER_HALAMAN_KELOLA,
     BarisBaruForm,
     BarisRencanaForm,
     EvaluasiFormSet,
@@ -65,7 +66,6 @@ def _boleh_ubah_isi(user, renja):
 
 
 PER_HALAMAN = 25
-PER_HALAMAN_KELOLA = 30
 
 
 @login_required
