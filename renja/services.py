@@ -273,6 +273,11 @@ def renja_pdf(renja):
                          buat=html_to_pdf).baca()
 
 
+def renja_pemeriksaan_pdf(renja):
+    """The consistency check as a report of its own: a working paper of the perencana, never part of the Renja."""
+    return html_to_pdf(render_html("renja/pemeriksaan_print.html", renja_context(renja)))
+
+
 def renja_xlsx(renja, semua=False):
     """T-C.33 in the SIPD layout; with `semua`, every table of the document, one sheet each."""
     ctx = renja_context(renja)

@@ -103,6 +103,20 @@ def unduh_pdf(request, pk):
 
 
 @login_required
+def pemeriksaan(request, pk):
+    """The consistency check as its own report on screen (the signed Renja never carries it)."""
+    renja = _renja(request.user, pk)
+    return render(request, "renja/pemeriksaan.html", services.renja_context(renja))
+
+
+@login_required
+def pemeriksaan_pdf(request, pk):
+    renja = _renja(request.user, pk)
+    response = HttpResponse(services.renja_pemeriksaan_pdf(renja), content_type="application/pdf")
+    return lampiran(response, f"pemeriksaan-renja-{renja.opd.singkatan}-{renja.tahun}.pdf")
+
+
+@login_required
 def unduh_xlsx(request, pk):
     renja = _renja(request.user, pk)
     semua = request.GET.get("tabel") == "semua"

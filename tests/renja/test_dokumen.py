@@ -79,21 +79,44 @@ def _pagu_sub_kegiatan(renja):
     )
 
 
-def test_the_pdf_prints_the_total_computed_from_the_rows_and_the_labelled_recorded_2027_total(renja, pdf_text):
+def test_the_pdf_prints_the_total_computed_from_the_rows_and_the_2027_total_with_a_footnote(renja, pdf_text):
     dihitung = _pagu_sub_kegiatan(renja)
     assert dihitung == PAGU_2026
-    jumlah = next(line for line in pdf_text.splitlines() if "JUMLAH (dihitung dari baris rencana)" in line)
-    assert format_angka(dihitung) in jumlah
-    # Prakiraan maju 2027: the rows do not cover it, so the PDF prints the recorded total, labelled.
+    lines = pdf_text.splitlines()
+    jumlah = next(line for line in lines if line.strip().startswith("JUMLAH") and format_angka(dihitung) in line)
+    # Prakiraan maju 2027: the rows do not break it down, so the PDF prints the OPD total with a footnote.
     assert renja.pagu_maju_total_tercetak == PAGU_MAJU_TERCATAT
-    tercatat = next(line for line in pdf_text.splitlines() if line.strip().startswith("TOTAL TERCATAT"))
-    assert format_angka(renja.pagu_maju_total_tercetak) in tercatat
+    assert format_angka(renja.pagu_maju_total_tercetak) in jumlah
     diketahui = sum(
         BarisRencana.objects.filter(renja=renja, level=Level.PROGRAM, pagu_maju__isnull=False)
         .values_list("pagu_maju", flat=True), D(0)
     )
-    selisih = renja.pagu_maju_total_tercetak - diketahui
-    assert f"baris belum menjelaskan Rp {format_angka(selisih)}" in re.sub(r"\s+", " ", pdf_text)
+    assert f"rinciannya per program tersedia untuk Rp {format_angka(diketahui)}" in re.sub(r"\s+", " ", pdf_text)
+
+
+def test_the_signed_pdf_carries_no_internal_marker(pdf_text):
+    """Provenance, 'data portal' titles, printed-otherwise notes and the check are the perencana's, not the Renja's."""
+    text = re.sub(r"\s+", " ", pdf_text)
+    for penanda in ("Asal Baris", "(data portal)", "(rencana versi lama)", "Tercetak", "tercetak", "t.d.",
+                    "belum lengkap", "Pemeriksaan Konsistensi", "TOTAL TERCATAT", "(tanpa kode)",
+                    "dihitung dari baris"):
+        assert penanda not in text, penanda
+
+
+def test_the_consistency_check_is_a_report_of_its_own(client, renja, django_user_model, monkeypatch):
+    from portal.models import User
+
+    user = django_user_model.objects.create_user("periksa", password="x", role=User.Role.ADMIN)
+    client.force_login(user)
+    page = client.get(f"/renja/{renja.pk}/pemeriksaan/")
+    assert page.status_code == 200
+    temuan = renja_context(renja)["temuan"]
+    assert temuan and all(escape(t.pesan) in page.content.decode() for t in temuan)
+    html = render_html("renja/pemeriksaan_print.html", renja_context(renja))
+    assert all(escape(t.pesan) in html for t in temuan)
+    monkeypatch.setattr("renja.services.html_to_pdf", lambda html: b"%PDF-1.4 periksa")
+    pdf = client.get(f"/renja/{renja.pk}/pemeriksaan/pdf/")
+    assert pdf.status_code == 200 and pdf.content == b"%PDF-1.4 periksa"
 
 
 def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
@@ -110,7 +133,8 @@ def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
         assert escape(baris.nama) in cells
         if baris.level == Level.SUB_KEGIATAN:
             assert format_angka(baris.pagu) in cells
-            assert (format_angka(baris.pagu_maju) if baris.pagu_maju is not None else "t.d.") in cells
+            if baris.pagu_maju is not None:
+                assert format_angka(baris.pagu_maju) in cells
         for teks in (baris.prioritas_nasional, baris.prioritas_daerah, baris.penanggung_jawab):
             assert escape(teks) in cells
         if baris.lokasi:
