@@ -196,8 +196,10 @@ def indikator_program(opd, tahun, pk_items):
         sasaran = item.indikator.sasaran
         for program in (sasaran.program_pendukung.all() if sasaran else []):
             programs_by_id[program.pk] = program
+    # By program code: an indicator recorded on a program of one nomenclature version still measures the
+    # program of that code in a year whose Renstra names the next version's record (2024 of Renstra 2024–2026).
     indikator = list(
-        Indikator.objects.filter(opd=opd, program_id__in=programs_by_id.keys())
+        Indikator.objects.filter(opd=opd, program__kode_lengkap__in={p.kode_lengkap for p in programs_by_id.values()})
         .select_related("program").order_by("program__kode_lengkap", "urutan", "pk")
     )
     targets, realisasi = muat_nilai([i.pk for i in indikator], [tahun])
@@ -264,11 +266,11 @@ def blok_iku(nomor, item, bahan):
     akhir.capaian = capaian_nilai(ind, akhir.target, ini.realisasi, skala)
     sasaran = ind.sasaran
     programs = list(sasaran.program_pendukung.all()) if sasaran else []
-    prog_ids = {p.pk for p in programs}
+    prog_kode = {p.kode_lengkap for p in programs}
     program = bahan.program
     prog_ind = [
         nilai_iku(pi, program.targets.get((pi.pk, tahun)), program.realisasi.get((pi.pk, tahun), []), skala)
-        for pi in program.indikator if pi.program_id in prog_ids
+        for pi in program.indikator if pi.program.kode_lengkap in prog_kode
     ]
     anggaran = anggaran_program(bahan.anggaran, programs)
     rows = [r for program_row in anggaran.anak for r in program_row.iter_rows()]
@@ -313,3 +315,47 @@ def kelompokkan_per_sasaran(blok_list):
 def efisiensi_baris(row, capaian):
     """Efisiensi of a budget row; none for a sum that lacks some lines' realisasi."""
     return efisiensi(row.serapan, capaian) if row.realisasi_lengkap else None
+
+
+# --- two years side by side --------------------------------------------------------------
+
+
+def komponen_dua_tahun(lalu, ini):
+    """The LHE components of the year beside those of the year before, by component name, in the year's order.
+
+    `lalu` and `ini` are PenilaianTahun; a component one of the years lacks
+    is None there (an LHE recorded as a total only has no components).
+    """
+    nilai_lalu = {k.nama: k for k in lalu.komponen}
+    rows = [{"nama": k.nama, "bobot": k.bobot, "lalu": nilai_lalu.get(k.nama), "ini": k} for k in ini.komponen]
+    baru = {k.nama for k in ini.komponen}
+    rows += [{"nama": k.nama, "bobot": k.bobot, "lalu": k, "ini": None} for k in lalu.komponen if k.nama not in baru]
+    return rows
+
+
+def sambung_pendahulu(indikator_list, tahun, targets, realisasi):
+    """The year before a Renstra began, read from the indicator of the same name in the Renstra before it.
+
+    An IKU carried over into a new Renstra is a new record with the same
+    name; its figure of the year before is the predecessor's. Adds those
+    targets and realisasi under the new indicator's id (one query) and
+    returns {indikator id: predecessor}.
+    """
+    kurang = [i for i in indikator_list if (i.pk, tahun - 1) not in targets and (i.pk, tahun - 1) not in realisasi]
+    if not kurang:
+        return {}
+    calon = Indikator.objects.filter(
+        opd_id__in={i.opd_id for i in kurang}, is_iku=True,
+        sasaran__tujuan__renstra__tahun_awal__lte=tahun - 1, sasaran__tujuan__renstra__tahun_akhir__gte=tahun - 1,
+    ).exclude(pk__in=[i.pk for i in kurang])
+    per_nama = {(c.opd_id, c.nama.strip().lower()): c for c in calon}
+    pasangan = {i.pk: per_nama[(i.opd_id, i.nama.strip().lower())] for i in kurang
+                if (i.opd_id, i.nama.strip().lower()) in per_nama}
+    if pasangan:
+        t_lalu, r_lalu = muat_nilai([p.pk for p in pasangan.values()], [tahun - 1])
+        for baru, lama in pasangan.items():
+            if (lama.pk, tahun - 1) in t_lalu:
+                targets[(baru, tahun - 1)] = t_lalu[(lama.pk, tahun - 1)]
+            if (lama.pk, tahun - 1) in r_lalu:
+                realisasi[(baru, tahun - 1)] = r_lalu[(lama.pk, tahun - 1)]
+    return pasangan

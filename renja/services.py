@@ -11,12 +11,14 @@ from typing import TypedDict
 from django.db import transaction
 
 from anggaran.rekap import BarisAnggaran
+from evaluasi.dokumen import Penomoran
 from indikator.models import Renstra
 from portal.dokumen import dokumen_ambil
 from portal.markdown import render_markdown
 from portal.models import BerkasDokumen, PerangkatDaerah
 from portal.pdf import html_to_pdf, render_html
 from portal.xlsx import workbook_bytes
+from renja.analisis import analisis_n2, cetak_bab2, isi_penanda
 from renja.lembar import lembar_dokumen, lembar_sipd
 from renja.models import BagianNarasi, BarisRencana, EvaluasiRenja, IndikatorRencana, Level, Renja, RiwayatTahap
 from renja.pemeriksaan import Temuan, pemeriksaan, periksa_realisasi_n2
@@ -259,8 +261,31 @@ def evaluasi_dari_renja_n2(renja):
 # --- Outputs -----------------------------------------------------------------
 
 
+def renja_cetak(ctx):
+    """The print context: BAB II with its tables placed and numbered in the Renja's sequence, then BAB III and IV.
+
+    Every narrative's markers are written here (renja.analisis), so a sentence
+    that refers to a table names the number it is printed under.
+    """
+    renja, opd = ctx["renja"], ctx["opd"]
+    # §2.2 re-uses the LKIP analysis of n-2 (its own queries): built for print only, not for the preview page.
+    ctx = {**ctx, "analisis_n2": analisis_n2(renja)}
+    nomor = Penomoran()
+    bab2, tb = cetak_bab2(ctx, nomor)
+    renstra = ctx["renstra"]
+    tabel = {
+        "iku": nomor.tabel(3, f"Tujuan, Sasaran dan Target Indikator {renstra.nama if renstra else 'Renstra'}"),
+        "spm": nomor.tabel(3, f"Target Standar Pelayanan Minimal (SPM) Bidang Sosial Tahun {renja.tahun}"),
+        "t33": nomor.tabel(4, f"Rumusan Rencana Program dan Kegiatan {opd.nama} Tahun {renja.tahun} dan "
+                              f"Prakiraan Maju Tahun {renja.tahun_maju} (T-C.33)"),
+    }
+    tb = {**tb, **tabel}
+    narasi = {k: {**b, "html": isi_penanda(b["html"], tb, ctx)} for k, b in ctx["narasi"].items()}
+    return {**ctx, "narasi": narasi, "bab2": bab2, "tabel_cetak": tabel, "daftar_tabel": nomor.daftar}
+
+
 def renja_html(renja, ctx=None):
-    return render_html("renja/print.html", ctx or renja_context(renja))
+    return render_html("renja/print.html", renja_cetak(ctx or renja_context(renja)))
 
 
 def renja_pdf(renja):
