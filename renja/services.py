@@ -281,7 +281,12 @@ def renja_cetak(ctx):
     }
     tb = {**tb, **tabel}
     narasi = {k: {**b, "html": isi_penanda(b["html"], tb, ctx)} for k, b in ctx["narasi"].items()}
-    return {**ctx, "narasi": narasi, "bab2": bab2, "tabel_cetak": tabel, "daftar_tabel": nomor.daftar}
+    # T-C.33 prints each Prioritas Nasional text once, under the table, and a short reference in its rows:
+    # the same long text in every row made a row the height of a third of a page.
+    prioritas = list(dict.fromkeys(n.baris.prioritas_nasional for n in ctx["rencana_rows"]
+                                   if n.baris.prioritas_nasional))
+    return {**ctx, "narasi": narasi, "bab2": bab2, "tabel_cetak": tabel, "daftar_tabel": nomor.daftar,
+            "prioritas_daftar": prioritas, "prioritas_nomor": {t: i for i, t in enumerate(prioritas, start=1)}}
 
 
 def renja_html(renja, ctx=None):

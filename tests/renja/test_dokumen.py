@@ -121,13 +121,18 @@ def test_the_consistency_check_is_a_report_of_its_own(client, renja, django_user
 
 def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
     """Every program, kegiatan and sub-kegiatan record is a row of T-C.33 (checked on the HTML, no PDF)."""
-    ctx = renja_context(renja)
-    html = render_html("renja/print.html", ctx)
+    from renja.services import renja_html
+
+    html = renja_html(renja)
+    prioritas = list(dict.fromkeys(b.prioritas_nasional for b in BarisRencana.objects.filter(renja=renja)
+                                   .order_by("urutan", "id") if b.prioritas_nasional))
     t33 = html[html.index('<table class="t33'):]
     t33 = t33[:t33.index("</table>")]
     rows = re.findall(r'<tr class="tingkat-(\w+)">(.*?)</tr>', t33, flags=re.S)
     records = list(BarisRencana.objects.filter(renja=renja).order_by("urutan", "id"))
     assert len(rows) == len(records) == renja.rencana.count()
+    legenda = html[html.index("Prioritas Nasional: PN-1"):]
+    assert all(f"PN-{i} {escape(t)}" in legenda for i, t in enumerate(prioritas, start=1))
     for (level, cells), baris in zip(rows, records, strict=True):
         assert level == baris.level
         assert escape(baris.nama) in cells
@@ -135,8 +140,11 @@ def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
             assert format_angka(baris.pagu) in cells
             if baris.pagu_maju is not None:
                 assert format_angka(baris.pagu_maju) in cells
-        for teks in (baris.prioritas_nasional, baris.prioritas_daerah, baris.penanggung_jawab):
+        for teks in (baris.prioritas_daerah, baris.penanggung_jawab):
             assert escape(teks) in cells
+        # Each Prioritas Nasional text is printed once under the table; the row names it by its number.
+        if baris.prioritas_nasional:
+            assert f"PN-{prioritas.index(baris.prioritas_nasional) + 1}" in cells
         if baris.lokasi:
             assert escape(baris.lokasi) in cells
         if baris.sumber_dana:
@@ -297,3 +305,30 @@ def test_the_same_renja_is_not_laid_out_again_for_the_next_download(renja, monke
     bagian.save()
     services.renja_pdf(renja)  # the document changed: rendered again
     assert len(dibuat) == 2 and "Paragraf tambahan." in dibuat[1]
+
+
+def test_the_signature_name_is_on_one_line(renja, pdf_text):
+    nama = renja.penandatangan_nama
+    assert nama
+    baris = [line for line in pdf_text.splitlines() if nama in line]
+    assert len(baris) == 2  # Kata Pengantar and BAB V, each with the whole name on one line
+
+
+def test_lists_print_one_marker_per_item(pdf_text):
+    assert not re.search(r"•\s*([a-z]|\d{1,2})[.)]\s", pdf_text)
+    assert not re.search(r" - [a-z]\. ", pdf_text)
+
+
+def test_t33_fits_at_least_twelve_rows_on_every_full_landscape_page(renja, pdf_path):
+    halaman = []
+    for nomor in range(1, 200):
+        teks = subprocess.run(["pdftotext", "-f", str(nomor), "-l", str(nomor), str(pdf_path), "-"],
+                              capture_output=True, text=True).stdout
+        if not teks:
+            break
+        halaman.append(teks)
+    mulai = next(i for i, t in enumerate(halaman) if "(T-C.33)" in t and "Daftar Isi" not in t)
+    akhir = next(i for i in range(mulai, len(halaman)) if "Prioritas Nasional: PN-1" in halaman[i])
+    baris = renja.rencana.count()
+    # Every page but the last is full: the rows fill the pages at 12 or more per page.
+    assert akhir - mulai <= max(0, (baris - 1) // 12)
