@@ -66,6 +66,19 @@ def _iku_queryset(renstra):
     )
 
 
+def berisiko(capaian):
+    """An IKU the head should look at: in the kritis or perhatian band, or projected to miss its target."""
+    return capaian.status in (Status.KRITIS, Status.PERHATIAN) or capaian.proyeksi_meleset
+
+
+def iku_berisiko(opd, tahun):
+    """The IKU at risk in a year, to where its data ends (the pimpinan's home page lists them)."""
+    renstra = Renstra.berlaku(list(Renstra.objects.filter(opd=opd)), tahun)
+    if renstra is None:
+        return []
+    return [c for c in capaian_indikator(_iku_queryset(renstra), tahun, None, muat_skala()) if berisiko(c)]
+
+
 def konteks_opd(opd, tahun, tw_diminta):
     """Everything the OPD dashboard shows; nothing here depends on who is reading."""
     renstra_list = list(Renstra.objects.filter(opd=opd))
@@ -82,8 +95,7 @@ def konteks_opd(opd, tahun, tw_diminta):
         if tw_anggaran
         else None
     )
-    berisiko_iku = [r for r in iku if r["capaian"].status in (Status.KRITIS, Status.PERHATIAN)
-                    or r["capaian"].proyeksi_meleset]
+    berisiko_iku = [r for r in iku if berisiko(r["capaian"])]
     # Budget risk is flagged only in the kritis band: serapan of 90% is normal at
     # year end, so the "perlu perhatian" band of capaian would flag every program.
     berisiko_program = []

@@ -38,6 +38,7 @@ class RealisasiTahun:
     konflik: str = ""
     belum_diverifikasi: tuple = ()
     sebagian: bool = False  # some quarters up to n entered, not all (a sum that cannot be made yet)
+    triwulan_kosong: tuple = ()  # the quarters the figure to TW n needs that are not entered
 
     @property
     def kosong(self):
@@ -55,7 +56,9 @@ class RealisasiTahun:
         if self.konflik:
             hasil.append(self.konflik)
         if self.sebagian:
-            hasil.append("realisasi triwulan belum lengkap")
+            kosong = ", ".join(f"TW {ROMAWI[t]}" for t in self.triwulan_kosong)
+            hasil.append(f"realisasi triwulan belum lengkap ({kosong} belum diisi)" if kosong
+                         else "realisasi triwulan belum lengkap")
         if self.belum_diverifikasi:
             tw = ", ".join("setahun" if t is None else f"TW {ROMAWI[t]}" for t in self.belum_diverifikasi)
             hasil.append(f"belum diverifikasi ({tw})")
@@ -98,9 +101,13 @@ def realisasi_tahun(indikator, realisasi_items, sampai_triwulan=None):
         konflik = _konflik(indikator, per_tw, setahun)
         belum = tuple(tw for tw in dihitung if per_tw[tw].status != per_tw[tw].Status.DIVERIFIKASI)
         sebagian = nilai is None and not predikat and any(tw <= n for tw in per_tw)
+        # A sum needs every quarter to n; the other rules the quarter n itself.
+        perlu = range(1, n + 1) if indikator.agregasi == Indikator.Agregasi.JUMLAH and not indikator.is_predikat \
+            else (n,)
         return RealisasiTahun("triwulan", n, nilai, predikat, konflik=konflik, belum_diverifikasi=belum,
                               akhir_tahun_nanti=indikator.agregasi == Indikator.Agregasi.AKHIR_TAHUN and n < 4,
-                              sebagian=sebagian)
+                              sebagian=sebagian,
+                              triwulan_kosong=tuple(tw for tw in perlu if tw not in per_tw) if sebagian else ())
     if setahun is not None:
         belum = () if setahun.status == setahun.Status.DIVERIFIKASI else (None,)
         return RealisasiTahun("tahunan", None, setahun.nilai_eksak, setahun.predikat, belum_diverifikasi=belum)

@@ -199,6 +199,12 @@ class User(AbstractUser):
     )
     role = models.CharField("peran", max_length=20, choices=Role.choices, default=Role.OPERATOR)
     nip = models.CharField("NIP", max_length=30, blank=True)
+    # The daily reminder mail (dasbor.pengingat); the user turns it off on the account page.
+    terima_pengingat = models.BooleanField(
+        "terima pengingat lewat email", default=True,
+        help_text="Sekali sehari: triwulan yang segera ditutup, realisasi yang dikembalikan atau menunggu verifikasi.")
+    # Set in the same update that claims the day's mail: two runs at once send one mail.
+    pengingat_terakhir = models.DateField("pengingat terakhir dikirim", null=True, blank=True, editable=False)
 
     objects = PenggunaManager()
 
@@ -305,6 +311,14 @@ class JendelaInput(Versioned):
             key=lambda w: w.opd_id is None,
         )
         return windows[0] if windows else None
+
+    @classmethod
+    def terbuka_untuk(cls, opd, hari):
+        """The windows in force for an OPD that are open on `hari`, oldest triwulan first (one query)."""
+        berlaku = {}
+        for jendela in cls.objects.filter(Q(opd=opd) | Q(opd__isnull=True)).order_by(F("opd").asc(nulls_first=True)):
+            berlaku[jendela.tahun, jendela.triwulan] = jendela  # the OPD's own, read last, wins
+        return [berlaku[k] for k in sorted(berlaku) if berlaku[k].terbuka_pada(hari)]
 
     def terbuka_pada(self, hari):
         if not self.dibuka:
