@@ -13,7 +13,7 @@ from django.db import transaction
 from anggaran.rekap import BarisAnggaran
 from evaluasi.dokumen import Penomoran
 from indikator.models import Renstra
-from portal.dokumen import dokumen_ambil
+from portal.dokumen import dokumen_ambil, dokumen_beku, dokumen_bekukan
 from portal.markdown import render_markdown
 from portal.models import BerkasDokumen, PerangkatDaerah
 from portal.pdf import html_to_pdf, render_html
@@ -293,14 +293,37 @@ def renja_html(renja, ctx=None):
     return render_html("renja/print.html", renja_cetak(ctx or renja_context(renja)))
 
 
-def renja_pdf(renja):
-    """PDF bytes of the Renja as it is now: rendered once per HTML, then served from the stored file.
+def _dokumen(renja):
+    return {"jenis": BerkasDokumen.Jenis.RENJA, "opd": renja.opd, "tahun": renja.tahun}
 
-    A render takes seconds of a worker; every reader who downloads the same document gets the one file.
+
+def renja_pdf(renja):
+    """PDF bytes of the Renja: a Renja in Penetapan is its frozen file; otherwise rendered once per HTML.
+
+    A render takes seconds of a worker; every reader who downloads the same
+    document gets the one file. After Penetapan the document is the one that
+    was set, even when records of n-2 that §2.2 reads change later.
     """
-    html = renja_html(renja)
-    return dokumen_ambil(jenis=BerkasDokumen.Jenis.RENJA, opd=renja.opd, tahun=renja.tahun, html=html,
-                         buat=html_to_pdf).baca()
+    if renja.tahap == Renja.Tahap.PENETAPAN:
+        beku = renja_versi_tetap(renja)
+        if beku is not None:
+            return beku.baca()
+    return dokumen_ambil(**_dokumen(renja), html=renja_html(renja), buat=html_to_pdf).baca()
+
+
+def renja_versi_tetap(renja):
+    """The frozen PDF of the Renja's latest Penetapan (BerkasDokumen with its SHA-256), or None."""
+    return dokumen_beku(**_dokumen(renja))
+
+
+def renja_tetapkan(*, renja, user):
+    """Freeze the Renja as set: its PDF as it is now, stored with the file's SHA-256, who and when.
+
+    Called when the tahap becomes Penetapan, as the LKIP is frozen on
+    publishing; the public verification page finds the file by its hash.
+    """
+    berkas = dokumen_ambil(**_dokumen(renja), html=renja_html(renja), buat=html_to_pdf)
+    return dokumen_bekukan(berkas=berkas, user=user)
 
 
 def renja_pemeriksaan_pdf(renja):

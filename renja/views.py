@@ -91,6 +91,7 @@ def detail(request, pk):
         "tahap_form": TahapForm(initial={"tahap": renja.tahap, "versi_dibaca": renja.versi}),
         "salin_form": SalinForm(initial={"tahun": renja.tahun + 1}),
         "versi_form": VersiNomenklaturForm(initial={"versi": renja.versi_nomenklatur_id}),
+        "versi_tetap": services.renja_versi_tetap(renja) if renja.tahap == Renja.Tahap.PENETAPAN else None,
     })
     return render(request, "renja/detail.html", context)
 
@@ -148,6 +149,9 @@ def ubah_tahap(request, pk):
             RiwayatTahap.objects.create(
                 renja=renja, dari=lama, ke=baru, oleh=request.user, keterangan=form.cleaned_data["keterangan"]
             )
+            if baru == Renja.Tahap.PENETAPAN:
+                # The document as set is frozen with it; a render that fails leaves the tahap unchanged.
+                services.renja_tetapkan(renja=renja, user=request.user)
     except EditConflict as exc:
         messages.error(request, exc.message)
         return redirect(renja)
