@@ -535,6 +535,7 @@ class BerkasDokumen(models.Model):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
 
     class Status(models.TextChoices):
         ANTRE = "antre", "Dalam antrean"

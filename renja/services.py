@@ -13,6 +13,7 @@ from django.db import transaction
 from anggaran.rekap import BarisAnggaran
 from evaluasi.dokumen import Penomoran
 from indikator.models import Renstra
+from portal.docx import html_to_docx
 from portal.dokumen import dokumen_ambil, dokumen_beku, dokumen_bekukan
 from portal.markdown import render_markdown
 from portal.models import BerkasDokumen, PerangkatDaerah
@@ -324,6 +325,13 @@ def renja_tetapkan(*, renja, user):
     """
     berkas = dokumen_ambil(**_dokumen(renja), html=renja_html(renja), buat=html_to_pdf)
     return dokumen_bekukan(berkas=berkas, user=user)
+
+
+def renja_docx(renja):
+    """The Renja as an editable Word file from the same print HTML as its PDF; stored and served like it."""
+    berkas = dokumen_ambil(**_dokumen(renja), html=renja_html(renja), buat=html_to_docx,
+                           format=BerkasDokumen.Format.DOCX)
+    return berkas.baca()
 
 
 def renja_pemeriksaan_pdf(renja):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/pdf/", views.unduh_pdf, name="pdf"),
     path("<int:pk>/xlsx/", views.unduh_xlsx, name="xlsx"),
+    path("<int:pk>/docx/", views.unduh_docx, name="docx"),
     path("<int:pk>/pemeriksaan/", views.pemeriksaan, name="pemeriksaan"),
     path("<int:pk>/pemeriksaan/pdf/", views.pemeriksaan_pdf, name="pemeriksaan_pdf"),
     path("<int:pk>/tahap/", views.ubah_tahap, name="tahap"),

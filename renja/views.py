@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal.access import can_edit_opd_data, get_scoped_or_404, role_required, scope_by_opd
+from portal.docx import DOCX_MIME
 from portal.kiriman import SudahDikirim, klaim_token
 from portal.markdown import render_markdown
 from portal.models import EditConflict, User
@@ -101,6 +102,14 @@ def unduh_pdf(request, pk):
     renja = _renja(request.user, pk)
     response = HttpResponse(services.renja_pdf(renja), content_type="application/pdf")
     return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}.pdf")
+
+
+@login_required
+def unduh_docx(request, pk):
+    """The Renja in Word, to finish there; the PDF stays the version of record."""
+    renja = _renja(request.user, pk)
+    response = HttpResponse(services.renja_docx(renja), content_type=DOCX_MIME)
+    return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}.docx")
 
 
 @login_required

@@ -389,6 +389,7 @@ RENJA_VIEWS = {
     "detail": ("get", lambda r: reverse("renja:detail", args=[r.pk]), None, BACA),
     "pdf": ("get", lambda r: reverse("renja:pdf", args=[r.pk]), None, BACA),
     "xlsx": ("get", lambda r: reverse("renja:xlsx", args=[r.pk]), None, BACA),
+    "docx": ("get", lambda r: reverse("renja:docx", args=[r.pk]), None, BACA),
     "pemeriksaan": ("get", lambda r: reverse("renja:pemeriksaan", args=[r.pk]), None, BACA),
     "pemeriksaan_pdf": ("get", lambda r: reverse("renja:pemeriksaan_pdf", args=[r.pk]), None, BACA),
     "xlsx_semua": ("get", lambda r: reverse("renja:xlsx", args=[r.pk]) + "?tabel=semua", None, BACA),
@@ -419,6 +420,7 @@ def test_the_permission_matrix_of_the_renja_pages(client, users, renja, monkeypa
     # The PDF itself is rendered once in test_dokumen; here only who may get it matters.
     monkeypatch.setattr(services, "renja_pdf", lambda renja: b"%PDF-1.4 uji")
     monkeypatch.setattr(services, "renja_pemeriksaan_pdf", lambda renja: b"%PDF-1.4 uji")
+    monkeypatch.setattr(services, "renja_docx", lambda renja: b"PK uji")
     method, url_for, data_for, _ = RENJA_VIEWS[view]
     if role != "anonim":
         client.force_login(users[role])
