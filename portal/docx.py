@@ -106,6 +106,7 @@ class _Penulis:
         section.left_margin, section.right_margin = Mm(22), Mm(18)
         self.doc.styles["Normal"].font.name = "Arial"
         self.doc.styles["Normal"].font.size = Pt(10)
+        self.lebar_mm = 170  # the text width of the current page
 
     def blok(self, simpul, daftar=None):
         for anak in simpul.anak:
@@ -132,14 +133,32 @@ class _Penulis:
     def daftar(self, simpul, tingkat):
         gaya = "List Number" if simpul.tag == "ol" else "List Bullet"
         gaya += "" if tingkat == 1 else f" {min(tingkat, 3)}"
+        num_id = self._nomor_baru(gaya, int(simpul.attrs.get("start") or 1)) if simpul.tag == "ol" else None
         for li in (a for a in simpul.anak if not isinstance(a, str) and a.tag == "li"):
             paragraf = self.doc.add_paragraph(style=gaya)
+            if num_id is not None:
+                num_pr = paragraf._p.get_or_add_pPr().get_or_add_numPr()
+                num_pr.get_or_add_ilvl().val = 0
+                num_pr.get_or_add_numId().val = num_id
             _runs(paragraf, li)
             for sub in li.anak:
                 if not isinstance(sub, str) and sub.tag in ("ol", "ul"):
                     self.daftar(sub, tingkat + 1)
                 elif not isinstance(sub, str) and sub.tag == "p" and paragraf.text.strip() == "":
                     _runs(paragraf, sub)
+
+    def _nomor_baru(self, gaya, mulai):
+        """A numbering of its own for one ordered list, so each list starts at its first number (1, or `start`)
+        instead of running on from the previous list of the same style."""
+        try:
+            numbering = self.doc.part.numbering_part.numbering_definitions._numbering
+            num_id = self.doc.styles[gaya].element.pPr.numPr.numId.val
+            abstract = numbering.num_having_numId(num_id).abstractNumId.val
+        except (AttributeError, KeyError):
+            return None
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(mulai)
+        return num.numId
 
     def tabel(self, simpul):
         caption = next((a for a in simpul.anak if not isinstance(a, str) and a.tag == "caption"), None)
@@ -156,6 +175,8 @@ class _Penulis:
         lebar = max(sum(int(c.attrs.get("colspan", 1) or 1) for c in cells) for _, cells in rows)
         table = self.doc.add_table(rows=0, cols=lebar)
         table.style = "Table Grid"
+        table.autofit = False
+        persen = _lebar_kolom(simpul, lebar)
         terisi = {}  # (row, col) covered by a rowspan from above
         for r, (kepala, cells) in enumerate(rows):
             row = table.add_row()
@@ -180,6 +201,16 @@ class _Penulis:
                 if "angka" in cell.kelas:
                     paragraf.alignment = 2  # right, as the PDF prints figures
                 col += span
+        # The PDF's column widths (its colgroup), so a wide table uses the page as the PDF does.
+        for i, column in enumerate(table.columns):
+            column.width = Mm(self.lebar_mm * persen[i] / 100)  # the grid Word and LibreOffice lay out by
+        ukuran = Pt(7) if self.lebar_mm > 200 else Pt(8)
+        for row in table.rows:
+            for i, cell in enumerate(row.cells[:lebar]):
+                cell.width = Mm(self.lebar_mm * persen[i] / 100)
+                for paragraf in cell.paragraphs:
+                    for run in paragraf.runs:
+                        run.font.size = ukuran
         # Vertical merges once every row exists.
         for (r, c), (r0, c0) in terisi.items():
             if r < len(table.rows) and c < lebar:
@@ -197,6 +228,9 @@ class _Penulis:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         lebar, tinggi = (Mm(297), Mm(210)) if arah == WD_ORIENT.LANDSCAPE else (Mm(210), Mm(297))
         section.orientation, section.page_width, section.page_height = arah, lebar, tinggi
+        tepi = Mm(15) if arah == WD_ORIENT.LANDSCAPE else Mm(20)
+        section.left_margin = section.right_margin = tepi
+        self.lebar_mm = (297 if arah == WD_ORIENT.LANDSCAPE else 210) - 2 * (15 if arah == WD_ORIENT.LANDSCAPE else 20)
 
 
 def html_to_docx(html):
@@ -209,6 +243,22 @@ def html_to_docx(html):
     out = io.BytesIO()
     penulis.doc.save(out)
     return out.getvalue()
+
+
+_LEBAR = re.compile(r"lebar-(\d+)(?:-(\d))?")
+
+
+def _lebar_kolom(tabel, jumlah):
+    """Each column's share of the width in percent, from the table's colgroup (lebar-N classes), else equal."""
+    cols = [c for g in _elemen(tabel) if g.tag == "colgroup" for c in _elemen(g) if c.tag == "col"]
+    nilai = []
+    for col in cols[:jumlah]:
+        m = _LEBAR.search(col.attrs.get("class") or "")
+        nilai.append(float(f"{m.group(1)}.{m.group(2) or 0}") if m else None)
+    if len(nilai) < jumlah or None in nilai:
+        return [100 / jumlah] * jumlah
+    total = sum(nilai)
+    return [n * 100 / total for n in nilai]
 
 
 def _elemen(simpul):
