@@ -22,7 +22,7 @@ from portal.xlsx import workbook_bytes
 from renja.analisis import analisis_n2, cetak_bab2, isi_penanda
 from renja.lembar import lembar_dokumen, lembar_sipd
 from renja.models import BagianNarasi, BarisRencana, EvaluasiRenja, IndikatorRencana, Level, Renja, RiwayatTahap
-from renja.pemeriksaan import Temuan, pemeriksaan, periksa_realisasi_n2
+from renja.pemeriksaan import Temuan, pemeriksaan, periksa_bab2, periksa_realisasi_n2
 from renja.tabel import (
     FK_LEVEL,
     BarisEvaluasi,
@@ -334,9 +334,15 @@ def renja_docx(renja):
     return berkas.baca()
 
 
+def renja_laporan_pemeriksaan(renja):
+    """The consistency report's context: the Renja's check plus what §2.2 prints of year n-2."""
+    ctx = renja_context(renja)
+    return {**ctx, "temuan": ctx["temuan"] + periksa_bab2(analisis_n2(renja))}
+
+
 def renja_pemeriksaan_pdf(renja):
     """The consistency check as a report of its own: a working paper of the perencana, never part of the Renja."""
-    return html_to_pdf(render_html("renja/pemeriksaan_print.html", renja_context(renja)))
+    return html_to_pdf(render_html("renja/pemeriksaan_print.html", renja_laporan_pemeriksaan(renja)))
 
 
 def renja_xlsx(renja, semua=False):

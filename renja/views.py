@@ -116,7 +116,7 @@ def unduh_docx(request, pk):
 def pemeriksaan(request, pk):
     """The consistency check as its own report on screen (the signed Renja never carries it)."""
     renja = _renja(request.user, pk)
-    return render(request, "renja/pemeriksaan.html", services.renja_context(renja))
+    return render(request, "renja/pemeriksaan.html", services.renja_laporan_pemeriksaan(renja))
 
 
 @login_required

@@ -114,6 +114,8 @@ def test_the_consistency_check_is_a_report_of_its_own(client, renja, django_user
     assert temuan and all(escape(t.pesan) in page.content.decode() for t in temuan)
     html = render_html("renja/pemeriksaan_print.html", renja_context(renja))
     assert all(escape(t.pesan) in html for t in temuan)
+    # §2.2 of n-2: the PSKS row whose recorded realisasi exceeds its pagu (seed Tabel 3.16) is reported there.
+    assert "1.06.02.2.03.0003" in page.content.decode() and "melebihi pagu" in page.content.decode()
     monkeypatch.setattr("renja.services.html_to_pdf", lambda html: b"%PDF-1.4 periksa")
     pdf = client.get(f"/renja/{renja.pk}/pemeriksaan/pdf/")
     assert pdf.status_code == 200 and pdf.content == b"%PDF-1.4 periksa"
