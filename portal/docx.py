@@ -13,11 +13,14 @@ import io
 import re
 from html.parser import HTMLParser
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+try:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+except ImportError:  # python-docx is optional: it brings lxml, which changes how openpyxl writes XML
+    Document = None
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -233,8 +236,19 @@ class _Penulis:
         self.lebar_mm = (297 if arah == WD_ORIENT.LANDSCAPE else 210) - 2 * (15 if arah == WD_ORIENT.LANDSCAPE else 20)
 
 
+class DocxTidakTersedia(RuntimeError):
+    def __init__(self):
+        super().__init__("Ekspor DOCX belum tersedia: pustaka python-docx belum dipasang di server.")
+
+
+def docx_tersedia():
+    return Document is not None
+
+
 def html_to_docx(html):
     """DOCX bytes of a print HTML document (portal.dokumen renders it once per HTML, as it does the PDF)."""
+    if not docx_tersedia():
+        raise DocxTidakTersedia()
     pohon = _Pohon()
     pohon.feed(str(html))
     penulis = _Penulis()

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal.access import can_edit_opd_data, get_scoped_or_404, role_required, scope_by_opd
-from portal.docx import DOCX_MIME
+from portal.docx import DOCX_MIME, DocxTidakTersedia, docx_tersedia
 from portal.kiriman import SudahDikirim, klaim_token
 from portal.markdown import render_markdown
 from portal.models import EditConflict, User
@@ -108,6 +108,8 @@ def unduh_pdf(request, pk):
 def unduh_docx(request, pk):
     """The Renja in Word, to finish there; the PDF stays the version of record."""
     renja = _renja(request.user, pk)
+    if not docx_tersedia():
+        return HttpResponse(DocxTidakTersedia().args[0], status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(services.renja_docx(renja), content_type=DOCX_MIME)
     return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}.docx")
 

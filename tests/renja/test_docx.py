@@ -2,7 +2,6 @@
 
 import io
 
-import docx
 import pytest
 from django.urls import reverse
 
@@ -16,6 +15,8 @@ def renja(demo):
 
 
 def test_the_docx_has_word_headings_tables_with_repeated_headers_and_the_pdf_figures(client, users, renja):
+    # python-docx (and the lxml it brings) is optional: see portal/docx.py.
+    docx = pytest.importorskip("docx")
     client.force_login(users["perencana"])
     response = client.get(reverse("renja:docx", args=[renja.pk]))
     assert response.status_code == 200
@@ -35,3 +36,10 @@ def test_the_docx_has_word_headings_tables_with_repeated_headers_and_the_pdf_fig
     assert len(berkepala) >= len(dokumen.tables) - 3  # narrative Markdown tables carry a header as well
     # the same document downloaded again is the stored file
     assert client.get(reverse("renja:docx", args=[renja.pk])).content == response.content
+
+
+def test_without_python_docx_the_page_says_so_in_indonesian(client, users, renja, monkeypatch):
+    monkeypatch.setattr("renja.views.docx_tersedia", lambda: False)
+    client.force_login(users["perencana"])
+    response = client.get(reverse("renja:docx", args=[renja.pk]))
+    assert response.status_code == 503 and "python-docx belum dipasang" in response.content.decode()

@@ -421,6 +421,7 @@ def test_the_permission_matrix_of_the_renja_pages(client, users, renja, monkeypa
     monkeypatch.setattr(services, "renja_pdf", lambda renja: b"%PDF-1.4 uji")
     monkeypatch.setattr(services, "renja_pemeriksaan_pdf", lambda renja: b"%PDF-1.4 uji")
     monkeypatch.setattr(services, "renja_docx", lambda renja: b"PK uji")
+    monkeypatch.setattr("renja.views.docx_tersedia", lambda: True)
     method, url_for, data_for, _ = RENJA_VIEWS[view]
     if role != "anonim":
         client.force_login(users[role])
