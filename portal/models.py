@@ -512,6 +512,10 @@ class BerkasDokumenQuerySet(models.QuerySet):
         """The stored files of one document of an OPD and year in one format, newest first."""
         return self.filter(jenis=jenis, opd=opd, tahun=tahun, format=format).order_by("-dibuat_pada", "-pk")
 
+    def beku(self):
+        """Versions of record only (frozen), newest first."""
+        return self.filter(dibekukan_pada__isnull=False).order_by("-dibekukan_pada", "-pk")
+
 
 class BerkasDokumen(TeksAmanModel):
     """A generated document (LKIP, Renja) stored as a file, keyed by the SHA-256 of the HTML it was made from.
@@ -532,6 +536,7 @@ class BerkasDokumen(TeksAmanModel):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
 
     class Status(models.TextChoices):
         ANTRE = "antre", "Dalam antrean"
@@ -554,6 +559,12 @@ class BerkasDokumen(TeksAmanModel):
     detik = models.DecimalField("lama (detik)", max_digits=8, decimal_places=2, null=True, blank=True)
     dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
+    # A version of record (the Renja on Penetapan): the file's own SHA-256, who froze it and when. The public
+    # verification page finds it by that hash (portal.dokumen.dokumen_bekukan).
+    sidik_berkas = models.CharField("SHA-256 berkas", max_length=64, blank=True, db_index=True)
+    dibekukan_pada = models.DateTimeField("dibekukan pada", null=True, blank=True)
+    dibekukan_oleh = models.ForeignKey("User", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="+", verbose_name="dibekukan oleh")
 
     objects = BerkasDokumenQuerySet.as_manager()
 
