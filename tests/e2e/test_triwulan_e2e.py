@@ -17,6 +17,7 @@ from indikator.models import Indikator, PerjanjianKinerja, Realisasi
 from indikator.pengisian import triwulan_pengisian
 from lkip.models import Lkip
 from portal.angka import ROMAWI, format_nilai
+from portal.models import JendelaInput
 from tests.e2e.peramban import WAJIB_CHROMIUM, login, shot
 from tests.factories import IndikatorFactory, PkIndikatorFactory, TargetTriwulanFactory
 
@@ -55,6 +56,8 @@ def test_a_new_operator_and_perencana_run_a_whole_quarter_from_their_home_pages(
     for n in range(1, 5):
         TargetTriwulanFactory(pk_indikator=pk, triwulan=n, nilai=Decimal(5 * n))
     periode = f"TW {romawi} {tahun}"
+    # Closed for this OPD whatever windows for every OPD the database holds (the demo data, when loaded).
+    JendelaInput.objects.create(opd=kantor.opd, tahun=tahun, triwulan=tw, dibuka=False)
 
     # 1. The perencana opens the quarter from the home page's task.
     page = login(browser, live_server, kantor.perencana.username)
