@@ -14,9 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from indikator.models import SkalaPredikat
 from portal.models import TAHUN_VALIDATORS, PerangkatDaerah
+from portal.teks import TeksAmanModel
 
 
-class EvaluasiAkip(models.Model):
+class EvaluasiAkip(TeksAmanModel):
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="evaluasi_akip")
     tahun_lhe = models.PositiveSmallIntegerField("tahun LHE", validators=TAHUN_VALIDATORS)
     tahun_dievaluasi = models.PositiveSmallIntegerField(
@@ -67,7 +68,7 @@ class EvaluasiAkip(models.Model):
         return skala.predikat_untuk(nilai)
 
 
-class KomponenAkip(models.Model):
+class KomponenAkip(TeksAmanModel):
     evaluasi = models.ForeignKey(EvaluasiAkip, on_delete=models.CASCADE, related_name="komponen")
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
     nama = models.CharField("komponen", max_length=150)
@@ -106,7 +107,7 @@ def ikm_dari_nrr(nrr_per_unsur):
     return sum(nrr, Decimal(0)) / JUMLAH_UNSUR_SKM * KONVERSI_IKM
 
 
-class SurveiKepuasan(models.Model):
+class SurveiKepuasan(TeksAmanModel):
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="survei_kepuasan")
     tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
     periode = models.CharField("periode", max_length=60, blank=True)
@@ -148,7 +149,7 @@ class SurveiKepuasan(models.Model):
         return self.nilai_ikm
 
 
-class UnsurSkm(models.Model):
+class UnsurSkm(TeksAmanModel):
     survei = models.ForeignKey(SurveiKepuasan, on_delete=models.CASCADE, related_name="unsur")
     nomor = models.PositiveSmallIntegerField(
         "unsur", validators=[MinValueValidator(1), MaxValueValidator(9)]

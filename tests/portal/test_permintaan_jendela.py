@@ -203,7 +203,8 @@ def test_a_bad_request_is_refused_with_a_message(client, kantor, tertutup, isian
 
 
 @pytest.mark.parametrize("kembali", ["https://contoh.invalid/", "//contoh.invalid/x", "/x\r\nSet-Cookie: a=b",
-                                     "javascript:alert(1)", "/x\x00"])
+                                     "javascript:alert(1)", "/x\x00",
+                                     "9" * 40, "beranda", "admin:index"])  # not a path: once a 500
 def test_the_way_back_stays_on_this_site(client, kantor, tertutup, kembali):
     client.force_login(kantor.operator)
     assert minta(client, kantor.opd, kantor.unit, kembali=kembali)["Location"] == reverse("beranda")

@@ -76,6 +76,9 @@ RENJA_VIEWS = {
     "detail": ("get", lambda r: reverse("renja:detail", args=[r.pk]), None, BACA),
     "pdf": ("get", lambda r: reverse("renja:pdf", args=[r.pk]), None, BACA),
     "xlsx": ("get", lambda r: reverse("renja:xlsx", args=[r.pk]), None, BACA),
+    "docx": ("get", lambda r: reverse("renja:docx", args=[r.pk]), None, BACA),
+    "pemeriksaan": ("get", lambda r: reverse("renja:pemeriksaan", args=[r.pk]), None, BACA),
+    "pemeriksaan_pdf": ("get", lambda r: reverse("renja:pemeriksaan_pdf", args=[r.pk]), None, BACA),
     "xlsx_semua": ("get", lambda r: reverse("renja:xlsx", args=[r.pk]) + "?tabel=semua", None, BACA),
     "baris": ("get", lambda r: reverse("renja:baris", args=[_sub(r).pk]), None, UBAH_GET),
     "baris_tambah": ("get", lambda r: reverse("renja:baris_tambah", args=[r.pk]), None, UBAH_GET),
@@ -103,6 +106,9 @@ def test_the_permission_matrix_of_the_renja_pages(client, kantor, renja, monkeyp
 
     # The PDF itself is rendered once in test_dokumen; here only who may get it matters.
     monkeypatch.setattr(services, "renja_pdf", lambda renja: b"%PDF-1.4 uji")
+    monkeypatch.setattr(services, "renja_pemeriksaan_pdf", lambda renja: b"%PDF-1.4 uji")
+    monkeypatch.setattr(services, "renja_docx", lambda renja: b"PK uji")
+    monkeypatch.setattr("renja.views.docx_tersedia", lambda: True)
     method, url_for, data_for, _ = RENJA_VIEWS[view]
     if role != "anonim":
         client.force_login(getattr(kantor, role))
