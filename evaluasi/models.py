@@ -137,9 +137,14 @@ class SurveiKepuasan(TeksAmanModel):
         return f"SKM {self.tahun} {self.periode}".strip()
 
     def ikm(self, unsur=None):
-        """IKM (converted, 25–100): Σ NRR × 1/9 × 25 from the nine unsur, else the recorded value."""
+        """IKM (converted, 25–100): Σ NRR × 1/9 × 25 from the nine unsur, else the recorded value.
+
+        A survey whose unsur are still being entered (the admin adds them one by one) has no IKM yet:
+        None, shown as not filled in, rather than an error on every page that shows the survey."""
         unsur = list(self.unsur.all()) if unsur is None else unsur
         if unsur:
+            if len(unsur) != JUMLAH_UNSUR_SKM:
+                return None
             return ikm_dari_nrr([u.nrr for u in unsur])
         return self.nilai_ikm
 

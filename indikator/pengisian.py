@@ -6,8 +6,9 @@ is the Realisasi model's to decide (indikator.models).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
+from anggaran.rekap import anggaran_belum_diisi
 from indikator.capaian import capaian_triwulan
 from indikator.models import Indikator, PkIndikator, Realisasi, SkalaPredikat, Target, TargetTriwulan
 
@@ -132,6 +133,11 @@ class RekapUnit:
     def selesai(self):
         return self.jumlah > 0 and self.diverifikasi == self.jumlah
 
+    @property
+    def terlambat(self):
+        """Something of the triwulan is still not entered or not submitted (waiting for verification is not)."""
+        return bool(self.belum_diisi or self.belum_diajukan or self.anggaran_belum)
+
 
 def rekap_pengisian(rows):
     """Per unit: how many indicators are blank, draft, submitted, returned, verified."""
@@ -150,3 +156,71 @@ def rekap_pengisian(rows):
         else:
             setattr(item, realisasi.status, getattr(item, realisasi.status) + 1)
     return sorted(rekap.values(), key=lambda r: (r.unit is None, r.unit.urutan if r.unit else 0))
+
+
+def rekap_opd(opd, tahun, triwulan):
+    """Every unit of an OPD with a triwulan's realisasi: its indicators by state and its budget lines not entered.
+
+    The "Siapa belum mengisi" page and the dashboard's late units read this one list.
+    """
+    rekap = rekap_pengisian(baris_realisasi(Indikator.objects.dilaporkan(opd, tahun), tahun, triwulan))
+    anggaran = anggaran_belum_diisi(opd, tahun, triwulan)
+    for item in rekap:
+        item.anggaran_belum = anggaran.pop(item.unit.pk if item.unit else None, [])
+    # Units with budget lines but no indicator this year still owe their realisasi anggaran.
+    units = {u.pk: u for u in opd.unit_kerja.filter(pk__in=[k for k in anggaran if k])} if anggaran else {}
+    for unit_pk, lines in anggaran.items():
+        item = RekapUnit(unit=units.get(unit_pk), belum_diisi_nama=[])
+        item.anggaran_belum = lines
+        rekap.append(item)
+    return rekap
+
+
+@dataclass
+class Tertunda:
+    """Realisasi of one unit in one triwulan that are entered but not finished, counted by status."""
+
+    tahun: int
+    triwulan: int
+    unit_id: int | None
+    unit_nama: str
+    draft: int = 0
+    diajukan: int = 0
+    dikembalikan: int = 0
+
+
+def _realisasi_tertunda_qs(opd, unit=None):
+    qs = Realisasi.objects.filter(
+        indikator__opd=opd, triwulan__isnull=False,
+        status__in=[Realisasi.Status.DRAFT, Realisasi.Status.DIAJUKAN, Realisasi.Status.DIKEMBALIKAN],
+    ).exclude(nilai__isnull=True, predikat="", pembilang__isnull=True)  # a blank draft is "belum diisi"
+    if unit is not None:
+        qs = qs.filter(indikator__penanggung_jawab=unit)
+    return qs
+
+
+def realisasi_tertunda(opd, unit=None):
+    """Every triwulan's unfinished realisasi of an OPD (of one unit), per period and unit, oldest first.
+
+    One query whatever the number of periods: the home page lists what waits
+    in every quarter, not only in the one due now.
+    """
+    per_kunci = {}
+    baris = (_realisasi_tertunda_qs(opd, unit)
+             .values("tahun", "triwulan", "indikator__penanggung_jawab", "indikator__penanggung_jawab__nama",
+                     "status")
+             .annotate(n=Count("pk")))
+    for b in baris:
+        kunci = (b["tahun"], b["triwulan"], b["indikator__penanggung_jawab"])
+        item = per_kunci.setdefault(kunci, Tertunda(
+            tahun=b["tahun"], triwulan=b["triwulan"], unit_id=b["indikator__penanggung_jawab"],
+            unit_nama=b["indikator__penanggung_jawab__nama"] or "Tanpa unit penanggung jawab"))
+        setattr(item, b["status"], getattr(item, b["status"]) + b["n"])
+    return [per_kunci[k] for k in sorted(per_kunci, key=lambda k: (k[0], k[1], k[2] or 0))]
+
+
+def realisasi_dikembalikan(opd, unit=None, batas=10):
+    """The returned realisasi with the verifier's note, the oldest period first (at most `batas`)."""
+    return list(_realisasi_tertunda_qs(opd, unit).filter(status=Realisasi.Status.DIKEMBALIKAN)
+                .select_related("indikator", "diverifikasi_oleh")
+                .order_by("tahun", "triwulan", "indikator__kode")[:batas])

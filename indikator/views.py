@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from anggaran.rekap import anggaran_belum_diisi, baris_dpa, dpa_queryset
+from anggaran.rekap import baris_dpa, dpa_queryset
 from indikator import impor, pengisian, services
 from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
 from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra, Sasaran, SkalaPredikat, Tujuan
@@ -82,17 +82,7 @@ def realisasi_rekap(request, opd, tahun, triwulan):
     if request.user.role == Role.OPERATOR and request.user.unit_kerja_id:
         return redirect("indikator:realisasi_unit", opd=opd.pk, tahun=tahun, triwulan=triwulan,
                         unit=request.user.unit_kerja_id)
-    rows = pengisian.baris_realisasi(Indikator.objects.dilaporkan(opd, tahun), tahun, triwulan)
-    rekap = pengisian.rekap_pengisian(rows)
-    anggaran = anggaran_belum_diisi(opd, tahun, triwulan)
-    for item in rekap:
-        item.anggaran_belum = anggaran.pop(item.unit.pk if item.unit else None, [])
-    # Units with budget lines but no indicator this year still owe their realisasi anggaran.
-    units = {u.pk: u for u in opd.unit_kerja.filter(pk__in=[k for k in anggaran if k])} if anggaran else {}
-    for unit_pk, lines in anggaran.items():
-        item = pengisian.RekapUnit(unit=units.get(unit_pk), belum_diisi_nama=[])
-        item.anggaran_belum = lines
-        rekap.append(item)
+    rekap = pengisian.rekap_opd(opd, tahun, triwulan)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"rekap-realisasi-{opd.singkatan}-{tahun}-tw{triwulan}.xlsx",

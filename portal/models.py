@@ -200,6 +200,12 @@ class User(TeksAmanModel, AbstractUser):
     )
     role = models.CharField("peran", max_length=20, choices=Role.choices, default=Role.OPERATOR)
     nip = models.CharField("NIP", max_length=30, blank=True)
+    # The daily reminder mail (dasbor.pengingat); the user turns it off on the account page.
+    terima_pengingat = models.BooleanField(
+        "terima pengingat lewat email", default=True,
+        help_text="Sekali sehari: triwulan yang segera ditutup, realisasi yang dikembalikan atau menunggu verifikasi.")
+    # Set in the same update that claims the day's mail: two runs at once send one mail.
+    pengingat_terakhir = models.DateField("pengingat terakhir dikirim", null=True, blank=True, editable=False)
 
     objects = PenggunaManager()
 
@@ -306,6 +312,14 @@ class JendelaInput(Versioned):
             key=lambda w: w.opd_id is None,
         )
         return windows[0] if windows else None
+
+    @classmethod
+    def terbuka_untuk(cls, opd, hari):
+        """The windows in force for an OPD that are open on `hari`, oldest triwulan first (one query)."""
+        berlaku = {}
+        for jendela in cls.objects.filter(Q(opd=opd) | Q(opd__isnull=True)).order_by(F("opd").asc(nulls_first=True)):
+            berlaku[jendela.tahun, jendela.triwulan] = jendela  # the OPD's own, read last, wins
+        return [berlaku[k] for k in sorted(berlaku) if berlaku[k].terbuka_pada(hari)]
 
     def terbuka_pada(self, hari):
         if not self.dibuka:
@@ -498,6 +512,10 @@ class BerkasDokumenQuerySet(models.QuerySet):
         """The stored files of one document of an OPD and year in one format, newest first."""
         return self.filter(jenis=jenis, opd=opd, tahun=tahun, format=format).order_by("-dibuat_pada", "-pk")
 
+    def beku(self):
+        """Versions of record only (frozen), newest first."""
+        return self.filter(dibekukan_pada__isnull=False).order_by("-dibekukan_pada", "-pk")
+
 
 class BerkasDokumen(TeksAmanModel):
     """A generated document (LKIP, Renja) stored as a file, keyed by the SHA-256 of the HTML it was made from.
@@ -518,6 +536,7 @@ class BerkasDokumen(TeksAmanModel):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
 
     class Status(models.TextChoices):
         ANTRE = "antre", "Dalam antrean"
@@ -540,6 +559,12 @@ class BerkasDokumen(TeksAmanModel):
     detik = models.DecimalField("lama (detik)", max_digits=8, decimal_places=2, null=True, blank=True)
     dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
+    # A version of record (the Renja on Penetapan): the file's own SHA-256, who froze it and when. The public
+    # verification page finds it by that hash (portal.dokumen.dokumen_bekukan).
+    sidik_berkas = models.CharField("SHA-256 berkas", max_length=64, blank=True, db_index=True)
+    dibekukan_pada = models.DateTimeField("dibekukan pada", null=True, blank=True)
+    dibekukan_oleh = models.ForeignKey("User", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="+", verbose_name="dibekukan oleh")
 
     objects = BerkasDokumenQuerySet.as_manager()
 

@@ -8,8 +8,10 @@ running with a default nobody chose.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -214,6 +216,31 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
+# The daily reminder mail (dasbor.pengingat), for `celery -A portal beat`; cron can call
+# `manage.py kirim_pengingat` instead. One mail per person per day whichever runs.
+CELERY_BEAT_SCHEDULE = {
+    "kirim-pengingat-harian": {"task": "dasbor.tasks.kirim_pengingat", "schedule": crontab(hour=7, minute=0)},
+}
+
+# Mail: printed on the console unless EMAIL_URL names an SMTP server,
+# smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS).
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = urlsplit(EMAIL_URL)
+    if _email.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured(f"EMAIL_URL={EMAIL_URL!r} is not an smtp:// or smtps:// URL.")
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "smtp" and EMAIL_PORT != 25
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portal SAKIP <sakip@localhost>")
+# Where links in mails point: the address users open the portal at.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
 
 # Cache: each process keeps its own unless CACHE_URL names a Redis shared by all
 # web workers (then a dashboard recomputed after a save is recomputed once, not per worker).

@@ -31,7 +31,7 @@ def test_a_user_logs_in_lands_on_the_home_page_and_logs_out(client, operator):
     response = _masuk(client, operator.username, SANDI)
     assert response.status_code == 302
     assert response["Location"] == reverse("beranda")
-    assert "Yang perlu dikerjakan sekarang" in client.get(reverse("beranda")).content.decode()
+    assert "Tugas saya" in client.get(reverse("beranda")).content.decode()
 
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")

@@ -4,9 +4,9 @@ and what their scripts do (charts, confirm dialogs, self-submitting selects, htm
 import pytest
 from django.urls import reverse
 
-from tests.e2e.test_realisasi_e2e import CHROMIUM, browser, login  # noqa: F401
+from tests.e2e.peramban import WAJIB_CHROMIUM, login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, WAJIB_CHROMIUM]
 
 PANTAU = """document.addEventListener('securitypolicyviolation', e => {
   window.__csp = window.__csp || []; window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
@@ -14,7 +14,7 @@ PANTAU = """document.addEventListener('securitypolicyviolation', e => {
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_main_pages_run_under_the_csp_without_violations(browser, live_server, users, demo):  # noqa: F811
+def test_the_main_pages_run_under_the_csp_without_violations(browser, live_server, users, demo):
     from lkip.models import Lkip
     from portal.models import UnitKerja
     from renja.models import Renja

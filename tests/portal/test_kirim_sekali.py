@@ -19,7 +19,7 @@ from renja.models import Renja
 from renja.services import renja_salin_ke_tahun
 from tests.indikator.test_realisasi_views import TAHUN as TAHUN_REALISASI
 from tests.indikator.test_realisasi_views import indikator_unit, isian, simpan_url
-from tests.kantor import TAHUN, buka_jendela
+from tests.kantor import TAHUN
 
 SUDAH = "sudah terkirim sebelumnya dan sudah disimpan; tidak dibuat dua kali"
 
@@ -120,8 +120,8 @@ def test_an_input_window_opened_twice_is_one_window(client, kantor):
 
 
 def test_a_window_request_sent_twice_is_one_request(client, kantor):
-    # Closed for every OPD, whatever windows the database holds already (the demo data's, in a full run).
-    JendelaInput.objects.update_or_create(opd=None, tahun=TAHUN, triwulan=3, defaults={"dibuka": False})
+    # Closed for this OPD, whatever windows for every OPD the demo data (if loaded) holds.
+    JendelaInput.objects.create(opd=kantor.opd, tahun=TAHUN, triwulan=3, dibuka=False)
     client.force_login(kantor.operator)
     url = reverse("jendela:minta", kwargs={"opd": kantor.opd.pk, "unit": kantor.unit.pk})
     data = {"tahun": TAHUN, "triwulan": 3, "catatan": "Data TW III lengkap.", "kembali": ""}
@@ -132,7 +132,7 @@ def test_a_window_request_sent_twice_is_one_request(client, kantor):
 
 
 def test_a_first_realisasi_sent_twice_is_one_realisasi(client, kantor):
-    buka_jendela(TAHUN_REALISASI, 3)
+    JendelaInput.objects.create(tahun=TAHUN_REALISASI, triwulan=3)
     indikator = indikator_unit(kantor.opd, kantor.unit)
     client.force_login(kantor.operator)
     assert client.post(simpan_url(indikator), isian(indikator, "4,5")).status_code in (200, 302)
