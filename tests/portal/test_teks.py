@@ -190,3 +190,25 @@ def test_every_form_of_the_portal_checks_its_text():
                       if issubclass(k, forms.BaseForm) and k.__module__ == modul.__name__}
     assert len(kelas) >= 25
     assert sorted(k.__name__ for k in kelas if not issubclass(k, TeksAmanMixin)) == []
+
+
+def test_the_dpa_import_refuses_a_control_character_and_a_text_longer_than_its_column(client, kantor):
+    from anggaran.models import DpaSubKegiatan
+    from tests.factories import SubKegiatanFactory, VersiFactory
+    from tests.xlsx import berkas_xlsx
+
+    versi = VersiFactory(kode="uji-teks", tahun_mulai=TAHUN)
+    a, b = (SubKegiatanFactory(kegiatan__program__bidang__urusan__versi=versi) for _ in range(2))
+    kolom = ["Kode sub kegiatan", "Pagu murni", "Pagu perubahan", "Sumber dana", "Lokasi",
+             "Kas TW I", "Kas TW II", "Kas TW III", "Kas TW IV"]
+    panjang = DpaSubKegiatan._meta.get_field("lokasi").max_length + 1
+    berkas = berkas_xlsx("dpa.xlsx", [("DPA", kolom, [
+        [a.kode_lengkap, 1000, None, "DAU\x9b", "", None, None, None, None],
+        [b.kode_lengkap, 1000, None, "DAU", "x" * panjang, None, None, None, None]])])
+    client.force_login(kantor.perencana)
+    url = reverse("anggaran:dpa_impor", kwargs={"opd": kantor.opd.pk, "tahun": TAHUN})
+    page = client.post(url, {"aksi": "pratinjau", "berkas": berkas}).content.decode()
+    assert "baris 2: Kolom Sumber dana memuat karakter kendali (mis. \\x9b); hapus lalu simpan lagi." in page
+    assert f"baris 3: Kolom Lokasi paling banyak {panjang - 1} karakter (berisi {panjang})." in page
+    client.post(url, {"aksi": "simpan"})
+    assert not DpaSubKegiatan.objects.filter(opd=kantor.opd, tahun=TAHUN).exists()
