@@ -59,8 +59,10 @@ def _int_param(request, name, low=None, high=None):
 
 
 def _kunci(name, parts, versi_data):
-    return "dasbor:{}:{}:v{}".format(
-        name, ":".join("-" if p is None else str(p) for p in parts), ".".join(str(v) for v in versi_data))
+    # Today's date is part of every key: which quarter is due (late units, "s.d. TW n") moves with it.
+    return "dasbor:{}:{}:v{}:{}".format(
+        name, ":".join("-" if p is None else str(p) for p in parts), ".".join(str(v) for v in versi_data),
+        timezone.localdate().isoformat())
 
 
 def _cached(name, parts, versi_data, compute):

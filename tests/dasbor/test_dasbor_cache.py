@@ -184,3 +184,17 @@ def test_generate_city_writes_in_bulk_and_marks_every_dashboard_out_of_date(demo
     call_command("generate_city", "--opd=1", "--tahun-awal=2025", "--tahun-akhir=2025", "--sub-kegiatan=4",
                  stdout=io.StringIO())
     assert dasbor_versi.versi_opd(demo.pk)[1] == 1  # the shared counter: every OPD recomputes
+
+
+def test_a_cached_page_is_not_served_the_next_day_since_the_quarter_due_moves_with_the_date():
+    import datetime
+
+    import time_machine
+
+    from dasbor.views import _kunci
+
+    with time_machine.travel(datetime.datetime(2026, 9, 30, 12, tzinfo=datetime.UTC), tick=False):
+        kemarin = _kunci("opd", (1, 2026, None), (3, 1))
+    with time_machine.travel(datetime.datetime(2026, 10, 1, 12, tzinfo=datetime.UTC), tick=False):
+        hari_ini = _kunci("opd", (1, 2026, None), (3, 1))
+    assert kemarin != hari_ini
