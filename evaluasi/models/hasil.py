@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from evaluasi.skor import nilai_total
 from indikator.models import SkalaPredikat
 from portal.models import TAHUN_VALIDATORS, PerangkatDaerah
 
@@ -56,7 +57,7 @@ class EvaluasiAkip(models.Model):
         """The score: the sum of the components when they are recorded, else `nilai`."""
         komponen = list(self.komponen.all()) if komponen is None else komponen
         if komponen:
-            return sum((k.nilai for k in komponen), Decimal(0))
+            return nilai_total(k.nilai for k in komponen)  # the worksheet's own sum (evaluasi.skor)
         return self.nilai
 
     def predikat(self, skala=None):
