@@ -153,6 +153,13 @@ class JawabanLke(Versioned):
         """The evaluator answered otherwise than the OPD proposed."""
         return self.nilai_evaluator_id is not None and self.nilai_evaluator_id != self.usulan_id
 
+    @property
+    def selisih(self):
+        """Evaluator's value − the OPD's, in percentage points; None until both answered."""
+        if self.nilai_evaluator is None or self.usulan is None:
+            return None
+        return self.nilai_evaluator.nilai - self.usulan.nilai
+
     def simpan_usulan(self, *, user, versi, pilihan, catatan, tautan="", tautan_label="", bukti=None,
                       dari_prefill=False):
         """The OPD's answer, note and evidence for this criterion; refused once submitted or when stale."""

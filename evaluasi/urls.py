@@ -1,0 +1,16 @@
+from django.urls import path
+
+from evaluasi import views
+
+app_name = "evaluasi"
+
+urlpatterns = [
+    path("", views.indeks, name="indeks"),
+    path("mulai/", views.mulai, name="mulai"),
+    path("<int:pk>/", views.ringkasan, name="ringkasan"),
+    path("<int:pk>/komponen/<int:nomor>/", views.komponen, name="komponen"),
+    path("<int:pk>/aksi/<slug:nama>/", views.aksi, name="aksi"),
+    path("<int:pk>/selisih/", views.selisih, name="selisih"),
+    path("<int:pk>/lke.xlsx", views.xlsx, name="xlsx"),
+    path("jawaban/<int:pk>/bukti/", views.bukti, name="bukti"),
+]

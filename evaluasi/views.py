@@ -1,0 +1,208 @@
+"""Pages of the AKIP evaluation: the list, the worksheet per component, the differences, the result.
+
+Perencana of the OPD fill the self-assessment; evaluators (Inspektorat) score
+beside it and a second evaluator approves; pimpinan read. Operators have no
+page here. Another OPD's evaluation answers 404 (portal.access).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from evaluasi import services
+from evaluasi.ekspor import lke_xlsx
+from evaluasi.forms import MulaiForm, NilaiEvaluatorForm, UsulanForm, VersiForm, form_halaman
+from evaluasi.models import JawabanLke, PenilaianLke
+from evaluasi.models.penilaian import adalah_evaluator
+from evaluasi.prefill import saran_untuk
+from portal.access import Role, can_edit_opd_data, get_opd_for, get_scoped_or_404, opd_queryset, scope_by_opd
+from portal.models import AksiDitolak, EditConflict
+from portal.unduhan import lampiran
+
+PEMBACA = {Role.PERENCANA, Role.PIMPINAN, Role.EVALUATOR, Role.ADMIN}
+
+
+def _boleh_baca(user):
+    return user.is_superuser or user.role in PEMBACA
+
+
+def _penilaian(user, pk):
+    penilaian = get_scoped_or_404(PenilaianLke.objects.select_related("opd", "lke"), user, pk=pk)
+    if not _boleh_baca(user):
+        raise PermissionDenied("Peran Anda tidak membuka evaluasi AKIP.")
+    return penilaian
+
+
+def _aksi(request, fungsi, **kwargs):
+    """(done, result) of a workflow; its refusal or a conflict becomes the message the user reads."""
+    try:
+        return True, fungsi(**kwargs)
+    except AksiDitolak as exc:
+        messages.error(request, str(exc))
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+    return False, None
+
+
+@login_required
+def indeks(request):
+    """Evaluations the user may read; the perencana starts its OPD's, the evaluator sees every OPD's status."""
+    user = request.user
+    if not _boleh_baca(user):
+        raise PermissionDenied("Peran Anda tidak membuka evaluasi AKIP.")
+    tahun = _tahun(request.GET.get("tahun"))
+    daftar = scope_by_opd(PenilaianLke.objects.select_related("opd"), user).order_by("-tahun", "opd__nama")
+    konteks = {"daftar": daftar, "tahun": tahun, "form": None}
+    if user.opd_id and can_edit_opd_data(user, user.opd):
+        konteks["form"] = MulaiForm(initial={"tahun": timezone.localdate().year - 1})
+    if user.sees_all_opd:
+        konteks["status_opd"] = services.status_per_opd(opd_queryset(user), tahun)
+        konteks["tabel_kota"] = services.tabel_akip_kota(opd_queryset(user))
+    return render(request, "evaluasi/indeks.html", konteks)
+
+
+def _tahun(value):
+    try:
+        tahun = int(value)
+    except (TypeError, ValueError):
+        return timezone.localdate().year - 1
+    return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year - 1
+
+
+@require_POST
+@login_required
+def mulai(request):
+    opd = get_opd_for(request.user)
+    form = MulaiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("evaluasi:indeks")
+    try:
+        penilaian, _ = services.penilaian_mulai(opd=opd, tahun=form.cleaned_data["tahun"], user=request.user)
+    except AksiDitolak as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return redirect(penilaian)
+
+
+@login_required
+def ringkasan(request, pk):
+    """Progress and scores per component, both sides, and what may be done next."""
+    penilaian = _penilaian(request.user, pk)
+    struktur, jawaban = services.penilaian_struktur(penilaian)
+    usulan = services.penilaian_hasil(penilaian, services.USULAN, struktur, jawaban)
+    evaluator = services.penilaian_hasil(penilaian, services.EVALUATOR, struktur, jawaban)
+    return render(request, "evaluasi/ringkasan.html", {
+        "penilaian": penilaian, "struktur": struktur, "usulan": usulan, "evaluator": evaluator,
+        "pasangan": list(zip(usulan.komponen, evaluator.komponen, strict=True)),
+        **_boleh(request.user, penilaian),
+    })
+
+
+def _boleh(user, penilaian):
+    return {
+        "boleh_isi": penilaian.alasan_isian_ditolak(user) is None,
+        "boleh_nilai": penilaian.alasan_penilaian_ditolak(user) is None,
+        "boleh_setujui": penilaian.alasan_persetujuan_ditolak(user) is None,
+        "adalah_evaluator": adalah_evaluator(user),
+    }
+
+
+@login_required
+def komponen(request, pk, nomor):
+    """One component's criteria: the OPD's answer and evidence, and the evaluator's answer beside it."""
+    penilaian = _penilaian(request.user, pk)
+    struktur, jawaban = services.penilaian_struktur(penilaian)
+    komponen_lke = next((k for k in struktur if k.nomor == nomor), None)
+    if komponen_lke is None:
+        raise Http404("Komponen tidak ditemukan.")
+    boleh = _boleh(request.user, penilaian)
+    sisi = services.USULAN if boleh["boleh_isi"] else services.EVALUATOR if boleh["boleh_nilai"] else None
+    kelas = UsulanForm if sisi == services.USULAN else NilaiEvaluatorForm
+    saran = saran_untuk(penilaian, komponen_lke) if sisi == services.USULAN else {}
+    baris = [services.BarisLke(kr, jawaban.get(kr.pk), saran.get(kr.kode))
+             for s in komponen_lke.sub.all() for kr in s.kriteria.all()]
+    if request.method == "POST":
+        if sisi is None:
+            raise PermissionDenied(penilaian.alasan_isian_ditolak(request.user))
+        forms_ = form_halaman(kelas, request.POST, request.FILES, baris)
+        if all(f.is_valid() for f in forms_):
+            ok, jumlah = _aksi(request, services.jawaban_simpan, penilaian=penilaian, user=request.user, sisi=sisi,
+                               isian=[(f.kriteria, f.cleaned_data) for f in forms_])
+            if ok:
+                messages.success(request, f"{jumlah} kriteria disimpan." if jumlah else "Tidak ada perubahan.")
+            return redirect("evaluasi:komponen", pk=penilaian.pk, nomor=nomor)
+        messages.error(request, "Ada isian yang belum benar; periksa kriteria yang ditandai.")
+    else:
+        forms_ = form_halaman(kelas, None, None, baris) if sisi else [None] * len(baris)
+    per_baris = dict(zip((b.kriteria.pk for b in baris), zip(baris, forms_, strict=True), strict=True))
+    return render(request, "evaluasi/komponen.html", {
+        "penilaian": penilaian, "struktur": struktur, "komponen": komponen_lke, "sisi": sisi, "ada_saran": bool(saran),
+        "sub_baris": [(s, [per_baris[kr.pk] for kr in s.kriteria.all()]) for s in komponen_lke.sub.all()],
+        "usulan": services.penilaian_hasil(penilaian, services.USULAN, struktur, jawaban),
+        "evaluator": services.penilaian_hasil(penilaian, services.EVALUATOR, struktur, jawaban),
+        **boleh,
+    })
+
+
+@require_POST
+@login_required
+def aksi(request, pk, nama):
+    """ajukan (perencana), kembalikan / selesai (evaluator), setujui (a second evaluator)."""
+    penilaian = _penilaian(request.user, pk)
+    fungsi = {"ajukan": services.penilaian_ajukan, "kembalikan": services.penilaian_kembalikan,
+              "selesai": services.penilaian_selesai_dinilai, "setujui": services.penilaian_setujui}.get(nama)
+    if fungsi is None:
+        raise Http404("Aksi tidak dikenal.")
+    # The role decides 403; a role that acts at some stage is told by a message why not now.
+    if nama == "ajukan" and not can_edit_opd_data(request.user, penilaian.opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang mengajukan penilaian mandiri.")
+    if nama != "ajukan" and not adalah_evaluator(request.user):
+        raise PermissionDenied("Hanya evaluator yang menilai dan menyetujui evaluasi AKIP.")
+    form = VersiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Versi formulir tidak sah; muat ulang halaman.")
+        return redirect(penilaian)
+    kwargs = {"penilaian": penilaian, "user": request.user, "versi": form.cleaned_data["versi"]}
+    if nama == "kembalikan":
+        kwargs["catatan"] = form.cleaned_data["catatan"]
+    if nama == "setujui":
+        kwargs["nomor_lhe"] = request.POST.get("nomor_lhe", "").strip()
+    if _aksi(request, fungsi, **kwargs)[0]:
+        messages.success(request, {"ajukan": "Penilaian mandiri diajukan ke evaluator.",
+                                   "kembalikan": "Penilaian dikembalikan ke OPD.",
+                                   "selesai": "Penilaian evaluator selesai; menunggu persetujuan reviewer.",
+                                   "setujui": "Hasil evaluasi disetujui dan menjadi final."}[nama])
+    return redirect(penilaian)
+
+
+@login_required
+def selisih(request, pk):
+    """The criteria where the evaluator answered otherwise than the OPD proposed."""
+    penilaian = _penilaian(request.user, pk)
+    daftar = [j for j in penilaian.jawaban.select_related("kriteria__sub__komponen", "usulan", "nilai_evaluator")
+              .order_by("kriteria__sub__komponen__nomor", "kriteria__sub__nomor", "kriteria__nomor") if j.berbeda]
+    return render(request, "evaluasi/selisih.html", {"penilaian": penilaian, "daftar": daftar})
+
+
+@login_required
+def xlsx(request, pk):
+    penilaian = _penilaian(request.user, pk)
+    return lke_xlsx(penilaian)
+
+
+@login_required
+def bukti(request, pk):
+    """An evidence file, only to those who may read the evaluation (media is never served directly)."""
+    jawaban = get_scoped_or_404(JawabanLke.objects.select_related("penilaian", "kriteria"), request.user,
+                                opd_field="penilaian__opd", pk=pk)
+    if not _boleh_baca(request.user):
+        raise PermissionDenied("Peran Anda tidak membuka evaluasi AKIP.")
+    if not jawaban.bukti:
+        raise Http404("Kriteria ini tidak memiliki bukti dukung.")
+    ext = jawaban.bukti.name.rsplit(".", 1)[-1].lower()
+    nama = f"bukti-lke-{jawaban.kriteria.kode}-{jawaban.penilaian.tahun}.{ext}"
+    return lampiran(FileResponse(jawaban.bukti.open("rb")), nama)
