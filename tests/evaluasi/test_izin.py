@@ -1,0 +1,108 @@
+"""The permission matrix of the evaluation pages: every view × every role (tests/test_permissions.py's roles).
+
+Operators have no page here; the perencana works on its own OPD's
+self-assessment; the pimpinan reads; evaluators (and admins) read every OPD and
+score; another OPD's evaluation answers 404.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from evaluasi import services
+from evaluasi.models import JawabanLke, PenilaianLke
+
+TAHUN = 2030
+ROLES = ["anonim", "admin", "perencana", "operator", "operator_lain", "pimpinan", "evaluator", "perencana_lain"]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def obj(demo, users):
+    penilaian = services.penilaian_mulai(opd=demo, tahun=TAHUN, user=users["perencana"])[0]
+    kriteria = penilaian.lke.struktur()[0].sub.all()[0].kriteria.all()[0]
+    jawaban = JawabanLke.objects.create(penilaian=penilaian, kriteria=kriteria)
+    jawaban.bukti.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
+    return {"penilaian": penilaian, "kriteria": kriteria, "jawaban": jawaban}
+
+
+def _p(o):
+    return o["penilaian"].pk
+
+
+VIEWS = {
+    "indeks": ("get", lambda o: reverse("evaluasi:indeks"), None),
+    "mulai": ("post", lambda o: reverse("evaluasi:mulai"), lambda o: {"tahun": TAHUN + 1}),
+    "ringkasan": ("get", lambda o: reverse("evaluasi:ringkasan", args=[_p(o)]), None),
+    "komponen": ("get", lambda o: reverse("evaluasi:komponen", args=[_p(o), 1]), None),
+    "komponen_simpan": ("post", lambda o: reverse("evaluasi:komponen", args=[_p(o), 1]),
+                        lambda o: {f"k{o['kriteria'].pk}-jawaban": "A", f"k{o['kriteria'].pk}-versi":
+                                   o["jawaban"].versi}),
+    "ajukan": ("post", lambda o: reverse("evaluasi:aksi", args=[_p(o), "ajukan"]),
+               lambda o: {"versi": o["penilaian"].versi}),
+    "selesai": ("post", lambda o: reverse("evaluasi:aksi", args=[_p(o), "selesai"]),
+                lambda o: {"versi": o["penilaian"].versi}),
+    "setujui": ("post", lambda o: reverse("evaluasi:aksi", args=[_p(o), "setujui"]),
+                lambda o: {"versi": o["penilaian"].versi}),
+    "selisih": ("get", lambda o: reverse("evaluasi:selisih", args=[_p(o)]), None),
+    "xlsx": ("get", lambda o: reverse("evaluasi:xlsx", args=[_p(o)]), None),
+    "bukti": ("get", lambda o: reverse("evaluasi:bukti", args=[o["jawaban"].pk]), None),
+}
+
+MATRIX = {
+    #                  anonim admin perenc oper  op_lain pimp  eval  per_lain
+    "indeks":          ["L", 200, 200, 403, 403, 200, 200, 200],
+    # The admin and the evaluator belong to no OPD: there is none to start for.
+    "mulai":           ["L", 404, 302, 403, 403, 403, 404, 302],
+    "ringkasan":       ["L", 200, 200, 403, 403, 200, 200, 404],
+    "komponen":        ["L", 200, 200, 403, 403, 200, 200, 404],
+    # While the OPD fills it, only its perencana (and the admin) save; the evaluator's turn comes later.
+    "komponen_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
+    "ajukan":          ["L", 302, 302, 403, 403, 403, 403, 404],
+    # An evaluator's action at the wrong stage is a message (302), another role's is 403.
+    "selesai":         ["L", 302, 403, 403, 403, 403, 302, 404],
+    "setujui":         ["L", 302, 403, 403, 403, 403, 302, 404],
+    "selisih":         ["L", 200, 200, 403, 403, 200, 200, 404],
+    "xlsx":            ["L", 200, 200, 403, 403, 200, 200, 404],
+    "bukti":           ["L", 200, 200, 403, 403, 200, 200, 404],
+}
+
+CASES = [(view, role, MATRIX[view][i]) for view in VIEWS for i, role in enumerate(ROLES)]
+
+
+@pytest.mark.parametrize(("view", "role", "expected"), CASES, ids=[f"{v}-{r}" for v, r, _ in CASES])
+def test_the_evaluation_permission_matrix(client, users, obj, view, role, expected):
+    method, url_for, data_for = VIEWS[view]
+    if role != "anonim":
+        client.force_login(users[role])
+    url = url_for(obj)
+    response = client.post(url, data_for(obj)) if method == "post" else client.get(url)
+    if expected == "L":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
+
+
+def test_the_matrix_covers_every_view_of_evaluasi(obj):
+    from django.urls import resolve
+
+    from evaluasi import urls
+
+    diuji = {resolve(url_for(obj)).view_name for _, url_for, _ in VIEWS.values()}
+    assert {f"evaluasi:{p.name}" for p in urls.urlpatterns} - diuji == set()
+
+
+def test_a_forbidden_post_changes_nothing(client, users, obj):
+    penilaian = obj["penilaian"]
+    for role in ("operator", "pimpinan", "evaluator", "perencana_lain"):
+        client.force_login(users[role])
+        client.post(reverse("evaluasi:komponen", args=[penilaian.pk, 1]), {f"k{obj['kriteria'].pk}-jawaban": "A"})
+        client.post(reverse("evaluasi:aksi", args=[penilaian.pk, "ajukan"]), {"versi": penilaian.versi})
+    obj["jawaban"].refresh_from_db()
+    assert obj["jawaban"].usulan is None
+    assert PenilaianLke.objects.get(pk=penilaian.pk).status == PenilaianLke.Status.DIISI
