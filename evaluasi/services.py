@@ -10,14 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from evaluasi.lhe import lhe_terbitkan
 from evaluasi.models import JawabanLke, Lke, PenilaianLke
-from evaluasi.skor import hitung_lke
+from evaluasi.models.penilaian import EVALUATOR, USULAN
 from indikator.models import SkalaPredikat
 from portal.access import can_edit_opd_data
 from portal.angka import format_angka
 from portal.models import AksiDitolak
-
-USULAN, EVALUATOR = "usulan", "evaluator"
 
 
 @dataclass
@@ -41,19 +40,13 @@ def penilaian_mulai(*, opd, tahun, user):
 
 
 def penilaian_struktur(penilaian):
-    """The worksheet's components (prefetched) and the answers by criterion id: two + three queries."""
-    struktur = penilaian.lke.struktur()
-    jawaban = {j.kriteria_id: j for j in penilaian.jawaban.select_related("usulan", "nilai_evaluator")}
-    return struktur, jawaban
+    """The worksheet and its answers (PenilaianLke.struktur_dan_jawaban), for the pages and the export."""
+    return penilaian.struktur_dan_jawaban()
 
 
 def penilaian_hasil(penilaian, sisi, struktur=None, jawaban=None):
-    """The scores of one side (the OPD's usulan or the evaluator's) through the one computation, evaluasi.skor."""
-    if struktur is None:
-        struktur, jawaban = penilaian_struktur(penilaian)
-    field = "usulan" if sisi == USULAN else "nilai_evaluator"
-    nilai = {k: getattr(j, field).nilai for k, j in jawaban.items() if getattr(j, field) is not None}
-    return hitung_lke(struktur, nilai, SkalaPredikat.for_tahun(penilaian.tahun_lhe))
+    """One side's scores (PenilaianLke.hasil): the one computation every page, export and the LHE read."""
+    return penilaian.hasil(sisi, struktur, jawaban)
 
 
 def jawaban_simpan(*, penilaian, user, sisi, isian):
@@ -109,6 +102,25 @@ def penilaian_kembalikan(*, penilaian, user, versi, catatan):
     _ganti_status(penilaian, versi, PenilaianLke.Status.DIISI, catatan_umum=catatan)
 
 
+def rekomendasi_simpan(*, penilaian, user, versi, teks):
+    """The evaluator's recommendations, one per line, replacing the earlier list (the LHE prints them)."""
+    from evaluasi.models import Rekomendasi
+
+    penilaian.periksa(penilaian.alasan_penilaian_ditolak(user))
+    baris = [b.strip() for b in (teks or "").splitlines() if b.strip()]
+    with transaction.atomic():
+        penilaian.klaim_versi(versi)
+        ada = list(penilaian.rekomendasi.all())
+        for urutan, uraian in enumerate(baris, start=1):
+            r = ada.pop(0) if ada else Rekomendasi(penilaian=penilaian)
+            if (r.urutan, r.uraian) != (urutan, uraian):
+                r.urutan, r.uraian = urutan, uraian
+                r.save()
+        for sisa in ada:
+            sisa.delete()
+    return len(baris)
+
+
 def penilaian_selesai_dinilai(*, penilaian, user, versi):
     """The evaluator closes its review: every criterion must have the evaluator's answer."""
     penilaian.periksa(penilaian.alasan_penilaian_ditolak(user))
@@ -125,7 +137,7 @@ def _ganti_status(penilaian, versi, status, **fields):
     penilaian.save_versioned(versi)
 
 
-def penilaian_setujui(*, penilaian, user, versi, nomor_lhe=""):
+def penilaian_setujui(*, penilaian, user, versi, nomor_lhe="", penandatangan_nama="", penandatangan_nip=""):
     """A second evaluator approves: the result becomes final and is issued where the portal reads it.
 
     It becomes the EvaluasiAkip of the LHE's year (components from the
@@ -142,10 +154,15 @@ def penilaian_setujui(*, penilaian, user, versi, nomor_lhe=""):
     with transaction.atomic():
         penilaian.tanggal_lhe = penilaian.tanggal_lhe or timezone.localdate()
         penilaian.nomor_lhe = nomor_lhe or penilaian.nomor_lhe
+        penilaian.penandatangan_nama = penandatangan_nama or penilaian.penandatangan_nama
+        penilaian.penandatangan_nip = penandatangan_nip or penilaian.penandatangan_nip
         evaluasi = _terbitkan_hasil(penilaian, hasil)
         _ganti_status(penilaian, versi, PenilaianLke.Status.FINAL, penyetuju=user, disetujui_pada=timezone.now(),
                       evaluasi_akip=evaluasi)
         realisasi = _realisasi_akip(penilaian, hasil, user)
+    # Rendered after the result is committed: the LHE shows what was approved, and a failed render
+    # leaves a final result whose LHE is issued again from its page (lhe_terbitkan).
+    lhe_terbitkan(penilaian)
     return realisasi
 
 

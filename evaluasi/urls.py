@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/aksi/<slug:nama>/", views.aksi, name="aksi"),
     path("<int:pk>/selisih/", views.selisih, name="selisih"),
     path("<int:pk>/lke.xlsx", views.xlsx, name="xlsx"),
+    path("<int:pk>/lhe.pdf", views.lhe, name="lhe"),
     path("jawaban/<int:pk>/bukti/", views.bukti, name="bukti"),
 ]

@@ -97,6 +97,7 @@ def ringkasan(request, pk):
     evaluator = services.penilaian_hasil(penilaian, services.EVALUATOR, struktur, jawaban)
     return render(request, "evaluasi/ringkasan.html", {
         "penilaian": penilaian, "struktur": struktur, "usulan": usulan, "evaluator": evaluator,
+        "rekomendasi": "\n".join(r.uraian for r in penilaian.rekomendasi.all()),
         "pasangan": list(zip(usulan.komponen, evaluator.komponen, strict=True)),
         **_boleh(request.user, penilaian),
     })
@@ -154,7 +155,8 @@ def aksi(request, pk, nama):
     """ajukan (perencana), kembalikan / selesai (evaluator), setujui (a second evaluator)."""
     penilaian = _penilaian(request.user, pk)
     fungsi = {"ajukan": services.penilaian_ajukan, "kembalikan": services.penilaian_kembalikan,
-              "selesai": services.penilaian_selesai_dinilai, "setujui": services.penilaian_setujui}.get(nama)
+              "selesai": services.penilaian_selesai_dinilai, "setujui": services.penilaian_setujui,
+              "rekomendasi": services.rekomendasi_simpan}.get(nama)
     if fungsi is None:
         raise Http404("Aksi tidak dikenal.")
     # The role decides 403; a role that acts at some stage is told by a message why not now.
@@ -170,12 +172,16 @@ def aksi(request, pk, nama):
     if nama == "kembalikan":
         kwargs["catatan"] = form.cleaned_data["catatan"]
     if nama == "setujui":
-        kwargs["nomor_lhe"] = request.POST.get("nomor_lhe", "").strip()
+        kwargs.update({f: request.POST.get(f, "").strip()[:150]
+                       for f in ("nomor_lhe", "penandatangan_nama", "penandatangan_nip")})
+    if nama == "rekomendasi":
+        kwargs["teks"] = request.POST.get("teks", "")
     if _aksi(request, fungsi, **kwargs)[0]:
         messages.success(request, {"ajukan": "Penilaian mandiri diajukan ke evaluator.",
                                    "kembalikan": "Penilaian dikembalikan ke OPD.",
                                    "selesai": "Penilaian evaluator selesai; menunggu persetujuan reviewer.",
-                                   "setujui": "Hasil evaluasi disetujui dan menjadi final."}[nama])
+                                   "setujui": "Hasil evaluasi disetujui dan menjadi final; LHE diterbitkan.",
+                                   "rekomendasi": "Rekomendasi disimpan."}[nama])
     return redirect(penilaian)
 
 
@@ -206,3 +212,13 @@ def bukti(request, pk):
     ext = jawaban.bukti.name.rsplit(".", 1)[-1].lower()
     nama = f"bukti-lke-{jawaban.kriteria.kode}-{jawaban.penilaian.tahun}.{ext}"
     return lampiran(FileResponse(jawaban.bukti.open("rb")), nama)
+
+
+@login_required
+def lhe(request, pk):
+    """The issued LHE (the frozen PDF), to those who read the evaluation."""
+    penilaian = _penilaian(request.user, pk)
+    if penilaian.status != PenilaianLke.Status.FINAL or not penilaian.lhe_pdf:
+        raise Http404("LHE belum diterbitkan.")
+    nama = f"LHE-AKIP-{penilaian.opd.singkatan}-{penilaian.tahun}.pdf"
+    return lampiran(FileResponse(penilaian.lhe_pdf.open("rb"), content_type="application/pdf"), nama)

@@ -528,6 +528,7 @@ class BerkasDokumen(models.Model):
     class Jenis(models.TextChoices):
         LKIP = "lkip", "LKIP"
         RENJA = "renja", "Renja"
+        LHE = "lhe", "LHE AKIP"
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"

@@ -11,6 +11,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from evaluasi.models.lke import KriteriaLke, Lke, PilihanJawaban
+from evaluasi.skor import hitung_lke
+from indikator.models import SkalaPredikat
 from portal.access import can_edit_opd_data
 from portal.models import TAHUN_VALIDATORS, AksiDitolak, PerangkatDaerah, User, Versioned
 
@@ -20,6 +22,9 @@ def bukti_lke_upload_to(instance, filename):
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     p = instance.penilaian
     return f"bukti-lke/{p.opd_id}/{p.tahun}/{instance.kriteria.kode}.{ext}"
+
+
+USULAN, EVALUATOR = "usulan", "evaluator"  # the two sides of a worksheet: the OPD's answers, the evaluator's
 
 
 def lhe_upload_to(instance, filename):
@@ -109,6 +114,20 @@ class PenilaianLke(Versioned):
     def periksa(self, pesan):
         if pesan:
             raise AksiDitolak(pesan)
+
+    def struktur_dan_jawaban(self):
+        """The worksheet's components (prefetched) and the answers by criterion id: five queries."""
+        struktur = self.lke.struktur()
+        jawaban = {j.kriteria_id: j for j in self.jawaban.select_related("usulan", "nilai_evaluator")}
+        return struktur, jawaban
+
+    def hasil(self, sisi, struktur=None, jawaban=None):
+        """The scores of one side (USULAN: the OPD's, EVALUATOR) through the one computation, evaluasi.skor."""
+        if struktur is None:
+            struktur, jawaban = self.struktur_dan_jawaban()
+        field = "usulan" if sisi == USULAN else "nilai_evaluator"
+        nilai = {k: getattr(j, field).nilai for k, j in jawaban.items() if getattr(j, field) is not None}
+        return hitung_lke(struktur, nilai, SkalaPredikat.for_tahun(self.tahun_lhe))
 
     @property
     def tahun_lhe(self):

@@ -27,7 +27,11 @@ def obj(demo, users):
     kriteria = penilaian.lke.struktur()[0].sub.all()[0].kriteria.all()[0]
     jawaban = JawabanLke.objects.create(penilaian=penilaian, kriteria=kriteria)
     jawaban.bukti.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
-    return {"penilaian": penilaian, "kriteria": kriteria, "jawaban": jawaban}
+    # A final evaluation of the year before, with its issued LHE (written directly: no render in the matrix).
+    final = PenilaianLke.objects.create(opd=demo, tahun=TAHUN - 1, lke=penilaian.lke,
+                                        status=PenilaianLke.Status.FINAL, lhe_sha256="a" * 64)
+    final.lhe_pdf.save("lhe.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
+    return {"penilaian": penilaian, "kriteria": kriteria, "jawaban": jawaban, "final": final}
 
 
 def _p(o):
@@ -48,6 +52,9 @@ VIEWS = {
                 lambda o: {"versi": o["penilaian"].versi}),
     "setujui": ("post", lambda o: reverse("evaluasi:aksi", args=[_p(o), "setujui"]),
                 lambda o: {"versi": o["penilaian"].versi}),
+    "rekomendasi": ("post", lambda o: reverse("evaluasi:aksi", args=[_p(o), "rekomendasi"]),
+                    lambda o: {"versi": o["penilaian"].versi, "teks": "Tetapkan pedoman."}),
+    "lhe": ("get", lambda o: reverse("evaluasi:lhe", args=[o["final"].pk]), None),
     "selisih": ("get", lambda o: reverse("evaluasi:selisih", args=[_p(o)]), None),
     "xlsx": ("get", lambda o: reverse("evaluasi:xlsx", args=[_p(o)]), None),
     "bukti": ("get", lambda o: reverse("evaluasi:bukti", args=[o["jawaban"].pk]), None),
@@ -66,6 +73,8 @@ MATRIX = {
     # An evaluator's action at the wrong stage is a message (302), another role's is 403.
     "selesai":         ["L", 302, 403, 403, 403, 403, 302, 404],
     "setujui":         ["L", 302, 403, 403, 403, 403, 302, 404],
+    "rekomendasi":     ["L", 302, 403, 403, 403, 403, 302, 404],
+    "lhe":             ["L", 200, 200, 403, 403, 200, 200, 404],
     "selisih":         ["L", 200, 200, 403, 403, 200, 200, 404],
     "xlsx":            ["L", 200, 200, 403, 403, 200, 200, 404],
     "bukti":           ["L", 200, 200, 403, 403, 200, 200, 404],
