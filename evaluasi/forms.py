@@ -111,3 +111,32 @@ class MulaiForm(forms.Form):
                                error_messages={"invalid": "Tahun harus angka.", "required": "Isi tahun.",
                                                "min_value": "Tahun paling awal 2000.",
                                                "max_value": "Tahun paling akhir 2100."})
+
+
+class TindakLanjutForm(forms.Form):
+    rencana = forms.CharField(label="Rencana tindak lanjut", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    unit_kerja = forms.ModelChoiceField(label="Unit penanggung jawab", queryset=None, required=False,
+                                        empty_label="–")
+    tenggat = forms.DateField(label="Tenggat", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"invalid": "Tenggat harus tanggal (tttt-bb-hh)."})
+    status = forms.ChoiceField(label="Status")
+    bukti = forms.FileField(label="Bukti dukung (PDF/JPG/PNG)", required=False)
+    versi = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, opd, **kwargs):
+        from evaluasi.models import TindakLanjut
+        from portal.models import UnitKerja
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].queryset = UnitKerja.objects.filter(opd=opd)
+        self.fields["status"].choices = TindakLanjut.Status.choices
+
+    def clean_bukti(self):
+        upload = self.cleaned_data.get("bukti")
+        if upload:
+            periksa_bukti(upload)
+        return upload
+
+    def clean_versi(self):
+        return versi_dari(self.cleaned_data["versi"])

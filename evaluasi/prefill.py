@@ -175,3 +175,21 @@ def memakai_aplikasi(opd, tahun):
                  reverse("indikator:realisasi_rekap", kwargs={"opd": opd.pk, "tahun": tahun, "triwulan": 4}),
                  f"Rekap realisasi {tahun}")
 
+
+
+@aturan("4.3.1")
+def rekomendasi_ditindaklanjuti(opd, tahun):
+    """The recommendations of the previous LHE (on the year before) and how many were followed up to the end."""
+    from evaluasi.models import PenilaianLke, TindakLanjut
+
+    sebelumnya = PenilaianLke.objects.filter(opd=opd, tahun=tahun - 1, status=PenilaianLke.Status.FINAL).first()
+    if sebelumnya is None:
+        return None
+    jumlah = sebelumnya.rekomendasi.count()
+    if not jumlah:
+        return None
+    selesai = TindakLanjut.objects.filter(rekomendasi__penilaian=sebelumnya,
+                                          status=TindakLanjut.Status.SELESAI).count()
+    return Saran(jawaban_dari_bagian(selesai, jumlah),
+                 f"{selesai} dari {jumlah} rekomendasi LHE atas kinerja {tahun - 1} selesai ditindaklanjuti",
+                 reverse("evaluasi:tindak_lanjut", args=[sebelumnya.pk]), f"Tindak lanjut LHE {tahun - 1}")

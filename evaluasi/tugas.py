@@ -20,7 +20,29 @@ def tugas_evaluasi(user, hari):
         return _tugas_evaluator(user) if user.role in (Role.EVALUATOR, Role.ADMIN) else []
     if not can_edit_opd_data(user, user.opd):
         return []
-    tahun = hari.year - 1
+    return _tindak_lanjut_terbuka(user.opd_id, hari) + _penilaian_mandiri(user, hari.year - 1)
+
+
+def _tindak_lanjut_terbuka(opd_id, hari):
+    """Recommendations of the OPD's issued LHE not yet followed up to the end, the overdue ones first."""
+    from evaluasi.models import Rekomendasi, TindakLanjut
+
+    terbuka = list(Rekomendasi.objects.filter(penilaian__opd_id=opd_id, penilaian__status=PenilaianLke.Status.FINAL)
+                   .exclude(tindak_lanjut__status=TindakLanjut.Status.SELESAI)
+                   .select_related("penilaian", "tindak_lanjut").order_by("penilaian__tahun", "urutan"))
+    if not terbuka:
+        return []
+    lewat = [r for r in terbuka if getattr(r, "tindak_lanjut", None) and r.tindak_lanjut.tenggat
+             and r.tindak_lanjut.tenggat < hari]
+    teks = f"Rekomendasi LHE belum selesai ditindaklanjuti: {len(terbuka)}"
+    if lewat:
+        teks += f" ({len(lewat)} melewati tenggat)"
+    rincian = tuple(f"LHE {r.penilaian.tahun} no. {r.urutan}: {r.uraian[:80]}" for r in terbuka[:BATAS_RINCIAN])
+    return [Tugas("danger" if lewat else "warning", teks,
+                  reverse("evaluasi:tindak_lanjut", args=[terbuka[0].penilaian_id]), rincian)]
+
+
+def _penilaian_mandiri(user, tahun):
     penilaian = (PenilaianLke.objects.filter(opd_id=user.opd_id, tahun=tahun)
                  .annotate(terisi=Count("jawaban", filter=Q(jawaban__usulan__isnull=False))).first())
     if penilaian is None:

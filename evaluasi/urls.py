@@ -13,5 +13,7 @@ urlpatterns = [
     path("<int:pk>/selisih/", views.selisih, name="selisih"),
     path("<int:pk>/lke.xlsx", views.xlsx, name="xlsx"),
     path("<int:pk>/lhe.pdf", views.lhe, name="lhe"),
+    path("<int:pk>/tindak-lanjut/", views.tindak_lanjut, name="tindak_lanjut"),
     path("jawaban/<int:pk>/bukti/", views.bukti, name="bukti"),
+    path("tindak-lanjut/<int:pk>/bukti/", views.bukti_tindak_lanjut, name="bukti_tindak_lanjut"),
 ]

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from evaluasi import services
 from evaluasi.ekspor import lke_xlsx
-from evaluasi.forms import MulaiForm, NilaiEvaluatorForm, UsulanForm, VersiForm, form_halaman
-from evaluasi.models import JawabanLke, PenilaianLke
+from evaluasi.forms import MulaiForm, NilaiEvaluatorForm, TindakLanjutForm, UsulanForm, VersiForm, form_halaman
+from evaluasi.models import JawabanLke, PenilaianLke, TindakLanjut
 from evaluasi.models.penilaian import adalah_evaluator
 from evaluasi.prefill import saran_untuk
 from portal.access import Role, can_edit_opd_data, get_opd_for, get_scoped_or_404, opd_queryset, scope_by_opd
@@ -222,3 +222,48 @@ def lhe(request, pk):
         raise Http404("LHE belum diterbitkan.")
     nama = f"LHE-AKIP-{penilaian.opd.singkatan}-{penilaian.tahun}.pdf"
     return lampiran(FileResponse(penilaian.lhe_pdf.open("rb"), content_type="application/pdf"), nama)
+
+
+@login_required
+def tindak_lanjut(request, pk):
+    """The LHE's recommendations with their follow-up; the perencana records one at a time."""
+    penilaian = _penilaian(request.user, pk)
+    if penilaian.status != PenilaianLke.Status.FINAL:
+        raise Http404("Tindak lanjut tersedia setelah LHE terbit.")
+    boleh = can_edit_opd_data(request.user, penilaian.opd)
+    daftar = list(penilaian.rekomendasi.select_related("tindak_lanjut__unit_kerja"))
+    dikirim = request.POST.get("rekomendasi") if request.method == "POST" else None
+    if request.method == "POST" and not boleh:
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang mencatat tindak lanjut.")
+    baris = []
+    for r in daftar:
+        tl = getattr(r, "tindak_lanjut", None) or TindakLanjut(rekomendasi=r)
+        tl.rekomendasi = r
+        kwargs = {"prefix": f"r{r.pk}", "opd": penilaian.opd, "initial": {
+            "rencana": tl.rencana, "unit_kerja": tl.unit_kerja_id, "tenggat": tl.tenggat, "status": tl.status,
+            "versi": tl.versi if tl.pk else ""}}
+        form = TindakLanjutForm(request.POST, request.FILES, **kwargs) if dikirim == str(r.pk) else \
+            TindakLanjutForm(**kwargs)
+        if dikirim == str(r.pk) and form.is_valid():
+            data = form.cleaned_data
+            ok, _ = _aksi(request, tl.simpan, user=request.user, versi=data["versi"], rencana=data["rencana"],
+                          unit_kerja=data["unit_kerja"], tenggat=data["tenggat"], status=data["status"],
+                          bukti=data["bukti"])
+            if ok:
+                messages.success(request, f"Tindak lanjut rekomendasi {r.urutan} disimpan.")
+            return redirect("evaluasi:tindak_lanjut", pk=penilaian.pk)
+        baris.append((r, tl, form if boleh else None))
+    return render(request, "evaluasi/tindak_lanjut.html", {"penilaian": penilaian, "baris": baris,
+                                                            "struktur": penilaian.lke.struktur()})
+
+
+@login_required
+def bukti_tindak_lanjut(request, pk):
+    tl = get_scoped_or_404(TindakLanjut.objects.select_related("rekomendasi__penilaian"), request.user,
+                           opd_field="rekomendasi__penilaian__opd", pk=pk)
+    if not _boleh_baca(request.user):
+        raise PermissionDenied("Peran Anda tidak membuka evaluasi AKIP.")
+    if not tl.bukti:
+        raise Http404("Tindak lanjut ini tidak memiliki bukti dukung.")
+    ext = tl.bukti.name.rsplit(".", 1)[-1].lower()
+    return lampiran(FileResponse(tl.bukti.open("rb")), f"bukti-tindak-lanjut-{tl.rekomendasi_id}.{ext}")

@@ -10,10 +10,10 @@ from evaluasi.models.hasil import (
     ikm_dari_nrr,
 )
 from evaluasi.models.lke import KomponenLke, KriteriaLke, Lke, PilihanJawaban, SkalaJawaban, SubKomponenLke
-from evaluasi.models.penilaian import JawabanLke, PenilaianLke, Rekomendasi
+from evaluasi.models.penilaian import JawabanLke, PenilaianLke, Rekomendasi, TindakLanjut
 
 __all__ = [
     "JUMLAH_UNSUR_SKM", "KONVERSI_IKM", "EvaluasiAkip", "JawabanLke", "KomponenAkip", "KomponenLke",
     "KriteriaLke", "Lke", "PenilaianLke", "PilihanJawaban", "Rekomendasi", "SkalaJawaban", "SubKomponenLke",
-    "SurveiKepuasan", "UnsurSkm", "ikm_dari_nrr",
+    "SurveiKepuasan", "TindakLanjut", "UnsurSkm", "ikm_dari_nrr",
 ]

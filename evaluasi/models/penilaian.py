@@ -223,3 +223,58 @@ class Rekomendasi(models.Model):
 
     def __str__(self):
         return self.uraian[:80]
+
+
+def bukti_tindak_lanjut_upload_to(instance, filename):
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    p = instance.rekomendasi.penilaian
+    return f"tindak-lanjut/{p.opd_id}/{p.tahun}/{instance.rekomendasi_id}.{ext}"
+
+
+class TindakLanjut(Versioned):
+    """The OPD's follow-up of one LHE recommendation: plan, unit, due date, status and evidence."""
+
+    class Status(models.TextChoices):
+        BELUM = "belum", "Belum ditindaklanjuti"
+        PROSES = "proses", "Dalam proses"
+        SELESAI = "selesai", "Selesai"
+
+    rekomendasi = models.OneToOneField(Rekomendasi, on_delete=models.CASCADE, related_name="tindak_lanjut")
+    rencana = models.TextField("rencana tindak lanjut", blank=True)
+    unit_kerja = models.ForeignKey("portal.UnitKerja", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="unit penanggung jawab")
+    tenggat = models.DateField("tenggat", null=True, blank=True)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.BELUM)
+    bukti = models.FileField("bukti tindak lanjut", upload_to=bukti_tindak_lanjut_upload_to, blank=True)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="diubah oleh")
+    diubah_pada = models.DateTimeField("diubah pada", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tindak lanjut rekomendasi"
+        verbose_name_plural = "tindak lanjut rekomendasi"
+        ordering = ["rekomendasi"]
+
+    def __str__(self):
+        return f"Tindak lanjut: {self.rekomendasi}"
+
+    def simpan(self, *, user, versi, rencana, unit_kerja, tenggat, status, bukti=None):
+        """The perencana records the follow-up; "selesai" needs its evidence, as 4.3.1 will ask for it."""
+        from django.utils import timezone
+
+        penilaian = self.rekomendasi.penilaian
+        if not can_edit_opd_data(user, penilaian.opd):
+            raise AksiDitolak("Hanya perencana perangkat daerah ini yang mencatat tindak lanjut.")
+        if penilaian.status != PenilaianLke.Status.FINAL:
+            raise AksiDitolak("Tindak lanjut dicatat setelah LHE terbit.")
+        if unit_kerja is not None and unit_kerja.opd_id != penilaian.opd_id:
+            raise AksiDitolak("Unit penanggung jawab harus dari perangkat daerah ini.")
+        if bukti:
+            self.bukti = bukti
+        if status == self.Status.SELESAI and not self.bukti:
+            raise AksiDitolak("Tindak lanjut yang selesai harus disertai bukti dukung.")
+        self.rencana, self.unit_kerja, self.tenggat, self.status = rencana, unit_kerja, tenggat, status
+        self.diubah_oleh, self.diubah_pada = user, timezone.now()
+        self.simpan_atau_buat(versi)

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from evaluasi import services
-from evaluasi.models import JawabanLke, PenilaianLke
+from evaluasi.models import JawabanLke, PenilaianLke, Rekomendasi, TindakLanjut
 
 TAHUN = 2030
 ROLES = ["anonim", "admin", "perencana", "operator", "operator_lain", "pimpinan", "evaluator", "perencana_lain"]
@@ -31,7 +31,11 @@ def obj(demo, users):
     final = PenilaianLke.objects.create(opd=demo, tahun=TAHUN - 1, lke=penilaian.lke,
                                         status=PenilaianLke.Status.FINAL, lhe_sha256="a" * 64)
     final.lhe_pdf.save("lhe.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
-    return {"penilaian": penilaian, "kriteria": kriteria, "jawaban": jawaban, "final": final}
+    rekomendasi = Rekomendasi.objects.create(penilaian=final, urutan=1, uraian="Tetapkan pedoman.")
+    tl = TindakLanjut.objects.create(rekomendasi=rekomendasi, status="proses")
+    tl.bukti.save("tl.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
+    return {"penilaian": penilaian, "kriteria": kriteria, "jawaban": jawaban, "final": final,
+            "tindak_lanjut": tl}
 
 
 def _p(o):
@@ -55,6 +59,14 @@ VIEWS = {
     "rekomendasi": ("post", lambda o: reverse("evaluasi:aksi", args=[_p(o), "rekomendasi"]),
                     lambda o: {"versi": o["penilaian"].versi, "teks": "Tetapkan pedoman."}),
     "lhe": ("get", lambda o: reverse("evaluasi:lhe", args=[o["final"].pk]), None),
+    "tindak_lanjut": ("get", lambda o: reverse("evaluasi:tindak_lanjut", args=[o["final"].pk]), None),
+    "tindak_lanjut_simpan": (
+        "post", lambda o: reverse("evaluasi:tindak_lanjut", args=[o["final"].pk]),
+        lambda o: {"rekomendasi": o["tindak_lanjut"].rekomendasi_id, **{
+            f"r{o['tindak_lanjut'].rekomendasi_id}-{k}": v
+            for k, v in {"status": "proses", "rencana": "Susun.", "versi": o["tindak_lanjut"].versi}.items()}}),
+    "bukti_tindak_lanjut": ("get", lambda o: reverse("evaluasi:bukti_tindak_lanjut", args=[o["tindak_lanjut"].pk]),
+                            None),
     "selisih": ("get", lambda o: reverse("evaluasi:selisih", args=[_p(o)]), None),
     "xlsx": ("get", lambda o: reverse("evaluasi:xlsx", args=[_p(o)]), None),
     "bukti": ("get", lambda o: reverse("evaluasi:bukti", args=[o["jawaban"].pk]), None),
@@ -75,6 +87,9 @@ MATRIX = {
     "setujui":         ["L", 302, 403, 403, 403, 403, 302, 404],
     "rekomendasi":     ["L", 302, 403, 403, 403, 403, 302, 404],
     "lhe":             ["L", 200, 200, 403, 403, 200, 200, 404],
+    "tindak_lanjut":        ["L", 200, 200, 403, 403, 200, 200, 404],
+    "tindak_lanjut_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
+    "bukti_tindak_lanjut":  ["L", 200, 200, 403, 403, 200, 200, 404],
     "selisih":         ["L", 200, 200, 403, 403, 200, 200, 404],
     "xlsx":            ["L", 200, 200, 403, 403, 200, 200, 404],
     "bukti":           ["L", 200, 200, 403, 403, 200, 200, 404],
