@@ -140,3 +140,30 @@ class TindakLanjutForm(forms.Form):
 
     def clean_versi(self):
         return versi_dari(self.cleaned_data["versi"])
+
+
+class RespondenForm(forms.ModelForm):
+    """One respondent: nine scores 1–4 (required) and the optional profile."""
+
+    SKOR = [("", "–"), (1, "1"), (2, "2"), (3, "3"), (4, "4")]
+
+    class Meta:
+        from evaluasi.models import RespondenSkm
+
+        model = RespondenSkm
+        fields = ["unit_layanan", "jenis_kelamin", "pendidikan", "pekerjaan"] + [f"u{i}" for i in range(1, 10)]
+
+    def __init__(self, *args, **kwargs):
+        from evaluasi.models.hasil import UNSUR_SKM
+
+        super().__init__(*args, **kwargs)
+        for i, nama in enumerate(UNSUR_SKM, start=1):
+            self.fields[f"u{i}"] = forms.TypedChoiceField(
+                label=f"U{i} {nama}", choices=self.SKOR, coerce=int,
+                error_messages={"required": f"Isi skor U{i} ({nama}), 1–4."})
+
+
+class SurveiBaruForm(forms.Form):
+    tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100,
+                               error_messages={"invalid": "Tahun harus angka.", "required": "Isi tahun."})
+    periode = forms.CharField(label="Periode", max_length=60, required=False)

@@ -15,5 +15,8 @@ urlpatterns = [
     path("<int:pk>/lhe.pdf", views.lhe, name="lhe"),
     path("<int:pk>/tindak-lanjut/", views.tindak_lanjut, name="tindak_lanjut"),
     path("jawaban/<int:pk>/bukti/", views.bukti, name="bukti"),
+    path("skm/", views.skm_indeks, name="skm_indeks"),
+    path("skm/<int:pk>/", views.skm_detail, name="skm_detail"),
+    path("skm/<int:pk>/tetapkan/", views.skm_tetapkan, name="skm_tetapkan"),
     path("tindak-lanjut/<int:pk>/bukti/", views.bukti_tindak_lanjut, name="bukti_tindak_lanjut"),
 ]

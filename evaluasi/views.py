@@ -13,10 +13,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from evaluasi import services
+from evaluasi import services, skm
 from evaluasi.ekspor import lke_xlsx
-from evaluasi.forms import MulaiForm, NilaiEvaluatorForm, TindakLanjutForm, UsulanForm, VersiForm, form_halaman
-from evaluasi.models import JawabanLke, PenilaianLke, TindakLanjut
+from evaluasi.forms import (
+    MulaiForm,
+    NilaiEvaluatorForm,
+    RespondenForm,
+    SurveiBaruForm,
+    TindakLanjutForm,
+    UsulanForm,
+    VersiForm,
+    form_halaman,
+)
+from evaluasi.ikm import ikm_per_unit
+from evaluasi.models import JawabanLke, PenilaianLke, SurveiKepuasan, TindakLanjut
+from evaluasi.models.hasil import UNSUR_SKM
 from evaluasi.models.penilaian import adalah_evaluator
 from evaluasi.prefill import saran_untuk
 from portal.access import Role, can_edit_opd_data, get_opd_for, get_scoped_or_404, opd_queryset, scope_by_opd
@@ -267,3 +278,66 @@ def bukti_tindak_lanjut(request, pk):
         raise Http404("Tindak lanjut ini tidak memiliki bukti dukung.")
     ext = tl.bukti.name.rsplit(".", 1)[-1].lower()
     return lampiran(FileResponse(tl.bukti.open("rb")), f"bukti-tindak-lanjut-{tl.rekomendasi_id}.{ext}")
+
+
+# --- Survei Kepuasan Masyarakat ------------------------------------------------------------------
+
+
+def _survei(user, pk):
+    survei = get_scoped_or_404(SurveiKepuasan.objects.select_related("opd"), user, pk=pk)
+    if not _boleh_baca(user):
+        raise PermissionDenied("Peran Anda tidak membuka survei kepuasan masyarakat.")
+    return survei
+
+
+@login_required
+def skm_indeks(request):
+    """The surveys the user may read; the perencana opens one for a year and period."""
+    user = request.user
+    if not _boleh_baca(user):
+        raise PermissionDenied("Peran Anda tidak membuka survei kepuasan masyarakat.")
+    boleh = user.opd_id is not None and can_edit_opd_data(user, user.opd)
+    form = SurveiBaruForm(request.POST or None) if boleh else None
+    if request.method == "POST":
+        if not boleh:
+            raise PermissionDenied("Hanya perencana perangkat daerah yang membuat survei.")
+        if form.is_valid():
+            survei = skm.survei_buat(opd=user.opd, tahun=form.cleaned_data["tahun"],
+                                     periode=form.cleaned_data["periode"].strip(), user=user)
+            return redirect("evaluasi:skm_detail", pk=survei.pk)
+    daftar = scope_by_opd(SurveiKepuasan.objects.select_related("opd"), user).order_by("-tahun", "opd__nama")
+    return render(request, "evaluasi/skm_indeks.html", {"daftar": daftar, "form": form})
+
+
+@login_required
+def skm_detail(request, pk):
+    """NRR per unsur, IKM and mutu for the OPD and per service unit; respondents; the perencana adds one."""
+    survei = _survei(request.user, pk)
+    boleh = can_edit_opd_data(request.user, survei.opd)
+    form = RespondenForm(request.POST or None) if boleh else None
+    if request.method == "POST":
+        if not boleh:
+            raise PermissionDenied("Hanya perencana perangkat daerah ini yang mengisi jawaban responden.")
+        if form.is_valid():
+            ok, responden = _aksi(request, skm.survei_tambah_responden, survei=survei, user=request.user,
+                                  data=form.cleaned_data)
+            if ok:
+                messages.success(request, f"Responden {responden.nomor} disimpan.")
+            return redirect("evaluasi:skm_detail", pk=survei.pk)
+    responden = list(survei.responden.all())
+    return render(request, "evaluasi/skm_detail.html", {
+        "survei": survei, "responden": responden, "hasil": ikm_per_unit(responden), "form": form,
+        "unsur": list(enumerate(UNSUR_SKM, start=1)), "boleh": boleh,
+    })
+
+
+@require_POST
+@login_required
+def skm_tetapkan(request, pk):
+    survei = _survei(request.user, pk)
+    if not can_edit_opd_data(request.user, survei.opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang menetapkan hasil survei.")
+    ok, realisasi = _aksi(request, skm.survei_tetapkan, survei=survei, user=request.user)
+    if ok:
+        messages.success(request, f"IKM menjadi realisasi {realisasi.indikator.nama} tahun {realisasi.tahun}.")
+    return redirect("evaluasi:skm_detail", pk=survei.pk)

@@ -5,6 +5,7 @@ from evaluasi.models.hasil import (
     KONVERSI_IKM,
     EvaluasiAkip,
     KomponenAkip,
+    RespondenSkm,
     SurveiKepuasan,
     UnsurSkm,
     ikm_dari_nrr,
@@ -14,6 +15,6 @@ from evaluasi.models.penilaian import JawabanLke, PenilaianLke, Rekomendasi, Tin
 
 __all__ = [
     "JUMLAH_UNSUR_SKM", "KONVERSI_IKM", "EvaluasiAkip", "JawabanLke", "KomponenAkip", "KomponenLke",
-    "KriteriaLke", "Lke", "PenilaianLke", "PilihanJawaban", "Rekomendasi", "SkalaJawaban", "SubKomponenLke",
-    "SurveiKepuasan", "TindakLanjut", "UnsurSkm", "ikm_dari_nrr",
+    "KriteriaLke", "Lke", "PenilaianLke", "PilihanJawaban", "Rekomendasi", "RespondenSkm", "SkalaJawaban",
+    "SubKomponenLke", "SurveiKepuasan", "TindakLanjut", "UnsurSkm", "ikm_dari_nrr",
 ]

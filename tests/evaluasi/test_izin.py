@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from evaluasi import services
-from evaluasi.models import JawabanLke, PenilaianLke, Rekomendasi, TindakLanjut
+from evaluasi.models import JawabanLke, PenilaianLke, Rekomendasi, RespondenSkm, SurveiKepuasan, TindakLanjut
 
 TAHUN = 2030
 ROLES = ["anonim", "admin", "perencana", "operator", "operator_lain", "pimpinan", "evaluator", "perencana_lain"]
@@ -34,7 +34,9 @@ def obj(demo, users):
     rekomendasi = Rekomendasi.objects.create(penilaian=final, urutan=1, uraian="Tetapkan pedoman.")
     tl = TindakLanjut.objects.create(rekomendasi=rekomendasi, status="proses")
     tl.bukti.save("tl.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
-    return {"penilaian": penilaian, "kriteria": kriteria, "jawaban": jawaban, "final": final,
+    survei = SurveiKepuasan.objects.create(opd=demo, tahun=TAHUN, periode="Uji")
+    RespondenSkm.objects.create(survei=survei, nomor=1, **{f"u{i}": 3 for i in range(1, 10)})
+    return {"survei": survei, "penilaian": penilaian, "kriteria": kriteria, "jawaban": jawaban, "final": final,
             "tindak_lanjut": tl}
 
 
@@ -67,6 +69,12 @@ VIEWS = {
             for k, v in {"status": "proses", "rencana": "Susun.", "versi": o["tindak_lanjut"].versi}.items()}}),
     "bukti_tindak_lanjut": ("get", lambda o: reverse("evaluasi:bukti_tindak_lanjut", args=[o["tindak_lanjut"].pk]),
                             None),
+    "skm_indeks": ("get", lambda o: reverse("evaluasi:skm_indeks"), None),
+    "skm_buat": ("post", lambda o: reverse("evaluasi:skm_indeks"), lambda o: {"tahun": TAHUN, "periode": "Baru"}),
+    "skm_detail": ("get", lambda o: reverse("evaluasi:skm_detail", args=[o["survei"].pk]), None),
+    "skm_responden": ("post", lambda o: reverse("evaluasi:skm_detail", args=[o["survei"].pk]),
+                      lambda o: {f"u{i}": 4 for i in range(1, 10)}),
+    "skm_tetapkan": ("post", lambda o: reverse("evaluasi:skm_tetapkan", args=[o["survei"].pk]), lambda o: {}),
     "selisih": ("get", lambda o: reverse("evaluasi:selisih", args=[_p(o)]), None),
     "xlsx": ("get", lambda o: reverse("evaluasi:xlsx", args=[_p(o)]), None),
     "bukti": ("get", lambda o: reverse("evaluasi:bukti", args=[o["jawaban"].pk]), None),
@@ -90,6 +98,12 @@ MATRIX = {
     "tindak_lanjut":        ["L", 200, 200, 403, 403, 200, 200, 404],
     "tindak_lanjut_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
     "bukti_tindak_lanjut":  ["L", 200, 200, 403, 403, 200, 200, 404],
+    "skm_indeks":           ["L", 200, 200, 403, 403, 200, 200, 200],
+    # The admin belongs to no OPD and opens no survey of its own; it may enter another OPD's respondents.
+    "skm_buat":             ["L", 403, 302, 403, 403, 403, 403, 302],
+    "skm_detail":           ["L", 200, 200, 403, 403, 200, 200, 404],
+    "skm_responden":        ["L", 302, 302, 403, 403, 403, 403, 404],
+    "skm_tetapkan":         ["L", 302, 302, 403, 403, 403, 403, 404],
     "selisih":         ["L", 200, 200, 403, 403, 200, 200, 404],
     "xlsx":            ["L", 200, 200, 403, 403, 200, 200, 404],
     "bukti":           ["L", 200, 200, 403, 403, 200, 200, 404],
@@ -127,6 +141,8 @@ def test_a_forbidden_post_changes_nothing(client, users, obj):
         client.force_login(users[role])
         client.post(reverse("evaluasi:komponen", args=[penilaian.pk, 1]), {f"k{obj['kriteria'].pk}-jawaban": "A"})
         client.post(reverse("evaluasi:aksi", args=[penilaian.pk, "ajukan"]), {"versi": penilaian.versi})
+        client.post(reverse("evaluasi:skm_detail", args=[obj["survei"].pk]), {f"u{i}": 4 for i in range(1, 10)})
+    assert obj["survei"].responden.count() == 1
     obj["jawaban"].refresh_from_db()
     assert obj["jawaban"].usulan is None
     assert PenilaianLke.objects.get(pk=penilaian.pk).status == PenilaianLke.Status.DIISI
