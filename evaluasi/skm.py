@@ -30,18 +30,35 @@ def survei_buat(*, opd, tahun, periode, user):
 
 def survei_tambah_responden(*, survei, user, data):
     """Add one respondent (nine scores 1–4, optional profile) and recompute the survey's IKM, all or nothing."""
+    return survei_tambah_banyak(survei=survei, user=user, daftar=[data])[0]
+
+
+PESAN_DICATAT = ("IKM survei ini dicatat dari laporan SKM; jawaban respondennya tidak ada di portal. "
+                 "Buat survei (periode) baru untuk mengisi jawaban responden.")
+
+
+def survei_menerima_responden(survei):
+    """A survey recorded from a report (IKM or NRR typed in, no respondents) takes no answers."""
+    return survei.responden.exists() or (survei.nilai_ikm is None and not survei.unsur.exists())
+
+
+def survei_tambah_banyak(*, survei, user, daftar):
+    """Add respondents (the form's one, or an import's rows) numbered after the last, and recompute once."""
     _periksa(user, survei)
     with transaction.atomic():
         survei = SurveiKepuasan.objects.select_for_update().get(pk=survei.pk)
+        if not survei_menerima_responden(survei):
+            raise AksiDitolak(PESAN_DICATAT)
         ada = list(survei.responden.all())
-        if not ada and (survei.nilai_ikm is not None or survei.unsur.exists()):
-            raise AksiDitolak("IKM survei ini dicatat dari laporan SKM; jawaban respondennya tidak ada di portal. "
-                              "Buat survei (periode) baru untuk mengisi jawaban responden.")
-        responden = RespondenSkm(survei=survei, nomor=max((r.nomor for r in ada), default=0) + 1, **data)
-        responden.full_clean(exclude=["survei"])
-        responden.save()
-        _hitung_ulang(survei, ada + [responden])
-    return responden
+        nomor = max((r.nomor for r in ada), default=0)
+        baru = []
+        for i, data in enumerate(daftar, start=1):
+            responden = RespondenSkm(survei=survei, nomor=nomor + i, **data)
+            responden.full_clean(exclude=["survei"])
+            responden.save()
+            baru.append(responden)
+        _hitung_ulang(survei, ada + baru)
+    return baru
 
 
 def _hitung_ulang(survei, responden):

@@ -18,5 +18,7 @@ urlpatterns = [
     path("skm/", views.skm_indeks, name="skm_indeks"),
     path("skm/<int:pk>/", views.skm_detail, name="skm_detail"),
     path("skm/<int:pk>/tetapkan/", views.skm_tetapkan, name="skm_tetapkan"),
+    path("skm/<int:pk>/templat.xlsx", views.skm_templat, name="skm_templat"),
+    path("skm/<int:pk>/impor/", views.skm_impor_view, name="skm_impor"),
     path("tindak-lanjut/<int:pk>/bukti/", views.bukti_tindak_lanjut, name="bukti_tindak_lanjut"),
 ]

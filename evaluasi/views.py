@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from evaluasi import services, skm
+from evaluasi import services, skm, skm_impor
 from evaluasi.ekspor import lke_xlsx
 from evaluasi.forms import (
     MulaiForm,
@@ -31,6 +32,7 @@ from evaluasi.models.hasil import UNSUR_SKM
 from evaluasi.models.penilaian import adalah_evaluator
 from evaluasi.prefill import saran_untuk
 from portal.access import Role, can_edit_opd_data, get_opd_for, get_scoped_or_404, opd_queryset, scope_by_opd
+from portal.halaman import impor_bertahap
 from portal.models import AksiDitolak, EditConflict
 from portal.unduhan import lampiran
 
@@ -341,3 +343,26 @@ def skm_tetapkan(request, pk):
     if ok:
         messages.success(request, f"IKM menjadi realisasi {realisasi.indikator.nama} tahun {realisasi.tahun}.")
     return redirect("evaluasi:skm_detail", pk=survei.pk)
+
+
+@login_required
+def skm_templat(request, pk):
+    survei = _survei(request.user, pk)
+    return skm_impor.skm_templat(survei)
+
+
+@login_required
+def skm_impor_view(request, pk):
+    """Upload the filled template → preview of the respondents → commit (all or nothing)."""
+    survei = _survei(request.user, pk)
+    if not can_edit_opd_data(request.user, survei.opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang mengimpor jawaban responden.")
+
+    def run(file, commit):
+        return skm_impor.skm_impor_xlsx(file=file, survei=survei, user=request.user, commit=commit)
+
+    return impor_bertahap(request, f"impor-skm-{survei.pk}", run, "portal/impor.html", {
+        "opd": survei.opd, "judul": f"Impor responden SKM {survei.tahun} {survei.periode}".strip(),
+        "templat_url": reverse("evaluasi:skm_templat", args=[survei.pk]),
+        "kembali_url": reverse("evaluasi:skm_detail", args=[survei.pk]),
+    })
