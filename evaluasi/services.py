@@ -166,6 +166,20 @@ def penilaian_setujui(*, penilaian, user, versi, nomor_lhe="", penandatangan_nam
     return realisasi
 
 
+def lhe_terbitkan_ulang(*, penilaian, user, versi):
+    """Issue the LHE of a final evaluation whose render failed at approval (the result itself stands)."""
+    from evaluasi.models.penilaian import adalah_evaluator
+    from portal.models import EditConflict
+
+    if not adalah_evaluator(user):
+        raise AksiDitolak("Hanya evaluator yang menerbitkan LHE.")
+    if penilaian.status != PenilaianLke.Status.FINAL or penilaian.lhe_pdf:
+        raise AksiDitolak("LHE diterbitkan sekali, untuk hasil evaluasi yang sudah final.")
+    if versi != penilaian.versi:
+        raise EditConflict()
+    return lhe_terbitkan(penilaian)
+
+
 def _terbitkan_hasil(penilaian, hasil):
     from evaluasi.models import EvaluasiAkip, KomponenAkip
 

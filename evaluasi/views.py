@@ -169,7 +169,7 @@ def aksi(request, pk, nama):
     penilaian = _penilaian(request.user, pk)
     fungsi = {"ajukan": services.penilaian_ajukan, "kembalikan": services.penilaian_kembalikan,
               "selesai": services.penilaian_selesai_dinilai, "setujui": services.penilaian_setujui,
-              "rekomendasi": services.rekomendasi_simpan}.get(nama)
+              "rekomendasi": services.rekomendasi_simpan, "terbitkan": services.lhe_terbitkan_ulang}.get(nama)
     if fungsi is None:
         raise Http404("Aksi tidak dikenal.")
     # The role decides 403; a role that acts at some stage is told by a message why not now.
@@ -194,7 +194,8 @@ def aksi(request, pk, nama):
                                    "kembalikan": "Penilaian dikembalikan ke OPD.",
                                    "selesai": "Penilaian evaluator selesai; menunggu persetujuan reviewer.",
                                    "setujui": "Hasil evaluasi disetujui dan menjadi final; LHE diterbitkan.",
-                                   "rekomendasi": "Rekomendasi disimpan."}[nama])
+                                   "rekomendasi": "Rekomendasi disimpan.",
+                                   "terbitkan": "LHE diterbitkan."}[nama])
     return redirect(penilaian)
 
 

@@ -60,6 +60,8 @@ VIEWS = {
                 lambda o: {"versi": o["penilaian"].versi}),
     "rekomendasi": ("post", lambda o: reverse("evaluasi:aksi", args=[_p(o), "rekomendasi"]),
                     lambda o: {"versi": o["penilaian"].versi, "teks": "Tetapkan pedoman."}),
+    "terbitkan": ("post", lambda o: reverse("evaluasi:aksi", args=[o["final"].pk, "terbitkan"]),
+                  lambda o: {"versi": o["final"].versi}),
     "lhe": ("get", lambda o: reverse("evaluasi:lhe", args=[o["final"].pk]), None),
     "tindak_lanjut": ("get", lambda o: reverse("evaluasi:tindak_lanjut", args=[o["final"].pk]), None),
     "tindak_lanjut_simpan": (
@@ -96,6 +98,8 @@ MATRIX = {
     "selesai":         ["L", 302, 403, 403, 403, 403, 302, 404],
     "setujui":         ["L", 302, 403, 403, 403, 403, 302, 404],
     "rekomendasi":     ["L", 302, 403, 403, 403, 403, 302, 404],
+    # The final's LHE is issued already: an evaluator is told so (302), other roles are refused.
+    "terbitkan":       ["L", 302, 403, 403, 403, 403, 302, 404],
     "lhe":             ["L", 200, 200, 403, 403, 200, 200, 404],
     "tindak_lanjut":        ["L", 200, 200, 403, 403, 200, 200, 404],
     "tindak_lanjut_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],

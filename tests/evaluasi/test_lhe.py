@@ -93,3 +93,18 @@ def test_the_download_is_the_frozen_pdf(client, kantor, final):
     assert response.status_code == 200
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == final.lhe_sha256
     assert final.status == PenilaianLke.Status.FINAL
+
+
+def test_an_lhe_whose_render_failed_at_approval_is_issued_from_its_page(client, kantor, final):
+    final.lhe_pdf, final.lhe_sha256 = "", ""
+    final.save()
+    client.force_login(kantor.perencana)
+    assert client.post(reverse("evaluasi:aksi", args=[final.pk, "terbitkan"]),
+                       {"versi": final.versi}).status_code == 403
+    client.force_login(kantor.evaluator)
+    client.post(reverse("evaluasi:aksi", args=[final.pk, "terbitkan"]), {"versi": final.versi})
+    final.refresh_from_db()
+    assert final.lhe_pdf and hashlib.sha256(final.lhe_pdf.read()).hexdigest() == final.lhe_sha256
+    response = client.post(reverse("evaluasi:aksi", args=[final.pk, "terbitkan"]), {"versi": final.versi},
+                           follow=True)
+    assert "LHE diterbitkan sekali" in response.content.decode()
