@@ -3,6 +3,7 @@
 from django import forms
 
 from indikator.forms import periksa_bukti
+from portal.teks import TeksAmanMixin
 
 
 def versi_dari(value):
@@ -14,7 +15,7 @@ def versi_dari(value):
     return int(value)
 
 
-class _JawabanForm(forms.Form):
+class _JawabanForm(TeksAmanMixin, forms.Form):
     jawaban = forms.ChoiceField(label="Jawaban", required=False)
     catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     versi = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -98,7 +99,7 @@ def _initial(kelas, jawaban):
             "catatan": jawaban.catatan_evaluator, "versi": jawaban.versi}
 
 
-class VersiForm(forms.Form):
+class VersiForm(TeksAmanMixin, forms.Form):
     versi = forms.CharField(required=False)
     catatan = forms.CharField(required=False)
 
@@ -106,14 +107,14 @@ class VersiForm(forms.Form):
         return versi_dari(self.cleaned_data["versi"])
 
 
-class MulaiForm(forms.Form):
+class MulaiForm(TeksAmanMixin, forms.Form):
     tahun = forms.IntegerField(label="Tahun kinerja yang dievaluasi", min_value=2000, max_value=2100,
                                error_messages={"invalid": "Tahun harus angka.", "required": "Isi tahun.",
                                                "min_value": "Tahun paling awal 2000.",
                                                "max_value": "Tahun paling akhir 2100."})
 
 
-class TindakLanjutForm(forms.Form):
+class TindakLanjutForm(TeksAmanMixin, forms.Form):
     rencana = forms.CharField(label="Rencana tindak lanjut", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
     unit_kerja = forms.ModelChoiceField(label="Unit penanggung jawab", queryset=None, required=False,
@@ -142,7 +143,7 @@ class TindakLanjutForm(forms.Form):
         return versi_dari(self.cleaned_data["versi"])
 
 
-class RespondenForm(forms.ModelForm):
+class RespondenForm(TeksAmanMixin, forms.ModelForm):
     """One respondent: nine scores 1–4 (required) and the optional profile."""
 
     SKOR = [("", "–"), (1, "1"), (2, "2"), (3, "3"), (4, "4")]
@@ -163,7 +164,7 @@ class RespondenForm(forms.ModelForm):
                 error_messages={"required": f"Isi skor U{i} ({nama}), 1–4."})
 
 
-class SurveiBaruForm(forms.Form):
+class SurveiBaruForm(TeksAmanMixin, forms.Form):
     tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100,
                                error_messages={"invalid": "Tahun harus angka.", "required": "Isi tahun."})
     periode = forms.CharField(label="Periode", max_length=60, required=False)

@@ -6,6 +6,7 @@ from indikator.models import Indikator, Realisasi, Sasaran, SkalaPredikat, Tujua
 from portal.angka import format_angka, parse_angka
 from portal.berkas import periksa_gambar, periksa_pdf
 from portal.forms import angka_isian
+from portal.teks import TeksAmanMixin
 
 # What an evidence file may be, recognised by its first bytes: a renamed
 # .exe does not pass as a PDF.
@@ -73,7 +74,7 @@ class BuktiField(forms.FileField):
         return value
 
 
-class RealisasiForm(forms.ModelForm):
+class RealisasiForm(TeksAmanMixin, forms.ModelForm):
     """One indicator's realisasi of a triwulan, with the version it was read at."""
 
     nilai = forms.CharField(label="Realisasi", required=False, max_length=40,
@@ -182,7 +183,7 @@ class RealisasiForm(forms.ModelForm):
         return realisasi
 
 
-class KembalikanForm(forms.Form):
+class KembalikanForm(TeksAmanMixin, forms.Form):
     catatan = forms.CharField(label="Catatan untuk unit", widget=forms.Textarea(attrs={"rows": 2}),
                               max_length=1000)
     versi = forms.IntegerField(widget=forms.HiddenInput)
@@ -191,7 +192,7 @@ class KembalikanForm(forms.Form):
 ROMAWI_TW = {0: "tahunan", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
-class PkGridForm(forms.Form):
+class PkGridForm(TeksAmanMixin, forms.Form):
     """Every IKU's annual and triwulan targets of one PK, as one grid (cells named t<indikator>_<tw>)."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
@@ -250,7 +251,7 @@ def _target_sel(form, name, indikator, raw, label, skala):
     return value
 
 
-class VersiMixin(forms.Form):
+class VersiMixin(TeksAmanMixin, forms.Form):
     """The version a record was read at, so that a concurrent edit is refused on save."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)

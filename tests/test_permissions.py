@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi
 from lkip.models import BagianLkip, Lkip, VersiTerbit
-from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela, UnitKerja
+from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela
 from tests.factories import (
     DpaFactory,
     IndikatorFactory,
@@ -30,23 +30,24 @@ ROLES = ["anonim", "admin", "perencana", "operator", "operator_lain", "pimpinan"
 
 
 @pytest.fixture
-def obj(demo):
-    """A Bidang Rehabilitasi Sosial indicator with a submitted realisasi carrying evidence."""
-    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
-    sasaran = SasaranFactory(tujuan__renstra=RenstraFactory(opd=demo, tahun_awal=TAHUN, tahun_akhir=TAHUN))
-    indikator = IndikatorFactory(sasaran=sasaran, opd=demo, penanggung_jawab=rehab)
+def obj(kantor):
+    """An indicator of the operator's unit with a submitted realisasi carrying evidence."""
+    rehab = kantor.unit
+    sasaran = SasaranFactory(tujuan__renstra=RenstraFactory(opd=kantor.opd, tahun_awal=TAHUN, tahun_akhir=TAHUN))
+    indikator = IndikatorFactory(sasaran=sasaran, opd=kantor.opd, penanggung_jawab=rehab)
     TargetFactory(indikator=indikator, tahun=TAHUN, nilai=Decimal(20))
     realisasi = RealisasiFactory(indikator=indikator, tahun=TAHUN, triwulan=2, nilai=Decimal(4),
                                  status=Realisasi.Status.DIAJUKAN)
     realisasi.bukti.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
     for tw in range(1, 5):
         JendelaInput.objects.create(tahun=TAHUN, triwulan=tw)
-    dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
+    dpa = DpaFactory(opd=kantor.opd, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
     # A draft PK perubahan to save and set; the PK murni is left uncreated for "pk_buat".
-    pk_perubahan = PerjanjianKinerja.objects.create(opd=demo, tahun=TAHUN, jenis=PerjanjianKinerja.Jenis.PERUBAHAN)
-    return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
+    pk_perubahan = PerjanjianKinerja.objects.create(opd=kantor.opd, tahun=TAHUN,
+                                                    jenis=PerjanjianKinerja.Jenis.PERUBAHAN)
+    return {"opd": kantor.opd, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
             "renstra": sasaran.tujuan.renstra, "sasaran": sasaran, "tujuan": sasaran.tujuan,
-            "pk_perubahan": pk_perubahan, **_lkip_obj(demo, indikator)}
+            "pk_perubahan": pk_perubahan, **_lkip_obj(kantor.opd, indikator)}
 
 
 PDF_PALSU = b"%PDF-1.4 uji"
@@ -327,10 +328,10 @@ CASES = [(view, role, MATRIX[view][i]) for view in VIEWS for i, role in enumerat
 
 
 @pytest.mark.parametrize(("view", "role", "expected"), CASES, ids=[f"{v}-{r}" for v, r, _ in CASES])
-def test_the_permission_matrix(client, users, obj, view, role, expected):
+def test_the_permission_matrix(client, kantor, obj, view, role, expected):
     method, url_for, data_for = VIEWS[view]
     if role != "anonim":
-        client.force_login(users[role])
+        client.force_login(getattr(kantor, role))
     url = url_for(obj)
     response = client.post(url, data_for(obj)) if method == "post" else client.get(url)
     if expected == "L":
@@ -340,12 +341,12 @@ def test_the_permission_matrix(client, users, obj, view, role, expected):
         assert response.status_code == expected
 
 
-def test_a_forbidden_post_changes_nothing(client, users, obj):
+def test_a_forbidden_post_changes_nothing(client, kantor, obj):
     realisasi = obj["realisasi"]
     simpan = reverse("indikator:realisasi_simpan",
                      kwargs={"tahun": TAHUN, "triwulan": 3, "indikator": obj["indikator"].pk})
     for role in ("pimpinan", "evaluator", "operator", "operator_lain", "perencana_lain"):
-        client.force_login(users[role])
+        client.force_login(getattr(kantor, role))
         client.post(reverse("indikator:realisasi_verifikasi", args=[realisasi.pk]), {"versi": realisasi.versi})
         if role != "operator":
             client.post(simpan, {f"r{obj['indikator'].pk}-nilai": "1", f"r{obj['indikator'].pk}-versi": ""})
@@ -379,10 +380,10 @@ def test_the_matrix_covers_every_view_of_the_input_windows(obj):
     assert {f"jendela:{p.name}" for p in jendela_urls.urlpatterns} - diuji == set()
 
 
-def test_a_forbidden_change_of_a_window_or_request_changes_nothing(client, users, obj):
+def test_a_forbidden_change_of_a_window_or_request_changes_nothing(client, kantor, obj):
     permintaan = _permintaan(obj)
     for role in ("pimpinan", "evaluator", "operator", "operator_lain", "perencana_lain"):
-        client.force_login(users[role])
+        client.force_login(getattr(kantor, role))
         client.post(reverse("jendela:simpan", kwargs={"opd": obj["opd"].pk}),
                     {"tahun": TAHUN, "triwulan": 3, "aksi": "tutup", "versi": ""})
         client.post(reverse("jendela:jawab", args=[permintaan.pk]), {"aksi": "tolak", "jawaban": "Tidak."})

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluasi', '0003_lke_88_2021'),
-        ('portal', '0007_berkas_dokumen_lhe'),
+        ('portal', '0008_berkas_dokumen_lhe'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,9 +9,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from portal.models import TAHUN_VALIDATORS
+from portal.teks import TeksAmanModel
 
 
-class SkalaJawaban(models.Model):
+class SkalaJawaban(TeksAmanModel):
     """An answer scale: graded (AA … E) or yes/no; each choice worth a share of the criterion."""
 
     kode = models.CharField("kode", max_length=40, unique=True)
@@ -28,7 +29,7 @@ class SkalaJawaban(models.Model):
         return self.nama
 
 
-class PilihanJawaban(models.Model):
+class PilihanJawaban(TeksAmanModel):
     skala = models.ForeignKey(SkalaJawaban, on_delete=models.CASCADE, related_name="pilihan")
     kode = models.CharField("jawaban", max_length=5)
     nilai = models.DecimalField("nilai (%)", max_digits=5, decimal_places=2,
@@ -50,7 +51,7 @@ class PilihanJawaban(models.Model):
         return self.kode
 
 
-class Lke(models.Model):
+class Lke(TeksAmanModel):
     """One worksheet: a regulation in force for the LHE of a year on."""
 
     kode = models.CharField("kode", max_length=40, unique=True)
@@ -81,7 +82,7 @@ class Lke(models.Model):
         ))
 
 
-class KomponenLke(models.Model):
+class KomponenLke(TeksAmanModel):
     lke = models.ForeignKey(Lke, on_delete=models.CASCADE, related_name="komponen")
     nomor = models.PositiveSmallIntegerField("nomor")
     nama = models.CharField("komponen", max_length=200)
@@ -99,7 +100,7 @@ class KomponenLke(models.Model):
         return f"{self.nomor}. {self.nama}"
 
 
-class SubKomponenLke(models.Model):
+class SubKomponenLke(TeksAmanModel):
     komponen = models.ForeignKey(KomponenLke, on_delete=models.CASCADE, related_name="sub")
     nomor = models.PositiveSmallIntegerField("nomor")
     nama = models.TextField("sub-komponen")
@@ -117,7 +118,7 @@ class SubKomponenLke(models.Model):
         return f"{self.komponen.nomor}.{self.nomor} {self.nama[:80]}"
 
 
-class KriteriaLke(models.Model):
+class KriteriaLke(TeksAmanModel):
     sub = models.ForeignKey(SubKomponenLke, on_delete=models.CASCADE, related_name="kriteria",
                             verbose_name="sub-komponen")
     nomor = models.PositiveSmallIntegerField("nomor")

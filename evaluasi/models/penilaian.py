@@ -15,6 +15,7 @@ from evaluasi.skor import hitung_lke
 from indikator.models import SkalaPredikat
 from portal.access import can_edit_opd_data
 from portal.models import TAHUN_VALIDATORS, AksiDitolak, PerangkatDaerah, User, Versioned
+from portal.teks import TeksAmanModel
 
 
 def bukti_lke_upload_to(instance, filename):
@@ -209,7 +210,7 @@ def _periksa_pilihan(pilihan, kriteria):
         raise AksiDitolak(f"Jawaban '{pilihan.kode}' bukan pilihan skala kriteria {kriteria.kode}.")
 
 
-class Rekomendasi(models.Model):
+class Rekomendasi(TeksAmanModel):
     penilaian = models.ForeignKey(PenilaianLke, on_delete=models.CASCADE, related_name="rekomendasi")
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
     uraian = models.TextField("rekomendasi")

@@ -3,10 +3,10 @@
 import pytest
 
 from evaluasi import services
+from evaluasi.dokumen import penilaian_tahun
 from evaluasi.models import EvaluasiAkip, JawabanLke, PilihanJawaban
 from indikator.models import Realisasi, SkalaPredikat
 from indikator.pengukuran import realisasi_tahun
-from lkip.tabel import penilaian_tahun
 from portal.models import AksiDitolak
 from tests.factories import UserFactory
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0006_pengingat_pengguna'),
+        ('portal', '0007_berkas_beku'),
     ]
 
     operations = [
