@@ -101,6 +101,16 @@ def _permintaan(o):
     return o["permintaan"]
 
 
+def _pembuatan(o):
+    """A city-wide LKIP run (made when a view of the matrix needs one)."""
+    from lkip.models import PembuatanKota
+
+    if "pembuatan" not in o:
+        o["pembuatan"] = PembuatanKota.objects.create(tahun=TAHUN - 1, dibuat_oleh=UserFactory(role="admin",
+                                                                                              opd=None))
+    return o["pembuatan"]
+
+
 # name -> (method, url builder, POST data builder)
 VIEWS = {
     "beranda": ("get", lambda o: reverse("beranda"), None),
@@ -219,6 +229,11 @@ VIEWS = {
     "lkip_verifikasi": ("get", lambda o: reverse("lkip:verifikasi") + "?sha256=" + o["versi"].sha256, None),
     "lkip_verifikasi_pdf": ("get", lambda o: reverse("lkip:verifikasi_pdf", args=[o["versi"].sha256]), None),
     "lkip_pk_pdf": ("get", lambda o: reverse("lkip:pk_pdf", args=[o["perjanjian"].pk]), None),
+    "lkip_kota": ("get", lambda o: reverse("lkip:kota"), None),
+    "lkip_kota_mulai": ("post", lambda o: reverse("lkip:kota"), lambda o: {"tahun": TAHUN - 1}),
+    "lkip_kota_detail": ("get", lambda o: reverse("lkip:kota_detail", args=[_pembuatan(o).pk]), None),
+    "lkip_kota_ulangi": ("post", lambda o: reverse("lkip:kota_ulangi", args=[_pembuatan(o).pk]), lambda o: {}),
+    "lkip_kota_zip": ("get", lambda o: reverse("lkip:kota_zip", args=[_pembuatan(o).pk]), None),
     "lkip_pratinjau": ("post", lambda o: reverse("lkip:pratinjau"),
                        lambda o: {"kolom": "markdown", "markdown": "*x*"}),
     # Input windows: the perencana (and admin) changes them, readers of the OPD read them, an operator
@@ -316,6 +331,12 @@ MATRIX = {
     "lkip_verifikasi":     [200, 200, 200, 200, 200, 200, 200, 200],
     "lkip_verifikasi_pdf": [200, 200, 200, 200, 200, 200, 200, 200],
     "lkip_pk_pdf":         ["L", 200, 200, 200, 200, 200, 200, 404],
+    # LKIP semua OPD: the evaluator's and the admin's, nobody else's.
+    "lkip_kota":           ["L", 200, 403, 403, 403, 403, 200, 403],
+    "lkip_kota_mulai":     ["L", 302, 403, 403, 403, 403, 302, 403],
+    "lkip_kota_detail":    ["L", 200, 403, 403, 403, 403, 200, 403],
+    "lkip_kota_ulangi":    ["L", 302, 403, 403, 403, 403, 302, 403],
+    "lkip_kota_zip":       ["L", 200, 403, 403, 403, 403, 200, 403],
     "lkip_pratinjau":      ["L", 200, 200, 403, 403, 200, 200, 200],
     "jendela":        ["L", 200, 200, 403, 403, 200, 200, 404],
     "jendela_xlsx":   ["L", 200, 200, 403, 403, 200, 200, 404],

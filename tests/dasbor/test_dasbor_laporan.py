@@ -4,27 +4,18 @@ import datetime
 import io
 import re
 
-import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 
 from indikator.models import Indikator
 from indikator.pengukuran import capaian_indikator
 from portal.angka import format_persen
-from portal.models import PerangkatDaerah, User
+from portal.models import User
+from tests.dasbor.conftest import TAHUN_KOTA
 from tests.factories import UserFactory
 
-TAHUN = 2026
+TAHUN = TAHUN_KOTA
 SESUDAH_TW3 = datetime.datetime(TAHUN, 10, 15, 9, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def gen(db, settings):
-    settings.DASBOR_CACHE = False
-    call_command("generate_city", "--opd=1", "--tahun-awal=2025", f"--tahun-akhir={TAHUN}", "--sub-kegiatan=8",
-                 stdout=io.StringIO())
-    return PerangkatDaerah.objects.get(kode="GEN-01")
 
 
 def _teks(html):

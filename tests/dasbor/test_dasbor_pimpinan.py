@@ -4,7 +4,6 @@ units and the three things that need attention now — every figure from the row
 import datetime
 import io
 
-import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
@@ -14,19 +13,12 @@ from indikator.models import Indikator, Realisasi
 from indikator.pengukuran import capaian_indikator
 from portal.angka import format_persen, format_rupiah
 from portal.models import PerangkatDaerah, User
+from tests.dasbor.conftest import TAHUN_KOTA
 from tests.factories import UserFactory
 
-TAHUN = 2026  # generated to TW III
+TAHUN = TAHUN_KOTA
 SESUDAH_TW3 = datetime.datetime(TAHUN, 10, 15, 9, tzinfo=datetime.UTC)
 SELAMA_TW3 = datetime.datetime(TAHUN, 8, 1, 9, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def gen(db, settings):
-    settings.DASBOR_CACHE = False
-    call_command("generate_city", "--opd=1", "--tahun-awal=2025", f"--tahun-akhir={TAHUN}", "--sub-kegiatan=8",
-                 stdout=io.StringIO())
-    return PerangkatDaerah.objects.get(kode="GEN-01")
 
 
 def _halaman(client, opd, saat=SESUDAH_TW3, query=""):
