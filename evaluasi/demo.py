@@ -1,12 +1,16 @@
 """Demo evaluation data: the LHE AKIP 2022–2024 with their components and the IKM 2022–2024 (seeds)."""
 
 import datetime
+import importlib
+
+from django.apps import apps as django_apps
 
 from evaluasi.models import EvaluasiAkip, KomponenAkip, SurveiKepuasan, UnsurSkm
 from portal.demo import dec
 
 
 def load(ctx):
+    pastikan_lke()
     load_akip(ctx, ctx.read("akip.json"))
     load_ikm(ctx, ctx.read("ikm.json"))
 
@@ -46,3 +50,8 @@ def load_ikm(ctx, data):
                 UnsurSkm, {"survei": survei, "nomor": unsur["nomor"]},
                 {"nama": unsur["nama"], "nrr": dec(unsur["nrr"])},
             )
+
+
+def pastikan_lke():
+    """The 88/2021 worksheet of migration 0003, written again if a flush removed it (reference data, not demo)."""
+    importlib.import_module("evaluasi.migrations.0003_lke_88_2021").muat_lke(django_apps)

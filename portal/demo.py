@@ -28,6 +28,8 @@ DEMO_USERS = [
      "Operator Pemberdayaan Sosial", "Operator#2026"),
     ("pimpinan", User.Role.PIMPINAN, None, "Kepala Dinas Sosial", "Pimpinan#2026"),
     ("evaluator", User.Role.EVALUATOR, None, "Inspektorat Kota Bekasi", "Evaluator#2026"),
+    # The second reviewer who approves an AKIP evaluation another evaluator scored (evaluasi).
+    ("reviewer", User.Role.EVALUATOR, None, "Pengendali Teknis Inspektorat", "Reviewer#2026"),
 ]
 
 

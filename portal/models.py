@@ -533,6 +533,7 @@ class BerkasDokumen(TeksAmanModel):
     class Jenis(models.TextChoices):
         LKIP = "lkip", "LKIP"
         RENJA = "renja", "Renja"
+        LHE = "lhe", "LHE AKIP"
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("lkip/", include("lkip.urls")),
     path("renja/", include("renja.urls")),
     path("jendela/", include("portal.jendela_urls")),
+    path("evaluasi/", include("evaluasi.urls")),
 ]
 
 # MEDIA_ROOT is never served as static files, not even with DEBUG: evidence files

@@ -247,3 +247,26 @@ class Realisasi(NilaiMixin, Versioned):
             setattr(self, name, value)
         self.status = status
         self.save_versioned(versi)
+
+    def catat_dari_dokumen(self, *, user, versi, nilai, sumber, analisis=""):
+        """Record the figure an issued document of record sets (the LHE AKIP, an SKM report), not a unit's entry.
+
+        The document was approved where it was issued, so there is no input
+        window and no second verification: the row is recorded as verified by
+        the one who issued it, through the row's lock, with the document named
+        in the audit trail (`sumber`). `nilai` is a Decimal or a predicate,
+        checked like any entry.
+        """
+        self.isi_nilai(nilai)
+        if analisis:
+            self.analisis = analisis
+        pesan = self.alasan_isian_ditolak()
+        if pesan:
+            raise AksiDitolak(pesan)
+        now = timezone.now()
+        self.status = self.Status.DIVERIFIKASI
+        self.diisi_oleh, self.diisi_pada = user, now
+        self.diverifikasi_oleh, self.diverifikasi_pada, self.catatan_verifikasi = user, now, ""
+        self._change_reason = sumber
+        self.simpan_atau_buat(versi)
+        return self

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from evaluasi.skor import nilai_total
 from indikator.models import SkalaPredikat
 from portal.models import TAHUN_VALIDATORS, PerangkatDaerah
 from portal.teks import TeksAmanModel
@@ -57,7 +58,7 @@ class EvaluasiAkip(TeksAmanModel):
         """The score: the sum of the components when they are recorded, else `nilai`."""
         komponen = list(self.komponen.all()) if komponen is None else komponen
         if komponen:
-            return sum((k.nilai for k in komponen), Decimal(0))
+            return nilai_total(k.nilai for k in komponen)  # the worksheet's own sum (evaluasi.skor)
         return self.nilai
 
     def predikat(self, skala=None):
@@ -174,3 +175,54 @@ class UnsurSkm(TeksAmanModel):
 
     def __str__(self):
         return f"U{self.nomor} {self.nama}"
+
+
+UNSUR_SKM = [  # PermenPANRB 14/2017, the nine unsur in their order
+    "Persyaratan", "Sistem, mekanisme, dan prosedur", "Waktu penyelesaian", "Biaya/tarif",
+    "Produk spesifikasi jenis pelayanan", "Kompetensi pelaksana", "Perilaku pelaksana",
+    "Penanganan pengaduan, saran dan masukan", "Sarana dan prasarana",
+]
+SKOR_SKM = [MinValueValidator(1), MaxValueValidator(4)]
+
+
+class RespondenSkm(TeksAmanModel):
+    """One respondent's answers (nine unsur, 1–4) and, optionally, the profile PermenPANRB 14/2017 asks."""
+
+    class JenisKelamin(models.TextChoices):
+        LAKI = "L", "Laki-laki"
+        PEREMPUAN = "P", "Perempuan"
+
+    survei = models.ForeignKey(SurveiKepuasan, on_delete=models.CASCADE, related_name="responden")
+    nomor = models.PositiveIntegerField("nomor responden")
+    unit_layanan = models.CharField("unit layanan", max_length=150, blank=True)
+    jenis_kelamin = models.CharField("jenis kelamin", max_length=1, choices=JenisKelamin.choices, blank=True)
+    pendidikan = models.CharField("pendidikan", max_length=60, blank=True)
+    pekerjaan = models.CharField("pekerjaan", max_length=60, blank=True)
+    u1 = models.PositiveSmallIntegerField("U1", validators=SKOR_SKM)
+    u2 = models.PositiveSmallIntegerField("U2", validators=SKOR_SKM)
+    u3 = models.PositiveSmallIntegerField("U3", validators=SKOR_SKM)
+    u4 = models.PositiveSmallIntegerField("U4", validators=SKOR_SKM)
+    u5 = models.PositiveSmallIntegerField("U5", validators=SKOR_SKM)
+    u6 = models.PositiveSmallIntegerField("U6", validators=SKOR_SKM)
+    u7 = models.PositiveSmallIntegerField("U7", validators=SKOR_SKM)
+    u8 = models.PositiveSmallIntegerField("U8", validators=SKOR_SKM)
+    u9 = models.PositiveSmallIntegerField("U9", validators=SKOR_SKM)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "responden SKM"
+        verbose_name_plural = "responden SKM"
+        ordering = ["survei", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["survei", "nomor"], name="responden_skm_unik"),
+            *[models.CheckConstraint(condition=Q(**{f"u{i}__gte": 1, f"u{i}__lte": 4}), name=f"responden_skm_u{i}_1_4")
+              for i in range(1, JUMLAH_UNSUR_SKM + 1)],
+        ]
+
+    def __str__(self):
+        return f"Responden {self.nomor} {self.survei}"
+
+    @property
+    def skor(self):
+        return [getattr(self, f"u{i}") for i in range(1, JUMLAH_UNSUR_SKM + 1)]
