@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indikator.models import (
     Indikator,
+    Jabatan,
     PerjanjianKinerja,
     PkIndikator,
     PredikatAkip,
@@ -79,15 +80,26 @@ class PkIndikatorAdmin(SimpleHistoryAdmin):
 class PkIndikatorInline(admin.TabularInline):
     model = PkIndikator
     extra = 0
-    fields = ["indikator", "nilai", "predikat", "urutan"]
-    raw_id_fields = ["indikator"]
+    fields = ["indikator", "mendukung", "nilai", "predikat", "urutan"]
+    raw_id_fields = ["indikator", "mendukung"]
 
 
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(BerversiAdmin):
-    list_display = ["tahun", "jenis", "opd", "status", "tanggal"]
+    list_display = ["tahun", "jenis", "opd", "jabatan", "revisi_ke", "status", "tanggal"]
     list_filter = ["tahun", "jenis", "status", "opd"]
+    list_select_related = ["opd", "jabatan"]
+    # A revision is made by pk_revisi (copying the targets, checking the reason), not typed here.
+    readonly_fields = ["revisi_dari", "revisi_ke", "alasan_revisi", "catatan_revisi"]
     inlines = [PkIndikatorInline]
+
+
+@admin.register(Jabatan)
+class JabatanAdmin(BerversiAdmin):
+    list_display = ["nama", "eselon", "opd", "unit", "atasan", "pemegang_nama", "pemegang_nip"]
+    list_filter = ["eselon", "opd"]
+    list_select_related = ["opd", "unit", "atasan"]
+    search_fields = ["nama", "pemegang_nama", "pemegang_nip"]
 
 
 class RealisasiAdminForm(BerversiForm):

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 
-from indikator.models import Indikator, Realisasi, Sasaran, SkalaPredikat, Tujuan
+from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Sasaran, SkalaPredikat, Tujuan
 from portal.angka import format_angka, parse_angka
 from portal.berkas import periksa_gambar, periksa_pdf
 from portal.forms import angka_isian
@@ -196,11 +196,20 @@ class PkGridForm(forms.Form):
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, rows, versi, skala=None, **kwargs):
+    def __init__(self, *args, rows, versi, skala=None, di_atas=None, **kwargs):
+        """`di_atas`: the indicators of the PK one level up, for a position's PK (its rows name one each)."""
         super().__init__(*args, **kwargs)
-        self.rows, self.skala = rows, skala
+        self.rows, self.skala, self.di_atas = rows, skala, di_atas
         self.initial["versi"] = versi
         for row in rows:
+            if di_atas is not None:
+                name = f"m{row.indikator.pk}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=f"{row.indikator.kode} mendukung", required=False, coerce=int, empty_value=None,
+                    choices=[("", "— belum dipilih —")] + [(i.pk, f"{i.kode} {i.nama}") for i in di_atas],
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+                if row.pk_indikator is not None and row.pk_indikator.mendukung_id:
+                    self.initial[name] = row.pk_indikator.mendukung_id
             current = {0: row.pk_indikator, **row.triwulan}
             for tw in range(5):
                 name = f"t{row.indikator.pk}_{tw}"
@@ -215,9 +224,15 @@ class PkGridForm(forms.Form):
     def cell(self, row, tw):
         return self[f"t{row.indikator.pk}_{tw}"]
 
+    def pilihan_mendukung(self, row):
+        return self[f"m{row.indikator.pk}"]
+
     def clean(self):
         data = super().clean()
         self.nilai = {}
+        atas = {i.pk: i for i in self.di_atas or []}
+        self.mendukung = {row.indikator: atas.get(data.get(f"m{row.indikator.pk}"))
+                          for row in self.rows} if self.di_atas is not None else None
         for row in self.rows:
             values = {}
             for tw in range(5):
@@ -341,3 +356,14 @@ class IndikatorForm(VersiMixin, forms.ModelForm):
             raw = (data.get(name) or "").strip()
             self.target[tahun] = _target_sel(self, name, calon, raw, f"Target {tahun}", skala.get(tahun))
         return data
+
+
+class PkRevisiForm(forms.Form):
+    """Why a signed PK is revised: one of the reasons PermenPANRB 53/2014 allows, with a note."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput)
+    alasan = forms.ChoiceField(label="Alasan revisi", choices=[("", "— pilih alasan —")]
+                               + list(PerjanjianKinerja.AlasanRevisi.choices),
+                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    catatan = forms.CharField(label="Catatan", max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}))

@@ -273,7 +273,8 @@ def iku_tahun(opd, tahun):
 
     A PK perubahan, when there is one, replaces the murni.
     """
-    perjanjian = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-jenis").first()
+    perjanjian = (PerjanjianKinerja.objects.tingkat_opd().berlaku().filter(opd=opd, tahun=tahun)
+                  .order_by("-jenis").first())
     if perjanjian is None:
         return None, []
     return perjanjian, list(
