@@ -23,6 +23,7 @@ from anggaran.rekap import (
     triwulan_anggaran,
 )
 from evaluasi.models import EvaluasiAkip, SurveiKepuasan
+from indikator import jenjang
 from indikator.capaian import Status, mutu_ikm, status_opd
 from indikator.models import Indikator, Realisasi, Renstra, Tujuan
 from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
@@ -359,7 +360,9 @@ def konteks_pohon(opd, tahun, tw=None):
         pohon_rows.append({"tujuan": tujuan, "indikator": per_node.get(("tujuan", tujuan.pk), []),
                            "sasaran": sasaran_nodes})
     lepas = [node for pk, node in program_nodes.items() if pk not in dipakai]
+    cascade, cascade_lepas = jenjang.pohon_pk(jenjang.jenjang_muat(opd, tahun), tree)
     return {
+        "cascade": cascade, "cascade_lepas": cascade_lepas,
         "opd": opd,
         "tahun": tahun,
         "tw": tw,

@@ -235,3 +235,57 @@ def _periksa_jumlah(jenjang):
                                                    "tidak sama dengan jumlah target pendukungnya "
                                                    f"({format_angka(jumlah)}).", p))
     return temuan
+
+
+# --- The cascade as a tree (pohon kinerja) ------------------------------------------
+
+
+def pohon_pk(jenjang, anggaran=None):
+    """IKU of the OPD's PK → the eselon III indicators supporting each → the eselon IV ones under those.
+
+    Each node: {"item": PkIndikator, "jabatan": Jabatan or None, "pagu": the
+    budget of the program/kegiatan/sub-kegiatan it measures (from `anggaran`,
+    the OPD's budget tree) or None, "anak": [...]}. Returns (roots, loose):
+    loose are the lower-level indicators that support nothing in force above.
+    """
+    pagu = _pagu_per_node(anggaran)
+    jabatan_pk = {p.pk: p.jabatan for p in jenjang.pk_jabatan.values()}
+
+    def node(item):
+        ind = item.indikator
+        kunci = next(((lv, getattr(ind, f"{lv}_id")) for lv in ("program", "kegiatan", "sub_kegiatan")
+                      if getattr(ind, f"{lv}_id")), None)
+        return {"item": item, "jabatan": jabatan_pk.get(item.perjanjian_id), "pagu": pagu.get(kunci), "anak": []}
+
+    per_tingkat = {"III": [], "IV": []}
+    for p in jenjang.pk_jabatan.values():
+        if p.jabatan is not None:
+            per_tingkat[p.jabatan.eselon].extend(node(i) for i in jenjang.item.get(p.pk, []))
+    roots = [node(i) for i in jenjang.item.get(jenjang.pk_opd.pk, [])] if jenjang.pk_opd else []
+    loose = []
+    _gantung(roots, per_tingkat["III"], loose, lambda atas, bawah: True)
+    # An eselon IV indicator hangs under the indicator it supports in its own superior's PK.
+    _gantung([a for r in roots for a in r["anak"]] + [n for n in loose if n["jabatan"].eselon == "III"],
+             per_tingkat["IV"], loose, lambda atas, bawah: bawah["jabatan"].atasan_id == atas["jabatan"].pk)
+    return roots, loose
+
+
+def _gantung(atas_list, bawah_list, loose, cocok):
+    for bawah in bawah_list:
+        atas = next((a for a in atas_list if a["item"].indikator_id == bawah["item"].mendukung_id
+                     and cocok(a, bawah)), None)
+        (atas["anak"] if atas else loose).append(bawah)
+
+
+def _pagu_per_node(anggaran):
+    hasil = {}
+
+    def turun(baris):
+        for anak in baris.anak:
+            if anak.obj is not None:
+                hasil[(anak.level, anak.obj.pk)] = anak.pagu
+            turun(anak)
+
+    if anggaran is not None:
+        turun(anggaran)
+    return hasil
