@@ -18,10 +18,13 @@ from portal.angka import format_angka
 from portal.models import AksiDitolak
 
 
-def pk_berlaku(*, opd, tahun, jenis, jabatan=None):
-    """The agreement in force of a position (None: the OPD's own) for a year and jenis, or None."""
-    return (PerjanjianKinerja.objects.berlaku().select_related("jabatan__atasan")
-            .filter(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan).first())
+def pk_berlaku(*, opd, tahun, jenis, jabatan=None, terbaru=False):
+    """The agreement in force of a position (None: the OPD's own) for a year and jenis, or None.
+
+    terbaru: the latest version instead, a revision being drafted included (the one the grid edits).
+    """
+    qs = PerjanjianKinerja.objects.terbaru() if terbaru else PerjanjianKinerja.objects.berlaku()
+    return qs.select_related("jabatan__atasan").filter(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan).first()
 
 
 def pk_buat(*, opd, tahun, jenis, jabatan=None):
@@ -29,7 +32,7 @@ def pk_buat(*, opd, tahun, jenis, jabatan=None):
 
     A second click finds the first one: the agreement of a year is unique.
     """
-    ada = pk_berlaku(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan)
+    ada = pk_berlaku(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan, terbaru=True)
     if ada is not None:
         return ada, False
     pk = PerjanjianKinerja(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan)
@@ -42,7 +45,7 @@ def pk_buat(*, opd, tahun, jenis, jabatan=None):
         with transaction.atomic():
             pk.save()
     except Exception:  # the unique constraint: someone made it at the same moment
-        ada = pk_berlaku(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan)
+        ada = pk_berlaku(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan, terbaru=True)
         if ada is None:
             raise
         return ada, False

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from indikator import jenjang, services
@@ -67,7 +68,7 @@ def pk_grid(request, opd, tahun):
     if jenis not in PerjanjianKinerja.Jenis.values:
         raise Http404("Jenis PK tidak dikenal.")
     jabatan = _jabatan_dari(request, opd)
-    perjanjian = jenjang.pk_berlaku(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan)
+    perjanjian = jenjang.pk_berlaku(opd=opd, tahun=tahun, jenis=jenis, jabatan=jabatan, terbaru=True)
     boleh = can_edit_opd_data(request.user, opd)
     rows = services.baris_pk(perjanjian, opd, tahun, jabatan)
     skala = SkalaPredikat.for_tahun(tahun) if any(r.indikator.is_predikat for r in rows) else None
@@ -128,7 +129,14 @@ def _pk_aksi(request, opd, tahun, jenis, jabatan, perjanjian, page, rows, skala,
             messages.error(request, "Target PK belum tersimpan: periksa sel yang ditandai.")
             return form
         if aksi == "tetapkan":
-            services.pk_tetapkan(perjanjian=perjanjian, versi=int(request.POST.get("versi", -1)), rows=rows)
+            try:
+                tanggal_dpa = parse_date(request.POST.get("tanggal_dpa") or "")
+            except ValueError:
+                tanggal_dpa = None
+            if request.POST.get("tanggal_dpa") and tanggal_dpa is None:
+                raise ValueError("Tanggal DPA tidak dikenal; isi dengan format tanggal.")
+            services.pk_tetapkan(perjanjian=perjanjian, versi=int(request.POST.get("versi", -1)), rows=rows,
+                                 tanggal_dpa=tanggal_dpa)
             messages.success(request, f"PK {tahun} ditetapkan dan sekarang terkunci.")
     except EditConflict as exc:
         messages.error(request, exc.message)

@@ -132,8 +132,11 @@ def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1, mendukung=None)
     return perjanjian
 
 
-def pk_tetapkan(*, perjanjian, versi, rows):
-    """Set a PK 'ditetapkan', which locks it; refused while a sum indicator's quarters disagree."""
+def pk_tetapkan(*, perjanjian, versi, rows, tanggal_dpa=None):
+    """Set a PK 'ditetapkan', which locks it; refused while a sum indicator's quarters disagree.
+
+    `tanggal_dpa`: the date of the DPA it is signed on, so the check can tell a PK set late.
+    """
     from indikator.models import PerjanjianKinerja
 
     salah = [r.indikator.kode for r in rows if r.tidak_cocok]
@@ -145,6 +148,7 @@ def pk_tetapkan(*, perjanjian, versi, rows):
 
     perjanjian.status = PerjanjianKinerja.Status.DITETAPKAN
     perjanjian.tanggal = perjanjian.tanggal or timezone.localdate()
+    perjanjian.tanggal_dpa = tanggal_dpa or perjanjian.tanggal_dpa
     perjanjian.save_versioned(versi)
     return perjanjian
 
