@@ -2,10 +2,22 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 
-from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Sasaran, SkalaPredikat, Tujuan
+from anggaran.models import SubKegiatan
+from indikator.models import (
+    AksiTriwulan,
+    Indikator,
+    Jabatan,
+    PerjanjianKinerja,
+    Realisasi,
+    RencanaAksi,
+    Sasaran,
+    SkalaPredikat,
+    Tujuan,
+)
 from portal.angka import format_angka, parse_angka
 from portal.berkas import periksa_gambar, periksa_pdf
 from portal.forms import angka_isian
+from portal.models import UnitKerja
 
 # What an evidence file may be, recognised by its first bytes: a renamed
 # .exe does not pass as a PDF.
@@ -367,3 +379,70 @@ class PkRevisiForm(forms.Form):
                                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     catatan = forms.CharField(label="Catatan", max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}))
+
+
+def _angka_opsional(form, name, label):
+    raw = (form.cleaned_data.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_angka(raw)
+    except ValueError as exc:
+        raise forms.ValidationError(f"{label}: {exc}", code="angka") from exc
+
+
+class RencanaAksiForm(VersiMixin, forms.ModelForm):
+    """A rencana aksi of a PK indicator with its target in each triwulan (the perencana's)."""
+
+    target_1 = forms.CharField(label="Target TW I", required=False, max_length=30)
+    target_2 = forms.CharField(label="Target TW II", required=False, max_length=30)
+    target_3 = forms.CharField(label="Target TW III", required=False, max_length=30)
+    target_4 = forms.CharField(label="Target TW IV", required=False, max_length=30)
+
+    class Meta:
+        model = RencanaAksi
+        fields = ["pk_indikator", "uraian", "output", "satuan", "unit", "jabatan", "sub_kegiatan", "urutan"]
+
+    def __init__(self, *args, pk_indikator_qs, opd, targets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._isi_versi()
+        self.fields["pk_indikator"].queryset = pk_indikator_qs
+        self.fields["pk_indikator"].label_from_instance = lambda i: (
+            f"{i.perjanjian.jabatan or 'PK perangkat daerah'} · {i.indikator.kode} {i.indikator.nama}")
+        self.fields["unit"].queryset = UnitKerja.objects.filter(opd=opd)
+        self.fields["jabatan"].queryset = Jabatan.objects.filter(opd=opd)
+        self.fields["sub_kegiatan"].queryset = SubKegiatan.objects.filter(dpa__opd=opd).distinct()
+        for tw, nilai in (targets or {}).items():
+            if nilai is not None and not self.is_bound:
+                self.initial[f"target_{tw}"] = format_angka(nilai)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", f"{css} form-control-sm")
+
+    def clean(self):
+        data = super().clean()
+        self.target = {}
+        for tw in range(1, 5):
+            try:
+                self.target[tw] = _angka_opsional(self, f"target_{tw}", f"Target TW {tw}")
+            except forms.ValidationError as exc:
+                self.add_error(f"target_{tw}", exc)
+        return data
+
+
+class AksiIsianForm(forms.Form):
+    """A unit's progress on one quarter of a rencana aksi."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    realisasi = forms.CharField(label="Realisasi", required=False, max_length=30)
+    keadaan = forms.ChoiceField(label="Status aksi", required=False,
+                                choices=[("", "—")] + list(AksiTriwulan.Keadaan.choices))
+    kendala = forms.CharField(label="Kendala", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    tindak_lanjut = forms.CharField(label="Tindak lanjut", required=False, max_length=2000,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = forms.CharField(label="Alasan perubahan", required=False, max_length=300)
+
+    def clean_realisasi(self):
+        return _angka_opsional(self, "realisasi", "Realisasi")

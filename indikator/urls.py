@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indikator import pk_views, views
+from indikator import aksi_views, pk_views, views
 
 app_name = "indikator"
 
@@ -36,5 +36,7 @@ urlpatterns = [
     path("opd/<int:opd>/pk/<int:tahun>/", pk_views.pk_grid, name="pk"),
     path("opd/<int:opd>/pk/<int:tahun>/berjenjang/", pk_views.pk_berjenjang, name="pk_berjenjang"),
     path("perjanjian-kinerja/<int:pk>/", pk_views.pk_versi, name="pk_versi"),
+    path("opd/<int:opd>/rencana-aksi/<int:tahun>/", aksi_views.rencana_aksi, name="rencana_aksi"),
+    path(f"opd/<int:opd>/rencana-aksi/{_tw}/", aksi_views.aksi_triwulan, name="aksi_triwulan"),
     path("perjanjian-kinerja/<int:pk>/revisi/", pk_views.pk_revisi, name="pk_revisi"),
 ]

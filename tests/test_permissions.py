@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi
+from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi, RencanaAksi
 from lkip.models import BagianLkip, Lkip, VersiTerbit
 from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela, UnitKerja
 from tests.factories import (
@@ -44,9 +44,12 @@ def obj(demo):
     dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
     # A draft PK perubahan to save and set; the PK murni is left uncreated for "pk_buat".
     pk_perubahan = PerjanjianKinerja.objects.create(opd=demo, tahun=TAHUN, jenis=PerjanjianKinerja.Jenis.PERUBAHAN)
+    # A rencana aksi of the unit on that PK, for the rencana aksi pages.
+    pk_item = PkIndikator.objects.create(perjanjian=pk_perubahan, indikator=indikator, nilai=Decimal(20))
+    aksi = RencanaAksi.objects.create(pk_indikator=pk_item, uraian="Aksi uji", unit=rehab)
     return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
             "renstra": sasaran.tujuan.renstra, "sasaran": sasaran, "tujuan": sasaran.tujuan,
-            "pk_perubahan": pk_perubahan, **_lkip_obj(demo, indikator)}
+            "pk_perubahan": pk_perubahan, "pk_item": pk_item, "aksi": aksi, **_lkip_obj(demo, indikator)}
 
 
 PDF_PALSU = b"%PDF-1.4 uji"
@@ -86,6 +89,10 @@ def _indikator_post(o):
 
 def _pk_perubahan(o):
     return reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}) + "?jenis=perubahan"
+
+
+def _aksi_url(o):
+    return reverse("indikator:rencana_aksi", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
 
 
 def _tw(o, **extra):
@@ -143,6 +150,16 @@ VIEWS = {
     "pk_versi": ("get", lambda o: reverse("indikator:pk_versi", args=[o["perjanjian"].pk]), None),
     "pk_revisi": ("post", lambda o: reverse("indikator:pk_revisi", args=[o["perjanjian"].pk]),
                   lambda o: {"versi": o["perjanjian"].versi, "alasan": "prioritas", "catatan": "Uji."}),
+    "rencana_aksi": ("get", lambda o: _aksi_url(o), None),
+    "rencana_aksi_xlsx": ("get", lambda o: _aksi_url(o) + "?format=xlsx", None),
+    "rencana_aksi_simpan": ("post", lambda o: _aksi_url(o),
+                            lambda o: {"pk_indikator": o["pk_item"].pk, "uraian": "Aksi baru", "unit": o["unit"].pk,
+                                       "urutan": 0, "versi": ""}),
+    "aksi_triwulan": ("get", lambda o: reverse("indikator:aksi_triwulan", kwargs=_tw(o)), None),
+    "aksi_simpan": ("post", lambda o: reverse("indikator:aksi_triwulan", kwargs=_tw(o)),
+                    lambda o: {"rencana": o["aksi"].pk, "aksi": "simpan", "versi": "", "realisasi": "1"}),
+    "aksi_verifikasi": ("post", lambda o: reverse("indikator:aksi_triwulan", kwargs=_tw(o)),
+                        lambda o: {"rencana": o["aksi"].pk, "aksi": "verifikasi", "versi": ""}),
     "renstra_indeks": ("get", lambda o: reverse("indikator:renstra_indeks"), None),
     "renstra_list": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]), None),
     "renstra_list_xlsx": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]) + "?format=xlsx",
@@ -278,6 +295,14 @@ MATRIX = {
     "pk":         ["L", 200, 200, 200, 200, 200, 200, 404],
     "pk_buat":    ["L", 302, 302, 403, 403, 403, 403, 404],
     "pk_berjenjang": ["L", 200, 200, 200, 200, 200, 200, 404],
+    # Rencana aksi: the perencana plans; the unit of an action records its progress (another unit
+    # neither sees nor reaches it: 404), the perencana verifies; readers read.
+    "rencana_aksi":        ["L", 200, 200, 200, 200, 200, 200, 404],
+    "rencana_aksi_xlsx":   ["L", 200, 200, 200, 200, 200, 200, 404],
+    "rencana_aksi_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
+    "aksi_triwulan":       ["L", 200, 200, 200, 200, 200, 200, 404],
+    "aksi_simpan":         ["L", 302, 302, 302, 404, 403, 403, 404],
+    "aksi_verifikasi":     ["L", 302, 302, 403, 404, 403, 403, 404],
     "pk_versi":   ["L", 200, 200, 200, 200, 200, 200, 404],
     # the draft PK of the matrix cannot be revised: the perencana is sent back with the reason
     "pk_revisi":  ["L", 302, 302, 403, 403, 403, 403, 404],

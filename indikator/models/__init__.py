@@ -8,10 +8,12 @@ from indikator.models.jabatan import Jabatan
 from indikator.models.nilai import SATUAN_PERSEN, NilaiMixin, nilai_field
 from indikator.models.pk import PerjanjianKinerja, PkIndikator, TargetTriwulan
 from indikator.models.realisasi import Realisasi, bukti_upload_to
+from indikator.models.rencana_aksi import AksiTriwulan, RencanaAksi
 from indikator.models.renstra import Indikator, IndikatorQuerySet, Renstra, Sasaran, Target, Tujuan
 from indikator.models.skala import PredikatAkip, SkalaPredikat
 
 __all__ = [
+    "AksiTriwulan",
     "Indikator",
     "IndikatorQuerySet",
     "Jabatan",
@@ -20,6 +22,7 @@ __all__ = [
     "PkIndikator",
     "PredikatAkip",
     "Realisasi",
+    "RencanaAksi",
     "Renstra",
     "SATUAN_PERSEN",
     "Sasaran",

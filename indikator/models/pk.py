@@ -23,7 +23,7 @@ from portal.models import (
 )
 
 
-def _q_berlaku(prefix=""):
+def q_berlaku(prefix=""):
     """In force: the first version or a revision that was set, and not replaced by a revision that was set.
 
     A revision being drafted does not yet replace the agreement it revises.
@@ -36,7 +36,7 @@ def _q_berlaku(prefix=""):
 class PerjanjianKinerjaQuerySet(models.QuerySet):
     def berlaku(self):
         """The agreements in force (what the documents, the dashboard and the cascade check read)."""
-        return self.filter(_q_berlaku())
+        return self.filter(q_berlaku())
 
     def terbaru(self):
         """The latest version of each agreement, a revision being drafted included (what the grid edits)."""
@@ -177,7 +177,7 @@ def _tambah_sebulan(tanggal):
 class PkIndikatorQuerySet(models.QuerySet):
     def tingkat_opd(self):
         """Rows of the OPD's own agreements in force: the targets the documents and the dashboard read."""
-        return self.filter(_q_berlaku("perjanjian__"), perjanjian__jabatan__isnull=True)
+        return self.filter(q_berlaku("perjanjian__"), perjanjian__jabatan__isnull=True)
 
 
 class PkIndikator(NilaiMixin):
