@@ -9,7 +9,16 @@ and every PK printed with one says so.
 from decimal import Decimal
 
 from anggaran.models import Program, SubKegiatan, VersiNomenklatur
-from indikator.models import Indikator, Jabatan, PerjanjianKinerja, PkIndikator, Target, TargetTriwulan
+from indikator.models import (
+    AksiTriwulan,
+    Indikator,
+    Jabatan,
+    PerjanjianKinerja,
+    PkIndikator,
+    RencanaAksi,
+    Target,
+    TargetTriwulan,
+)
 from portal.demo import dec
 from portal.models import UnitKerja
 
@@ -42,6 +51,22 @@ def load(ctx):
                               {"nilai": target, "mendukung": mendukung, "urutan": urutan})
             for tw, nilai in enumerate(triwulan, start=1):
                 ctx.upsert(TargetTriwulan, {"pk_indikator": item, "triwulan": tw}, {"nilai": nilai})
+    load_rencana_aksi(ctx, data, tahun)
+
+
+def load_rencana_aksi(ctx, data, tahun):
+    """The illustrative rencana aksi of the PPKS and PSKS chains (plans and targets only; no progress)."""
+    for urutan, item in enumerate(data["rencana_aksi"], start=1):
+        pk_item = (PkIndikator.objects.select_related("perjanjian__jabatan", "indikator")
+                   .filter(perjanjian__opd=ctx.opd, perjanjian__tahun=tahun, perjanjian__jabatan__isnull=False,
+                           perjanjian__revisi_ke=0, indikator__kode=item["indikator"]).first())
+        if pk_item is None:
+            continue
+        rencana = ctx.upsert(RencanaAksi, {"pk_indikator": pk_item, "uraian": item["uraian"]}, {
+            "output": item["output"], "satuan": item["satuan"], "unit": pk_item.indikator.penanggung_jawab,
+            "jabatan": pk_item.perjanjian.jabatan, "urutan": urutan})
+        for tw, target in enumerate(item["target"], start=1):
+            ctx.upsert(AksiTriwulan, {"rencana": rencana, "triwulan": tw}, {"target": dec(target)})
 
 
 def load_jabatan(ctx, data):
