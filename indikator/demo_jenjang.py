@@ -38,6 +38,7 @@ def load(ctx):
     unit = {u.nama: u for u in UnitKerja.objects.filter(opd=ctx.opd)}
     opd_pk = load_pk_opd(ctx, tahun)
     per_unit = {j.unit_id: j for j in jabatan}
+    urutan_pk = {}  # the order of a PK's rows is the order of the Renja's, the same at every load
     for row in rencana:
         for indikator, target in _indikator_renja(ctx, data, row, tahun, program, sub, unit):
             j = per_unit.get(indikator.penanggung_jawab_id)
@@ -46,7 +47,7 @@ def load(ctx):
             pk = ctx.upsert(PerjanjianKinerja, {"opd": ctx.opd, "tahun": tahun, "jenis": "murni", "jabatan": j,
                                                 "revisi_ke": 0}, _pihak(j))
             mendukung, triwulan = _dukungan(ctx, data, row, opd_pk)
-            urutan = PkIndikator.objects.filter(perjanjian=pk).exclude(indikator=indikator).count() + 1
+            urutan = urutan_pk[pk.pk] = urutan_pk.get(pk.pk, 0) + 1
             item = ctx.upsert(PkIndikator, {"perjanjian": pk, "indikator": indikator},
                               {"nilai": target, "mendukung": mendukung, "urutan": urutan})
             for tw, nilai in enumerate(triwulan, start=1):
