@@ -266,6 +266,9 @@ def pk_context(perjanjian):
         PkIndikator.objects.filter(perjanjian=perjanjian)
         .select_related("indikator__sasaran", "mendukung").prefetch_related("triwulan").order_by("urutan", "pk")
     )
+    if perjanjian.jabatan_id:
+        # Rows supporting the same indicator above sit together, under one merged cell.
+        items.sort(key=lambda i: (i.mendukung_id is None, i.mendukung_id or 0, i.urutan, i.pk))
     rows = [{"item": i, "indikator": i.indikator, "triwulan": [
         next((t for t in i.triwulan.all() if t.triwulan == n), None) for n in range(1, 5)]} for i in items]
     tree = anggaran_opd(opd, tahun)

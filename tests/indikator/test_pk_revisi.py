@@ -161,3 +161,25 @@ def test_setting_a_pk_records_the_dpa_date_typed(client, j):
     client.post(url, {"aksi": "tetapkan", "versi": pk.versi, "tanggal_dpa": "2026-01-05"})
     pk.refresh_from_db()
     assert pk.status == "ditetapkan" and pk.tanggal_dpa == datetime.date(2026, 1, 5)
+
+
+def test_each_version_prints_as_signed_the_revision_with_its_number_and_reason(j, tmp_path):
+    import subprocess
+
+    from lkip.services import pk_pdf
+
+    pk = ditetapkan(j)
+    Jabatan.objects.filter(pk=j.kabid.pk).update(pemegang_nama="Kabid Kedua", pemegang_nip="999")
+    pk = PerjanjianKinerja.objects.select_related("jabatan__atasan", "opd").get(pk=pk.pk)
+    baru = layanan.pk_revisi(perjanjian=pk, versi=pk.versi, alasan="pejabat", catatan="SK mutasi")
+
+    def teks(p):
+        path = tmp_path / f"{p.pk}.pdf"
+        path.write_bytes(pk_pdf(PerjanjianKinerja.objects.select_related("jabatan__atasan", "opd").get(pk=p.pk)))
+        return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+
+    lama, sekarang = teks(pk), teks(baru)
+    assert "Kabid Pertama" in lama and "Kabid Kedua" not in lama and "REVISI" not in lama
+    assert "PERJANJIAN KINERJA TAHUN 2026 (REVISI KE-1)" in sekarang and "Kabid Kedua" in sekarang
+    assert "Revisi ke-1 karena pergantian pejabat: SK mutasi" in sekarang
