@@ -446,3 +446,18 @@ class AksiIsianForm(forms.Form):
 
     def clean_realisasi(self):
         return _angka_opsional(self, "realisasi", "Realisasi")
+
+
+class PemegangJabatanForm(VersiMixin, forms.ModelForm):
+    """Who holds a position now; the PKs signed by the one before stay as signed until revised."""
+
+    class Meta:
+        model = Jabatan
+        fields = ["pemegang_nama", "pemegang_nip", "pemegang_pangkat"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._isi_versi()
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", "form-control form-control-sm")

@@ -92,6 +92,23 @@ def pk_revisi(*, perjanjian, versi, alasan, catatan):
     return baru
 
 
+def jabatan_ganti_pemegang(*, jabatan, versi):
+    """Record who holds a position now (under its lock, in its audit trail).
+
+    The head of the OPD is also the OPD's kepala, whom the OPD's own PK and
+    every document name: both change together.
+    """
+    jabatan._change_reason = "Pergantian pejabat"
+    with transaction.atomic():
+        jabatan.simpan_atau_buat(versi)
+        if jabatan.kepala_opd:
+            opd = jabatan.opd
+            opd.kepala_nama, opd.kepala_nip = jabatan.pemegang_nama, jabatan.pemegang_nip
+            opd.kepala_pangkat = jabatan.pemegang_pangkat
+            opd.save(update_fields=["kepala_nama", "kepala_nip", "kepala_pangkat"])
+    return jabatan
+
+
 def riwayat_versi(perjanjian):
     """Every version of an agreement, the first one first (a chain through revisi_dari)."""
     semua = {p.pk: p for p in PerjanjianKinerja.objects.filter(
@@ -146,6 +163,7 @@ def jenjang_muat(opd, tahun, jenis=PerjanjianKinerja.Jenis.MURNI):
     per_jabatan = {j.pk: j for j in jabatan}
     hasil = Jenjang(opd, tahun, jabatan)
     for p in pks:
+        p.opd = opd  # the OPD already loaded: the checks read its kepala
         if p.jabatan_id is None:
             hasil.pk_opd = p
         else:
@@ -179,7 +197,7 @@ def periksa_jenjang(jenjang):
         if terlambat:
             temuan.append(Temuan("warning", f"{nama}: PK ditetapkan {terlambat} hari lewat dari sebulan "
                                             f"setelah DPA ({p.tanggal_dpa:%d-%m-%Y}).", p))
-        if p.jabatan_id and p.pejabat_berganti():
+        if p.pejabat_berganti():
             temuan.append(Temuan("warning", f"{nama}: pejabat penanda tangan sudah berganti; "
                                             "buat revisi PK karena pergantian pejabat.", p))
     for j in jenjang.jabatan:

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from indikator import jenjang, services
-from indikator.forms import PkGridForm, PkRevisiForm
+from indikator.forms import PemegangJabatanForm, PkGridForm, PkRevisiForm
 from indikator.models import Jabatan, PerjanjianKinerja, PkIndikator, SkalaPredikat
 from indikator.views import PER_HALAMAN, _nilai_cell
 from portal.access import can_edit_opd_data, get_opd_for, get_scoped_or_404
@@ -213,6 +213,7 @@ def pk_berjenjang(request, opd, tahun):
         baris.append({"jabatan": j, "perjanjian": p, "jumlah": len(data.item.get(p.pk, [])) if p else 0})
     return render(request, "indikator/pk_berjenjang.html", {
         "opd": opd, "tahun": tahun, "baris": _urut_pohon(baris), "pk_opd": data.pk_opd,
+        "boleh": can_edit_opd_data(request.user, opd),
         "temuan": jenjang.periksa_jenjang(data),
     })
 
@@ -232,3 +233,23 @@ def _urut_pohon(baris):
 
     turun(None, 0)
     return hasil
+
+
+@login_required
+def jabatan_ubah(request, pk):
+    """The perencana records a change of official; a PK signed by the previous one is then revised."""
+    jabatan = get_scoped_or_404(Jabatan.objects.select_related("opd", "unit"), request.user, pk=pk)
+    if not can_edit_opd_data(request.user, jabatan.opd):
+        raise PermissionDenied("Hanya perencana perangkat daerah yang mencatat pergantian pejabat.")
+    form = PemegangJabatanForm(request.POST or None, instance=jabatan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            jabatan = jenjang.jabatan_ganti_pemegang(jabatan=form.save(commit=False), versi=form.cleaned_data["versi"])
+        except EditConflict as exc:
+            messages.error(request, exc.message)
+            return redirect(request.path)
+        messages.success(request, f"Pemegang {jabatan.nama} tersimpan. PK yang sudah ditetapkan dengan pejabat "
+                                  "sebelumnya direvisi dengan alasan pergantian pejabat.")
+        return redirect("indikator:pk_berjenjang", opd=jabatan.opd_id, tahun=timezone.localdate().year)
+    return render(request, "indikator/jabatan_form.html", {"jabatan": jabatan, "form": form, "opd": jabatan.opd},
+                  status=422 if request.method == "POST" else 200)

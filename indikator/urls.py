@@ -39,4 +39,5 @@ urlpatterns = [
     path("opd/<int:opd>/rencana-aksi/<int:tahun>/", aksi_views.rencana_aksi, name="rencana_aksi"),
     path(f"opd/<int:opd>/rencana-aksi/{_tw}/", aksi_views.aksi_triwulan, name="aksi_triwulan"),
     path("perjanjian-kinerja/<int:pk>/revisi/", pk_views.pk_revisi, name="pk_revisi"),
+    path("jabatan/<int:pk>/ubah/", pk_views.jabatan_ubah, name="jabatan_ubah"),
 ]

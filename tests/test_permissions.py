@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi, RencanaAksi
+from indikator.models import Jabatan, PerjanjianKinerja, PkIndikator, Realisasi, RencanaAksi
 from lkip.models import BagianLkip, Lkip, VersiTerbit
 from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela, UnitKerja
 from tests.factories import (
@@ -91,6 +91,13 @@ def _pk_perubahan(o):
     return reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}) + "?jenis=perubahan"
 
 
+def _jabatan(o):
+    """A position of the OPD (the demo's Kepala Bidang Rehabilitasi Sosial)."""
+    if "jabatan" not in o:
+        o["jabatan"] = Jabatan.objects.get(opd=o["opd"], nama="Kepala Bidang Rehabilitasi Sosial")
+    return o["jabatan"]
+
+
 def _aksi_url(o):
     return reverse("indikator:rencana_aksi", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
 
@@ -160,6 +167,10 @@ VIEWS = {
                     lambda o: {"rencana": o["aksi"].pk, "aksi": "simpan", "versi": "", "realisasi": "1"}),
     "aksi_verifikasi": ("post", lambda o: reverse("indikator:aksi_triwulan", kwargs=_tw(o)),
                         lambda o: {"rencana": o["aksi"].pk, "aksi": "verifikasi", "versi": ""}),
+    "jabatan_ubah_form": ("get", lambda o: reverse("indikator:jabatan_ubah", args=[_jabatan(o).pk]), None),
+    "jabatan_ubah": ("post", lambda o: reverse("indikator:jabatan_ubah", args=[_jabatan(o).pk]),
+                     lambda o: {"pemegang_nama": "Pejabat Baru", "pemegang_nip": "1", "pemegang_pangkat": "",
+                                "versi": _jabatan(o).versi}),
     "renstra_indeks": ("get", lambda o: reverse("indikator:renstra_indeks"), None),
     "renstra_list": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]), None),
     "renstra_list_xlsx": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]) + "?format=xlsx",
@@ -297,6 +308,8 @@ MATRIX = {
     "pk_berjenjang": ["L", 200, 200, 200, 200, 200, 200, 404],
     # Rencana aksi: the perencana plans; the unit of an action records its progress (another unit
     # neither sees nor reaches it: 404), the perencana verifies; readers read.
+    "jabatan_ubah_form":   ["L", 200, 200, 403, 403, 403, 403, 404],
+    "jabatan_ubah":        ["L", 302, 302, 403, 403, 403, 403, 404],
     "rencana_aksi":        ["L", 200, 200, 200, 200, 200, 200, 404],
     "rencana_aksi_xlsx":   ["L", 200, 200, 200, 200, 200, 200, 404],
     "rencana_aksi_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],

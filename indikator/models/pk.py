@@ -141,7 +141,8 @@ class PerjanjianKinerja(Versioned):
     def pejabat_berganti(self):
         """Whether the position (or its superior) is now held by someone other than the PK names."""
         if not self.jabatan_id:
-            return False
+            # The OPD's own PK is signed by the OPD's kepala.
+            return bool(self.opd.kepala_nip) and self.opd.kepala_nip != self.pihak_pertama_nip
         atasan = self.jabatan.atasan
         return (self.jabatan.pemegang_nip != self.pihak_pertama_nip
                 or (atasan is not None and atasan.pemegang_nip != self.pihak_kedua_nip))

@@ -183,3 +183,32 @@ def test_each_version_prints_as_signed_the_revision_with_its_number_and_reason(j
     assert "Kabid Pertama" in lama and "Kabid Kedua" not in lama and "REVISI" not in lama
     assert "PERJANJIAN KINERJA TAHUN 2026 (REVISI KE-1)" in sekarang and "Kabid Kedua" in sekarang
     assert "Revisi ke-1 karena pergantian pejabat: SK mutasi" in sekarang
+
+
+def test_recording_a_new_head_of_the_opd_lets_its_own_pk_be_revised_for_a_change_of_official(client, j):
+
+    opd = j.kantor.opd
+    opd.kepala_nama, opd.kepala_nip = "Kepala Asli", "111"
+    opd.save()
+    PerjanjianKinerja.objects.filter(pk=j.pk_opd.pk).update(status="ditetapkan", pihak_pertama_nip="111")
+    pk = PerjanjianKinerja.objects.select_related("opd").get(pk=j.pk_opd.pk)
+    assert pk.alasan_revisi_ditolak("pejabat") == "Pejabat penanda tangan belum berganti; ubah dulu pemegang jabatan."
+    client.force_login(j.kantor.perencana)
+    response = client.post(reverse("indikator:jabatan_ubah", args=[j.kepala.pk]), {
+        "pemegang_nama": "Kepala Baru", "pemegang_nip": "444", "pemegang_pangkat": "", "versi": j.kepala.versi})
+    assert response.status_code == 302
+    opd.refresh_from_db()
+    assert (opd.kepala_nama, opd.kepala_nip) == ("Kepala Baru", "444")
+    assert Jabatan.objects.get(pk=j.kepala.pk).history.first().history_change_reason == "Pergantian pejabat"
+    pk = PerjanjianKinerja.objects.select_related("opd").get(pk=j.pk_opd.pk)
+    baru = layanan.pk_revisi(perjanjian=pk, versi=pk.versi, alasan="pejabat", catatan="Pelantikan")
+    assert (baru.pihak_pertama_nama, baru.pihak_pertama_nip) == ("Kepala Baru", "444")
+
+
+def test_a_stale_change_of_official_is_refused(client, j):
+    client.force_login(j.kantor.perencana)
+    page = client.post(reverse("indikator:jabatan_ubah", args=[j.kabid.pk]), {
+        "pemegang_nama": "Kabid X", "pemegang_nip": "5", "pemegang_pangkat": "", "versi": j.kabid.versi + 3},
+        follow=True).content.decode()
+    assert "sudah diubah oleh pengguna lain" in page
+    assert Jabatan.objects.get(pk=j.kabid.pk).pemegang_nama == "Kabid Pertama"
