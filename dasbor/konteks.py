@@ -361,8 +361,9 @@ def konteks_pohon(opd, tahun, tw=None):
                            "sasaran": sasaran_nodes})
     lepas = [node for pk, node in program_nodes.items() if pk not in dipakai]
     cascade, cascade_lepas = jenjang.pohon_pk(jenjang.jenjang_muat(opd, tahun), tree)
+    cc_masuk, cc_keluar = jenjang.crosscutting_opd(opd)
     return {
-        "cascade": cascade, "cascade_lepas": cascade_lepas,
+        "cascade": cascade, "cascade_lepas": cascade_lepas, "cc_masuk": cc_masuk, "cc_keluar": cc_keluar,
         "opd": opd,
         "tahun": tahun,
         "tw": tw,

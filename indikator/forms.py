@@ -5,6 +5,7 @@ from django.urls import reverse
 from anggaran.models import SubKegiatan
 from indikator.models import (
     AksiTriwulan,
+    Crosscutting,
     Indikator,
     Jabatan,
     PerjanjianKinerja,
@@ -17,7 +18,7 @@ from indikator.models import (
 from portal.angka import format_angka, parse_angka
 from portal.berkas import periksa_gambar, periksa_pdf
 from portal.forms import angka_isian
-from portal.models import UnitKerja
+from portal.models import PerangkatDaerah, UnitKerja
 
 # What an evidence file may be, recognised by its first bytes: a renamed
 # .exe does not pass as a PDF.
@@ -461,3 +462,37 @@ class PemegangJabatanForm(VersiMixin, forms.ModelForm):
         for field in self.fields.values():
             if not isinstance(field.widget, forms.HiddenInput):
                 field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class CrosscuttingForm(VersiMixin, forms.ModelForm):
+    """Another agency's contribution to one of the OPD's indicators (the partner's indicator by its code)."""
+
+    kode_mitra = forms.CharField(label="Kode indikator mitra (boleh kosong)", required=False, max_length=60)
+
+    class Meta:
+        model = Crosscutting
+        fields = ["indikator", "opd_mitra", "mitra_teks", "kontribusi"]
+        widgets = {"kontribusi": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._isi_versi()
+        self.fields["indikator"].queryset = Indikator.objects.filter(opd=opd).order_by("urutan", "pk")
+        self.fields["indikator"].label_from_instance = lambda i: f"{i.kode} {i.nama}"
+        self.fields["opd_mitra"].queryset = PerangkatDaerah.objects.exclude(pk=opd.pk).order_by("nama")
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", f"{css} form-control-sm")
+
+    def clean(self):
+        data = super().clean()
+        kode, mitra = (data.get("kode_mitra") or "").strip(), data.get("opd_mitra")
+        self.instance.indikator_mitra = None
+        if kode:
+            found = Indikator.objects.filter(opd=mitra, kode=kode).first() if mitra else None
+            if found is None:
+                self.add_error("kode_mitra", forms.ValidationError(
+                    "Indikator dengan kode ini tidak ada di perangkat daerah mitra.", code="kode"))
+            self.instance.indikator_mitra = found
+        return data

@@ -310,3 +310,18 @@ def _pagu_per_node(anggaran):
     if anggaran is not None:
         turun(anggaran)
     return hasil
+
+
+# --- Crosscutting ---------------------------------------------------------------------
+
+
+def crosscutting_opd(opd):
+    """(contributions of others to this OPD's indicators, this OPD's to others'): two queries."""
+    from indikator.models import Crosscutting
+
+    kolom = ("indikator__opd", "opd_mitra", "indikator_mitra")
+    masuk = list(Crosscutting.objects.filter(indikator__opd=opd).select_related(*kolom).order_by("indikator__urutan",
+                                                                                                  "pk"))
+    keluar = list(Crosscutting.objects.filter(opd_mitra=opd).select_related(*kolom).order_by("indikator__opd__nama",
+                                                                                               "pk"))
+    return masuk, keluar

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indikator import aksi_views, pk_views, views
+from indikator import aksi_views, crosscutting_views, pk_views, views
 
 app_name = "indikator"
 
@@ -40,4 +40,5 @@ urlpatterns = [
     path(f"opd/<int:opd>/rencana-aksi/{_tw}/", aksi_views.aksi_triwulan, name="aksi_triwulan"),
     path("perjanjian-kinerja/<int:pk>/revisi/", pk_views.pk_revisi, name="pk_revisi"),
     path("jabatan/<int:pk>/ubah/", pk_views.jabatan_ubah, name="jabatan_ubah"),
+    path("opd/<int:opd>/crosscutting/", crosscutting_views.crosscutting, name="crosscutting"),
 ]

@@ -4,6 +4,7 @@ a predicate for qualitative indicators, optionally with the numerator and
 denominator it was computed from so that capaian can be exact (PPKS 2024:
 15.216 / 6.266 people, not 12% / 5%). A blank value is absent, never zero."""
 
+from indikator.models.crosscutting import Crosscutting
 from indikator.models.jabatan import Jabatan
 from indikator.models.nilai import SATUAN_PERSEN, NilaiMixin, nilai_field
 from indikator.models.pk import PerjanjianKinerja, PkIndikator, TargetTriwulan
@@ -14,6 +15,7 @@ from indikator.models.skala import PredikatAkip, SkalaPredikat
 
 __all__ = [
     "AksiTriwulan",
+    "Crosscutting",
     "Indikator",
     "IndikatorQuerySet",
     "Jabatan",

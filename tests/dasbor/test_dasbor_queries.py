@@ -16,8 +16,8 @@ SIZES = {
 }
 # Queries per page after the session is warm (session and user: 2 of them).
 # iku and pohon opened without ?tw= ask once where the OPD's IKU data of the year ends (dasbor.konteks.periode_bawaan).
-# pohon: 4 of them load the PK cascade (indikator.jenjang.jenjang_muat).
-EXPECTED = {"opd": 24, "iku": 25, "pohon": 25, "tren": 18, "kota": 22, "kota_xlsx": 22}
+# pohon: 6 of them load the PK cascade and the crosscutting partners (indikator.jenjang).
+EXPECTED = {"opd": 24, "iku": 25, "pohon": 27, "tren": 18, "kota": 22, "kota_xlsx": 22}
 
 
 def _url(page, opd):
