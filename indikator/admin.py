@@ -3,12 +3,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from indikator.models import (
+    AksiTriwulan,
+    Crosscutting,
     Indikator,
     Jabatan,
     PerjanjianKinerja,
     PkIndikator,
     PredikatAkip,
     Realisasi,
+    RencanaAksi,
     Renstra,
     Sasaran,
     SkalaPredikat,
@@ -176,3 +179,35 @@ class PredikatAkipAdmin(admin.ModelAdmin):
     search_fields = ["predikat", "keterangan"]
 
 
+
+
+class AksiTriwulanInline(admin.TabularInline):
+    model = AksiTriwulan
+    extra = 0
+    fields = ["triwulan", "target", "realisasi", "keadaan", "status"]
+    # Progress is entered on the portal's quarterly page, through its cycle (window, lock, verification).
+    readonly_fields = ["realisasi", "keadaan", "status"]
+
+
+@admin.register(RencanaAksi)
+class RencanaAksiAdmin(BerversiAdmin):
+    list_display = ["uraian", "pk_indikator", "unit", "jabatan"]
+    list_select_related = ["pk_indikator__indikator", "pk_indikator__perjanjian", "unit", "jabatan"]
+    raw_id_fields = ["pk_indikator", "sub_kegiatan"]
+    search_fields = ["uraian"]
+    inlines = [AksiTriwulanInline]
+
+
+@admin.register(AksiTriwulan)
+class AksiTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["rencana", "triwulan", "target", "realisasi", "keadaan", "status"]
+    list_filter = ["triwulan", "status"]
+    list_select_related = ["rencana"]
+    readonly_fields = ["status", "diisi_oleh", "diisi_pada", "diverifikasi_oleh", "diverifikasi_pada"]
+
+
+@admin.register(Crosscutting)
+class CrosscuttingAdmin(BerversiAdmin):
+    list_display = ["indikator", "opd_mitra", "mitra_teks", "indikator_mitra"]
+    list_select_related = ["indikator", "opd_mitra", "indikator_mitra"]
+    raw_id_fields = ["indikator", "indikator_mitra"]
