@@ -5,6 +5,7 @@ from django import forms
 from anggaran.models import DpaSubKegiatan
 from portal.angka import ROMAWI, format_angka
 from portal.forms import rupiah_isian
+from portal.teks import TeksAmanMixin
 
 
 def _rupiah_field(label):
@@ -12,7 +13,7 @@ def _rupiah_field(label):
                            widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "text-end"}))
 
 
-class DpaForm(forms.ModelForm):
+class DpaForm(TeksAmanMixin, forms.ModelForm):
     """Pagu and particulars of a DPA line (perencana)."""
 
     pagu_murni = _rupiah_field("Pagu murni (Rp)")
@@ -57,7 +58,7 @@ def _tampil(value):
     return "" if value is None else format_angka(value)
 
 
-class TriwulanForm(forms.Form):
+class TriwulanForm(TeksAmanMixin, forms.Form):
     """Anggaran kas and/or realisasi of a DPA line per triwulan, guarded by the line's version."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput)

@@ -22,6 +22,7 @@ from portal.models import (
     UnitKerja,
     Versioned,
 )
+from portal.teks import TeksAmanModel
 
 
 def rupiah_field(verbose_name, **kwargs):
@@ -31,7 +32,7 @@ def rupiah_field(verbose_name, **kwargs):
     )
 
 
-class VersiNomenklatur(models.Model):
+class VersiNomenklatur(TeksAmanModel):
     kode = models.CharField("kode", max_length=40, unique=True)
     nama = models.CharField("nama", max_length=200)
     tahun_mulai = models.PositiveSmallIntegerField("berlaku mulai tahun", validators=TAHUN_VALIDATORS)
@@ -50,7 +51,7 @@ class VersiNomenklatur(models.Model):
         return cls.objects.filter(tahun_mulai__lte=tahun).order_by("-tahun_mulai").first()
 
 
-class Urusan(models.Model):
+class Urusan(TeksAmanModel):
     versi = models.ForeignKey(VersiNomenklatur, on_delete=models.PROTECT, related_name="urusan")
     kode = models.CharField("kode", max_length=2)
     nama = models.CharField("nama", max_length=300)
@@ -69,7 +70,7 @@ class Urusan(models.Model):
         return self.kode
 
 
-class KodeLengkapMixin(models.Model):
+class KodeLengkapMixin(TeksAmanModel):
     """Each level stores its own code component and, derived on save, its full code.
 
     The full code is stored (not only computed) because users search and sort
@@ -362,7 +363,7 @@ class RealisasiAnggaran(Versioned):
         return f"{self.dpa} {label}"
 
 
-class AnggaranAgregat(models.Model):
+class AnggaranAgregat(TeksAmanModel):
     """A budget figure the source gives only at program level (or OPD level).
 
     Program null means the figure is for the whole OPD. These figures are

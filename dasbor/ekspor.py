@@ -20,7 +20,7 @@ def opd_xlsx(c):
             "Dinilai akhir tahun" if x.akhir_tahun_nanti else x.status_label, _dua(x.proyeksi_capaian),
             "meleset" if x.proyeksi_meleset else None,
             r["anggaran"].pagu if r["anggaran"] else None, r["anggaran"].realisasi if r["anggaran"] else None,
-            _dua(r["serapan"]), _dua(r["efisiensi"]), catatan_angka(x),
+            _dua(r["serapan"]), _dua(r["efisiensi"]), catatan_angka(x), _dua(x.perubahan),
         ])
     n = c["tw_anggaran"]
     program = [
@@ -33,25 +33,37 @@ def opd_xlsx(c):
                     tree.realisasi, _dua(tree.serapan), _dua(c["proyeksi_opd"]), None])
     kas = [[f"s.d. TW {tw}", t["kas"], t["realisasi"], _dua(t["persen"])] for tw, t in enumerate(c["opd_tw"], 1)]
     sd = f"s.d. TW {n}" if n else "s.d. TW"
+    terlambat = [[str(u.unit or "(tanpa penanggung jawab)"), u.belum_diisi, u.belum_diajukan, len(u.anggaran_belum),
+                  "; ".join(i.kode for i in u.belum_diisi_nama)] for u in c["unit_terlambat"] or []]
     return xlsx_response(f"dasbor-{c['opd'].singkatan}-{c['tahun']}.xlsx".replace(" ", "-"), [
         ("Capaian IKU", ["No", "Kode", "Indikator kinerja utama", "Satuan", "Agregasi", "Sampai triwulan", "Target",
                          "Realisasi", "Capaian (%)", "Status", "Proyeksi capaian akhir tahun (%)", "Proyeksi",
                          "Pagu program pendukung (Rp)", "Realisasi program pendukung (Rp)", "Serapan (%)",
-                         "Efisiensi (%)", "Catatan realisasi"], iku),
+                         "Efisiensi (%)", "Catatan realisasi", "Perubahan capaian sejak triwulan lalu (poin)"], iku),
         ("Anggaran per program", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
                                   "Realisasi thd rencana (%)", "Realisasi (Rp)", "Serapan (%)",
                                   "Proyeksi serapan akhir tahun (%)", "Status"], program),
         ("Rencana kas OPD", ["Triwulan", "Rencana kas kumulatif (Rp)", "Realisasi kumulatif (Rp)",
                              "Realisasi thd rencana (%)"], kas),
+        ("Unit terlambat", [f"Unit kerja (TW {c['tw'] or '-'})", "Indikator belum diisi", "Belum diajukan",
+                                                 "Sub kegiatan tanpa realisasi anggaran",
+                                                 "Kode indikator belum diisi"], terlambat),
     ])
 
 
 def iku_xlsx(c):
     """The drill-down's tables, every row: quarters, supporting indicators, programs, budget lines."""
     row = c["row"]
-    triwulan = [[t["nama"], t["target"], t["predikat"] or t["realisasi"]] for t in c["triwulan"]]
+    n = row.sampai_triwulan or 0
+    triwulan = []
+    for t in c["triwulan"]:
+        sd = t["sd"] if t["sd"] is not None and t["tw"] <= n else None
+        triwulan.append([t["nama"], t["target"], t["predikat"] or t["realisasi"],
+                         (t["sd"].target_teks or t["sd"].target) if t["sd"] is not None else None,
+                         (sd.realisasi_teks or sd.realisasi) if sd else None, _dua(sd.capaian) if sd else None,
+                         sd.status_label if sd else None])
     triwulan.append(["Tahunan", row.target_predikat or row.target_tahunan,
-                     row.predikat_tahunan or row.realisasi_tahunan])
+                     row.predikat_tahunan or row.realisasi_tahunan, None, None, None, None])
     pendukung = [
         [p.indikator.program.kode_lengkap if p.indikator.program else None,
          p.indikator.program.nama if p.indikator.program else None, p.indikator.nama,
@@ -60,17 +72,18 @@ def iku_xlsx(c):
          catatan_angka(p)]
         for p in c["pendukung"]
     ]
-    program = [[p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_sd"], p["realisasi_sd"],
+    program = [[p["baris"].kode, p["baris"].nama, p["baris"].pagu, p["kas_sd"], p["realisasi_sd"], p["deviasi"],
                 _dua(p["terhadap_rencana"]), _dua(p["baris"].serapan)] for p in c["program_anggaran"]]
     baris = [[x["baris"].kode, x["baris"].nama, x["baris"].pagu, x["kas_sd"], x["realisasi_sd"], x["deviasi"],
               _dua(x["terhadap_rencana"]), _dua(x["baris"].serapan)] for x in c["lines"]]
     sd = f"s.d. TW {c['tw_anggaran']}" if c["tw_anggaran"] else "setahun"
     return xlsx_response(f"rincian-{c['indikator'].kode}-{c['tahun']}.xlsx".replace(" ", "-"), [
-        ("Per triwulan", ["Triwulan", "Target", "Realisasi"], triwulan),
+        ("Per triwulan", ["Triwulan", "Target triwulan", "Realisasi triwulan", "Target s.d. triwulan",
+                          "Realisasi s.d. triwulan", "Capaian s.d. triwulan (%)", "Status"], triwulan),
         ("Indikator pendukung", ["Kode program", "Program", "Indikator", "Sampai triwulan", "Target", "Realisasi",
                                  "Capaian (%)", "Status", "Catatan realisasi"], pendukung),
         ("Program pendukung", ["Kode", "Program", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
-                               "Terhadap rencana (%)", "Serapan (%)"], program),
+                               "Deviasi (Rp)", "Terhadap rencana (%)", "Serapan (%)"], program),
         ("Baris anggaran", ["Kode", "Sub kegiatan", "Pagu (Rp)", f"Rencana kas {sd} (Rp)", f"Realisasi {sd} (Rp)",
                             "Deviasi (Rp)", "Terhadap rencana (%)", "Serapan setahun (%)"], baris),
     ])
@@ -108,7 +121,8 @@ def kota_xlsx(rows, tahun):
         "Dinilai akhir tahun",
         "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Triwulan anggaran", "Rencana kas s.d. TW (Rp)",
         "Realisasi s.d. TW (Rp)", "Realisasi terhadap rencana (%)", "Tahun LHE AKIP", "Nilai AKIP",
-        "Predikat AKIP", "Tahun IKM", "IKM", "Mutu IKM",
+        "Predikat AKIP", "Tahun IKM", "IKM", "Mutu IKM", "IKU dapat dinilai", "IKU tercapai dari yang dinilai (%)",
+        "Selisih realisasi dari anggaran kas (Rp)",
     ]
     data = []
     for r in rows:
@@ -120,7 +134,7 @@ def kota_xlsx(rows, tahun):
             r["akip"].tahun_lhe if r["akip"] else None, r["nilai_akip"],
             r["predikat_akip"].predikat if r["predikat_akip"] else None,
             r["survei"].tahun if r["survei"] else None, _dua(r["ikm"]),
-            r["mutu_ikm"][0] if r["mutu_ikm"] else None,
+            r["mutu_ikm"][0] if r["mutu_ikm"] else None, r["iku_dinilai"], _dua(r["persen_sesuai"]), r["selisih_kas"],
         ])
     return xlsx_response(f"ikhtisar-kota-{tahun}.xlsx", [(f"Ikhtisar {tahun}", headers, data)])
 

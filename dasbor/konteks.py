@@ -8,8 +8,10 @@ per OPD and data version.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Max, Prefetch, Q
+from django.utils import timezone
 
 from anggaran.models import DpaSubKegiatan
 from anggaran.rekap import (
@@ -24,8 +26,9 @@ from anggaran.rekap import (
 )
 from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 from indikator import jenjang
-from indikator.capaian import Status, mutu_ikm, status_opd
+from indikator.capaian import Status, asumsi_proyeksi, mutu_ikm, status_opd
 from indikator.models import Indikator, Realisasi, Renstra, Tujuan
+from indikator.pengisian import rekap_opd, triwulan_pengisian
 from indikator.pengukuran import capaian_indikator, capaian_indikator_tahunan, hitung_status, muat_skala, skala_untuk
 from portal.models import PerangkatDaerah
 
@@ -33,6 +36,14 @@ NAMA_TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 # The period selector: the latest quarter with data (the default), or a quarter asked for.
 PERIODE_PILIHAN = [("", "Terbaru"), (1, "s.d. TW I"), (2, "s.d. TW II"), (3, "s.d. TW III"),
                    (4, "Setahun (s.d. TW IV)")]
+
+
+def singkat_nama(teks, panjang=40):
+    """A name cut at a word to about `panjang` characters, with "…"; the full name stays beside it."""
+    teks = str(teks or "")
+    if len(teks) <= panjang:
+        return teks
+    return teks[:panjang].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
 def tahun_terakhir(opd_filter):
@@ -80,15 +91,19 @@ def iku_berisiko(opd, tahun):
     return [c for c in capaian_indikator(_iku_queryset(renstra), tahun, None, muat_skala()) if berisiko(c)]
 
 
-def konteks_opd(opd, tahun, tw_diminta):
-    """Everything the OPD dashboard shows; nothing here depends on who is reading."""
+def konteks_opd(opd, tahun, tw_diminta, hari=None):
+    """Everything the OPD dashboard and its briefing show; nothing here depends on who is reading.
+
+    `hari` (today by default) decides whether the period's triwulan is due, so its missing reports are late.
+    """
     renstra_list = list(Renstra.objects.filter(opd=opd))
     renstra = Renstra.berlaku(renstra_list, tahun)
     skala_list = muat_skala()
 
-    rows = capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list) if renstra else []
+    rows = (capaian_indikator(_iku_queryset(renstra), tahun, tw_diminta, skala_list, per_triwulan=True)
+            if renstra else [])
     tree = anggaran_opd_program(opd, tahun)
-    tw_anggaran = tw_diminta or triwulan_anggaran(tree)
+    tw_anggaran = _tw_anggaran(tw_diminta, tree)
     iku = _sasaran_anggaran(tree, rows)
     program_rows = _baris_program(tree, tw_anggaran)
     proyeksi_opd = (
@@ -108,11 +123,17 @@ def konteks_opd(opd, tahun, tw_diminta):
         if p["berisiko"]:
             berisiko_program.append(p)
     tahun_pilihan = sorted({t for r in renstra_list for t in r.tahun_list} | {tahun}, reverse=True)
+    tw = tw_diminta or max((r.sampai_triwulan or 0 for r in rows), default=0) or None
+    kas_sd_opd = tree.kas_sd(tw_anggaran) if tw_anggaran else None
+    realisasi_sd_opd = tree.realisasi_sd(tw_anggaran) if tw_anggaran else None
+    # None: the triwulan is not due yet. A year whose budget realisasi is recorded only as a year
+    # figure has no quarterly budget report to be late with.
+    unit_terlambat = _unit_terlambat(opd, tahun, tw, hari, anggaran_triwulan=tw_anggaran is not None)
     return {
         "opd": opd,
         "tahun": tahun,
         # The period every link and export of the page carries: the one asked for, else where the IKU data ends.
-        "tw": tw_diminta or max((r.sampai_triwulan or 0 for r in rows), default=0) or None,
+        "tw": tw,
         "periode_pilihan": PERIODE_PILIHAN,
         "tahun_pilihan": tahun_pilihan,
         "renstra": renstra,
@@ -124,19 +145,73 @@ def konteks_opd(opd, tahun, tw_diminta):
         "tree": tree,
         "program_rows": program_rows,
         "opd_tw": _per_triwulan(tree),
-        "kas_sd_opd": tree.kas_sd(tw_anggaran) if tw_anggaran else None,
-        "terhadap_rencana_opd": serapan(tree.realisasi_sd(tw_anggaran), tree.kas_sd(tw_anggaran))
-        if tw_anggaran else None,
-        "realisasi_sd_opd": tree.realisasi_sd(tw_anggaran) if tw_anggaran else None,
+        "kas_sd_opd": kas_sd_opd,
+        "terhadap_rencana_opd": serapan(realisasi_sd_opd, kas_sd_opd) if tw_anggaran else None,
+        "realisasi_sd_opd": realisasi_sd_opd,
+        # Behind the plan in rupiah (negative: spent less than the anggaran kas to TW n).
+        "selisih_kas_opd": _selisih(realisasi_sd_opd, kas_sd_opd),
+        "unit_terlambat": unit_terlambat,
+        "perhatian": _perhatian(berisiko_iku, berisiko_program, unit_terlambat),
         "proyeksi_opd": proyeksi_opd,
         "status_proyeksi_opd": status_opd(proyeksi_opd, opd),
         "berisiko_iku": berisiko_iku,
         "berisiko_program": berisiko_program,
         "chart_kas": _chart_kas(tree),
-        "chart_iku": _chart_iku(rows),
+        "chart_iku": _chart_iku(rows, opd),
         "chart_program": _chart_program(tree, tw_anggaran),
         **_akip_ikm(opd, skala_list),
     }
+
+
+def _tw_anggaran(tw_diminta, tree):
+    """The triwulan budget figures are read to: the period asked for, else the latest with a quarterly realisasi.
+
+    None for a year whose budget realisasi is recorded only as a year figure: an anggaran
+    kas s.d. TW n has nothing to be compared with, so the year's pagu and realisasi are shown.
+    """
+    terakhir = triwulan_anggaran(tree)
+    return (tw_diminta or terakhir) if terakhir else None
+
+
+def _selisih(realisasi, rencana):
+    return realisasi - rencana if realisasi is not None and rencana is not None else None
+
+
+def _unit_terlambat(opd, tahun, tw, hari, anggaran_triwulan=True):
+    """The units that still owe the period's triwulan (indicators not entered or submitted, budget lines).
+
+    Only once the triwulan is due (indikator.pengisian.triwulan_pengisian): a quarter still
+    running has nothing late in it yet.
+    """
+    if not tw or (tahun, tw) > triwulan_pengisian(hari or timezone.localdate()):
+        return None
+    rekap = rekap_opd(opd, tahun, tw)
+    if not anggaran_triwulan:
+        for r in rekap:
+            r.anggaran_belum = []
+    return [r for r in rekap if r.terlambat]
+
+
+# The "perlu perhatian sekarang" list: the worst first, three of them. A kritis IKU is the
+# agency's result failing; a program in the kritis band of serapan is money not spent; an IKU
+# in "perlu perhatian" or projected to miss can still be turned; a late unit leaves the picture blind.
+JUMLAH_PERHATIAN = 3
+
+
+def _perhatian(berisiko_iku, berisiko_program, unit_terlambat):
+    """The three things that need the head's attention now, each with what its link opens."""
+    hasil = []
+    for r in berisiko_iku:
+        c = r["capaian"]
+        urutan = 0 if c.status == Status.KRITIS else 2
+        hasil.append({"jenis": "iku", "urutan": (urutan, c.capaian if c.capaian is not None else 0), "iku": r})
+    for p in berisiko_program:
+        hasil.append({"jenis": "program", "urutan": (1, -(abs(p["selisih"] or 0))), "program": p})
+    for u in unit_terlambat or []:
+        hasil.append({"jenis": "unit", "urutan": (3, -(u.belum_diisi + u.belum_diajukan + len(u.anggaran_belum))),
+                      "unit": u})
+    hasil.sort(key=lambda x: x["urutan"])
+    return hasil[:JUMLAH_PERHATIAN]
 
 
 def _baris_program(tree, n):
@@ -150,6 +225,7 @@ def _baris_program(tree, n):
                 "kas_n": program.kas_sd(n) if n else None,
                 "realisasi_n": program.realisasi_sd(n) if n else None,
                 "terhadap_rencana": serapan(program.realisasi_sd(n), program.kas_sd(n)) if n else None,
+                "selisih": _selisih(program.realisasi_sd(n), program.kas_sd(n)) if n else None,
                 "proyeksi": proyeksi_serapan(program.pagu, program.kas_sd(n), program.realisasi_sd(n))
                 if n
                 else None,
@@ -200,26 +276,38 @@ def _chart_kas(tree):
 
 
 def _chart_program(tree, n):
-    labels, rencana, realisasi = [], [], []
+    """Plan vs actual per program, labelled with the program's name (shortened; the full name on hover)."""
+    labels, nama, rencana, realisasi = [], [], [], []
     for program in tree.anak:
-        labels.append(program.kode)
+        labels.append(singkat_nama(program.nama, 32))
+        nama.append(f"{program.kode} {program.nama}")
         if n:
             rencana.append(_num(program.kas_sd(n)))
             realisasi.append(_num(program.realisasi_sd(n)))
         else:
             rencana.append(_num(program.pagu))
             realisasi.append(_num(program.realisasi))
-    return {"labels": labels, "rencana": rencana, "realisasi": realisasi} if labels else None
+    if not labels:
+        return None
+    return {"labels": labels, "nama": nama, "rencana": rencana, "realisasi": realisasi,
+            "label_rencana": f"Anggaran kas s.d. TW {n} (Rp)" if n else "Pagu (Rp)",
+            "label_realisasi": f"Realisasi s.d. TW {n} (Rp)" if n else "Realisasi setahun (Rp)"}
 
 
-def _chart_iku(rows):
+def _chart_iku(rows, opd):
+    """Capaian per IKU against its target (100 %) and the OPD's band of "perlu perhatian"."""
     numeric = [r for r in rows if r.capaian is not None]
     if not numeric:
         return None
     return {
-        "labels": [r.indikator.kode for r in numeric],
+        "labels": [singkat_nama(r.indikator.nama, 32) for r in numeric],
+        "nama": [r.indikator.nama for r in numeric],
         "capaian": [_num(r.capaian) for r in numeric],
         "status": [r.status for r in numeric],
+        # Over 100 % is drawn hatched: "more than the target" must not read as just "reached".
+        "lebih": [r.capaian > 100 for r in numeric],
+        "ambang_tercapai": _num(opd.ambang_tercapai),
+        "ambang_perhatian": _num(opd.ambang_perhatian),
     }
 
 
@@ -248,7 +336,8 @@ def _akip_ikm(opd, skala_list):
 def konteks_iku(opd, indikator, tahun, tw_diminta):
     """Why an IKU stands where it does: its quarters, the units' notes, program indicators, budget lines."""
     skala_list = muat_skala()
-    row = capaian_indikator(Indikator.objects.filter(pk=indikator.pk), tahun, tw_diminta, skala_list)[0]
+    row = capaian_indikator(Indikator.objects.filter(pk=indikator.pk), tahun, tw_diminta, skala_list,
+                            per_triwulan=True)[0]
     programs = list(indikator.sasaran.program_pendukung.all())
     program_ids = [p.pk for p in programs]
     pendukung = capaian_indikator(
@@ -257,7 +346,7 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         tahun, tw_diminta, skala_list,
     )
     tree = anggaran_opd(opd, tahun)
-    n = tw_diminta or triwulan_anggaran(tree)
+    n = _tw_anggaran(tw_diminta, tree)
     lines = []
     for program in tree.anak:
         if program.obj is None or program.obj.pk not in program_ids:
@@ -275,8 +364,9 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
                 "deviasi": realisasi_sd - kas_sd if kas_sd is not None and realisasi_sd is not None else None,
                 "terhadap_rencana": serapan(realisasi_sd, kas_sd),
             })
-    # The lines furthest behind their plan first: that is where "why red" is answered.
-    lines.sort(key=lambda x: (x["deviasi"] is None, x["deviasi"] if x["deviasi"] is not None else 0))
+    # The lines furthest behind their plan first: that is where "why red" is answered. Without
+    # an anggaran kas to compare with (a year recorded as a year figure), the lowest serapan first.
+    lines.sort(key=lambda x: _tertinggal(x, n))
     catatan = list(
         Realisasi.objects.filter(indikator=indikator, tahun=tahun)
         .exclude(analisis="", kendala="")
@@ -284,11 +374,11 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         .only("triwulan", "analisis", "kendala", "status")
     )
     total = anggaran_program(tree, programs)
-    program_anggaran = [
+    program_anggaran = sorted((
         {"baris": p, "kas_sd": p.kas_sd(n) if n else None, "realisasi_sd": p.realisasi_sd(n) if n else p.realisasi,
+         "deviasi": _selisih(p.realisasi_sd(n), p.kas_sd(n)) if n else None,
          "terhadap_rencana": serapan(p.realisasi_sd(n), p.kas_sd(n)) if n else None}
-        for p in tree.anak if p.obj is not None and p.obj.pk in program_ids
-    ]
+        for p in tree.anak if p.obj is not None and p.obj.pk in program_ids), key=lambda x: _tertinggal(x, n))
     return {
         "opd": opd,
         "indikator": indikator,
@@ -297,9 +387,16 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         "row": row,
         "triwulan": [
             {"tw": tw, "nama": NAMA_TRIWULAN[tw], "target": row.target_tw.get(tw),
-             "realisasi": row.realisasi_tw.get(tw), "predikat": row.predikat_tw.get(tw)}
+             "realisasi": row.realisasi_tw.get(tw), "predikat": row.predikat_tw.get(tw),
+             # The same indicator measured s.d. this quarter: what the dashboard showed then.
+             "sd": (row.per_tw or {}).get(tw)}
             for tw in range(1, 5)
         ],
+        "chart_triwulan": _chart_triwulan(row),
+        "asumsi_proyeksi": asumsi_proyeksi(indikator.agregasi, bool(row.target_tw)),
+        "urutan_anggaran": (
+            f"dari yang paling tertinggal dari anggaran kas s.d. TW {n} (deviasi rupiah terbesar dulu)" if n
+            else "dari serapan setahun terendah (tanpa anggaran kas triwulan untuk dibandingkan)"),
         "programs": programs,
         "pendukung": pendukung,
         "lines": lines,
@@ -311,6 +408,25 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         "efisiensi": efisiensi(total.serapan, row.capaian),
         "tw_anggaran": n,
         "catatan": catatan,
+    }
+
+
+def _tertinggal(item, n):
+    """Sort key, furthest behind first: deviasi from the anggaran kas s.d. TW n, else the lowest serapan."""
+    if n:
+        return (item["deviasi"] is None, item["deviasi"] if item["deviasi"] is not None else 0)
+    nilai = item["baris"].serapan
+    return (nilai is None, nilai if nilai is not None else 0)
+
+
+def _chart_triwulan(row):
+    """Target and realisasi s.d. each quarter (cumulative under the indicator's rule): the trend within the year."""
+    if not row.per_tw or row.indikator.is_predikat:
+        return None
+    return {
+        "labels": list(NAMA_TRIWULAN.values()),
+        "target": [_num(row.per_tw[tw].target) for tw in range(1, 5)],
+        "realisasi": [_num(row.per_tw[tw].realisasi) for tw in range(1, 5)],
     }
 
 
@@ -479,10 +595,16 @@ def kota_rows(tahun, opd_ids=None):
         nilai_ikm = survei.ikm() if survei else None
         kas_sd = baris.kas_sd(n) if baris and n else None
         realisasi_sd = baris.realisasi_sd(n) if baris and n else None
+        status = hitung_status(iku_rows)
+        dinilai = status["tercapai"] + status["perhatian"] + status["kritis"]
         rows.append({
             "opd": opd,
             "jumlah_iku": len(iku_rows),
-            "status": hitung_status(iku_rows),
+            "status": status,
+            # The city's ranking: the share of the IKU that can be assessed now that are on track.
+            "iku_dinilai": dinilai,
+            "persen_sesuai": Decimal(status["tercapai"]) / dinilai * 100 if dinilai else None,
+            "selisih_kas": _selisih(realisasi_sd, kas_sd),
             "tw_kinerja": max((r.sampai_triwulan or 0 for r in iku_rows), default=0) or None,
             "pagu": baris.pagu if baris else None,
             "realisasi": baris.realisasi if baris else None,
@@ -500,3 +622,28 @@ def kota_rows(tahun, opd_ids=None):
         })
     return rows
 
+
+
+URUTAN_KOTA = {
+    "iku": "IKU sesuai jalur",
+    "anggaran": "Serapan terhadap anggaran kas",
+}
+
+
+def peringkat_kota(rows, urut="iku"):
+    """The city's OPDs ranked, best first, with their rank: by the share of assessed IKU on track (fewer
+    kritis first on a tie), or by realisasi against the anggaran kas s.d. the latest triwulan. An OPD
+    without the figure comes last, unranked.
+    """
+    if urut == "anggaran":
+        def kunci(r):
+            return (r["terhadap_rencana"] is None, -(r["terhadap_rencana"] or 0), r["opd"].nama)
+        nilai = "terhadap_rencana"
+    else:
+        def kunci(r):
+            return (r["persen_sesuai"] is None, -(r["persen_sesuai"] or 0), r["status"]["kritis"], r["opd"].nama)
+        nilai = "persen_sesuai"
+    hasil = []
+    for nomor, row in enumerate(sorted(rows, key=kunci), start=1):
+        hasil.append({"r": row, "peringkat": nomor if row[nilai] is not None else None})
+    return hasil

@@ -72,13 +72,16 @@ def tandai_semua():
         _bump("SELECT %s AS opd_id", [BERSAMA])
 
 
-def setelah_tulis_massal(sender, **kwargs):
-    """Receiver of portal.sinyal.ditulis_massal (DasborConfig.ready).
+def setelah_tulis_massal(sender, opd_id=None, **kwargs):
+    """Receiver of portal.sinyal.ditulis_massal (DasborConfig.ready): the OPD written, or every OPD.
 
     Connected whether or not the cache is on, since tests turn it on after
-    start-up; tandai_semua decides when the signal arrives.
+    start-up; whether to bump is decided when the signal arrives.
     """
-    tandai_semua()
+    if opd_id is None:
+        tandai_semua()
+    elif aktif():
+        tandai(opd_id)
 
 
 def _sumber(model, instance):

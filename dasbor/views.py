@@ -13,7 +13,7 @@ dasbor.ekspor.
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -21,19 +21,23 @@ from django.utils import timezone
 from dasbor import versi
 from dasbor.ekspor import iku_xlsx, kota_xlsx, opd_xlsx, tren_xlsx
 from dasbor.konteks import (
+    URUTAN_KOTA,
     konteks_iku,
     konteks_opd,
     konteks_pohon,
     konteks_tren,
     kota_rows,
+    peringkat_kota,
     periode_bawaan,
     tahun_terakhir,
 )
+from dasbor.laporan import laporan_html, laporan_pdf
 from dasbor.tugas import tugas_saya
 from indikator.models import Indikator, Renstra
 from indikator.pengukuran import hitung_status
 from portal.access import Role, get_opd_for, role_required
 from portal.models import PerangkatDaerah
+from portal.unduhan import lampiran
 
 # A cached entry is only valid for the data versions in its key (dasbor.versi);
 # the timeout bounds memory, and staleness after a bulk write that bypassed the signals.
@@ -145,6 +149,23 @@ def opd(request):
 
 
 @login_required
+def laporan(request):
+    """Laporan singkat pimpinan: the dashboard's position of the period on one or two A4 pages (PDF).
+
+    The same context as the dashboard, computed fresh (a sheet for a meeting names the data it
+    was made from). ?format=html answers its print HTML (a preview, and what the tests read).
+    """
+    opd = _opd_dari_request(request)
+    tahun = _tahun(request, {"opd": opd})
+    context = konteks_opd(opd, tahun, _int_param(request, "tw", 1, 4))
+    context["opd_param"] = _opd_param(request, opd)
+    if request.GET.get("format") == "html":
+        return HttpResponse(laporan_html(context))
+    nama = f"laporan-pimpinan-{opd.singkatan}-{tahun}" + (f"-tw{context['tw']}" if context["tw"] else "") + ".pdf"
+    return lampiran(HttpResponse(laporan_pdf(context), content_type="application/pdf"), nama)
+
+
+@login_required
 def iku(request, pk):
     """Why an IKU stands where it does: its quarters, the units' notes, program indicators, budget lines."""
     opd = _opd_dari_request(request)
@@ -200,16 +221,22 @@ def kota(request):
     if request.GET.get("format") == "xlsx":
         return kota_xlsx(_kota_rows_cached(tahun, versi_data), tahun)
 
+    urut = request.GET.get("urut") if request.GET.get("urut") in URUTAN_KOTA else "iku"
+
     def isi():
         rows = _kota_rows_cached(tahun, versi_data)
         return render_to_string("dasbor/_kota_isi.html", {
             "tahun": tahun,
             "rows": rows,
+            "urut": urut,
+            "urutan_kota": URUTAN_KOTA,
+            "peringkat": peringkat_kota(rows, urut),
             "tahun_pilihan": list(range(tahun + 1, tahun - 6, -1)),
             "total": {s: sum(r["status"][s] for r in rows) for s in hitung_status([])},
         })
 
-    return render(request, "dasbor/kota.html", {"tahun": tahun, "isi": _cached("kota-html", (tahun,), semua, isi)})
+    return render(request, "dasbor/kota.html",
+                  {"tahun": tahun, "isi": _cached("kota-html", (tahun, urut), semua, isi)})
 
 
 def _kota_rows_cached(tahun, versi_data):

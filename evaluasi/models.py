@@ -14,9 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from indikator.models import SkalaPredikat
 from portal.models import TAHUN_VALIDATORS, PerangkatDaerah
+from portal.teks import TeksAmanModel
 
 
-class EvaluasiAkip(models.Model):
+class EvaluasiAkip(TeksAmanModel):
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="evaluasi_akip")
     tahun_lhe = models.PositiveSmallIntegerField("tahun LHE", validators=TAHUN_VALIDATORS)
     tahun_dievaluasi = models.PositiveSmallIntegerField(
@@ -67,7 +68,7 @@ class EvaluasiAkip(models.Model):
         return skala.predikat_untuk(nilai)
 
 
-class KomponenAkip(models.Model):
+class KomponenAkip(TeksAmanModel):
     evaluasi = models.ForeignKey(EvaluasiAkip, on_delete=models.CASCADE, related_name="komponen")
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
     nama = models.CharField("komponen", max_length=150)
@@ -106,7 +107,7 @@ def ikm_dari_nrr(nrr_per_unsur):
     return sum(nrr, Decimal(0)) / JUMLAH_UNSUR_SKM * KONVERSI_IKM
 
 
-class SurveiKepuasan(models.Model):
+class SurveiKepuasan(TeksAmanModel):
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="survei_kepuasan")
     tahun = models.PositiveSmallIntegerField("tahun", validators=TAHUN_VALIDATORS)
     periode = models.CharField("periode", max_length=60, blank=True)
@@ -136,14 +137,19 @@ class SurveiKepuasan(models.Model):
         return f"SKM {self.tahun} {self.periode}".strip()
 
     def ikm(self, unsur=None):
-        """IKM (converted, 25–100): Σ NRR × 1/9 × 25 from the nine unsur, else the recorded value."""
+        """IKM (converted, 25–100): Σ NRR × 1/9 × 25 from the nine unsur, else the recorded value.
+
+        A survey whose unsur are still being entered (the admin adds them one by one) has no IKM yet:
+        None, shown as not filled in, rather than an error on every page that shows the survey."""
         unsur = list(self.unsur.all()) if unsur is None else unsur
         if unsur:
+            if len(unsur) != JUMLAH_UNSUR_SKM:
+                return None
             return ikm_dari_nrr([u.nrr for u in unsur])
         return self.nilai_ikm
 
 
-class UnsurSkm(models.Model):
+class UnsurSkm(TeksAmanModel):
     survei = models.ForeignKey(SurveiKepuasan, on_delete=models.CASCADE, related_name="unsur")
     nomor = models.PositiveSmallIntegerField(
         "unsur", validators=[MinValueValidator(1), MaxValueValidator(9)]

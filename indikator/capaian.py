@@ -213,3 +213,15 @@ def proyeksi_realisasi(agregasi, target_tahunan, kum):
     if agregasi == NILAI_AKHIR:
         return kum.realisasi
     return None
+
+
+def asumsi_proyeksi(agregasi, ada_target_triwulan):
+    """What `proyeksi_realisasi` assumes, in the words the drill-down prints beside the projection."""
+    if agregasi == JUMLAH and ada_target_triwulan:
+        return ("laju s.d. triwulan ini terhadap target kumulatifnya berlanjut: realisasi s.d. TW n ÷ target "
+                "s.d. TW n × target tahunan (pola musiman rencana triwulan ikut terbawa)")
+    if agregasi == JUMLAH:
+        return ("tanpa target triwulan: laju rata-rata per triwulan berlanjut (realisasi s.d. TW n × 4 ÷ n)")
+    if agregasi == NILAI_AKHIR:
+        return "nilai triwulan terakhir dianggap bertahan sampai akhir tahun"
+    return "indikator diukur sekali setahun (TW IV), jadi tidak diproyeksikan"

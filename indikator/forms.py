@@ -19,6 +19,7 @@ from portal.angka import format_angka, parse_angka
 from portal.berkas import periksa_gambar, periksa_pdf
 from portal.forms import angka_isian
 from portal.models import PerangkatDaerah, UnitKerja
+from portal.teks import TeksAmanMixin
 
 # What an evidence file may be, recognised by its first bytes: a renamed
 # .exe does not pass as a PDF.
@@ -86,7 +87,7 @@ class BuktiField(forms.FileField):
         return value
 
 
-class RealisasiForm(forms.ModelForm):
+class RealisasiForm(TeksAmanMixin, forms.ModelForm):
     """One indicator's realisasi of a triwulan, with the version it was read at."""
 
     nilai = forms.CharField(label="Realisasi", required=False, max_length=40,
@@ -195,7 +196,7 @@ class RealisasiForm(forms.ModelForm):
         return realisasi
 
 
-class KembalikanForm(forms.Form):
+class KembalikanForm(TeksAmanMixin, forms.Form):
     catatan = forms.CharField(label="Catatan untuk unit", widget=forms.Textarea(attrs={"rows": 2}),
                               max_length=1000)
     versi = forms.IntegerField(widget=forms.HiddenInput)
@@ -204,7 +205,7 @@ class KembalikanForm(forms.Form):
 ROMAWI_TW = {0: "tahunan", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
-class PkGridForm(forms.Form):
+class PkGridForm(TeksAmanMixin, forms.Form):
     """Every IKU's annual and triwulan targets of one PK, as one grid (cells named t<indikator>_<tw>)."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
@@ -278,7 +279,7 @@ def _target_sel(form, name, indikator, raw, label, skala):
     return value
 
 
-class VersiMixin(forms.Form):
+class VersiMixin(TeksAmanMixin, forms.Form):
     """The version a record was read at, so that a concurrent edit is refused on save."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -371,7 +372,7 @@ class IndikatorForm(VersiMixin, forms.ModelForm):
         return data
 
 
-class PkRevisiForm(forms.Form):
+class PkRevisiForm(TeksAmanMixin, forms.Form):
     """Why a signed PK is revised: one of the reasons PermenPANRB 53/2014 allows, with a note."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
@@ -432,7 +433,7 @@ class RencanaAksiForm(VersiMixin, forms.ModelForm):
         return data
 
 
-class AksiIsianForm(forms.Form):
+class AksiIsianForm(TeksAmanMixin, forms.Form):
     """A unit's progress on one quarter of a rencana aksi."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)

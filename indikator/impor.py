@@ -77,7 +77,7 @@ def realisasi_impor_xlsx(*, file, opd, tahun, triwulan, user, commit):
 def _nilai_sel(indikator, raw):
     """The realisasi typed in a cell: a predicate (text) or an exact number; None when blank."""
     if indikator.is_predikat:
-        return str(raw).strip().upper()[:5] if raw not in (None, "") else None
+        return str(raw).strip().upper() if raw not in (None, "") else None
     return angka_sel(raw, "Realisasi")
 
 

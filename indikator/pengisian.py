@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 
+from anggaran.rekap import anggaran_belum_diisi
 from indikator.capaian import capaian_triwulan
 from indikator.models import Indikator, PkIndikator, Realisasi, SkalaPredikat, Target, TargetTriwulan
 
@@ -132,6 +133,11 @@ class RekapUnit:
     def selesai(self):
         return self.jumlah > 0 and self.diverifikasi == self.jumlah
 
+    @property
+    def terlambat(self):
+        """Something of the triwulan is still not entered or not submitted (waiting for verification is not)."""
+        return bool(self.belum_diisi or self.belum_diajukan or self.anggaran_belum)
+
 
 def rekap_pengisian(rows):
     """Per unit: how many indicators are blank, draft, submitted, returned, verified."""
@@ -150,6 +156,24 @@ def rekap_pengisian(rows):
         else:
             setattr(item, realisasi.status, getattr(item, realisasi.status) + 1)
     return sorted(rekap.values(), key=lambda r: (r.unit is None, r.unit.urutan if r.unit else 0))
+
+
+def rekap_opd(opd, tahun, triwulan):
+    """Every unit of an OPD with a triwulan's realisasi: its indicators by state and its budget lines not entered.
+
+    The "Siapa belum mengisi" page and the dashboard's late units read this one list.
+    """
+    rekap = rekap_pengisian(baris_realisasi(Indikator.objects.dilaporkan(opd, tahun), tahun, triwulan))
+    anggaran = anggaran_belum_diisi(opd, tahun, triwulan)
+    for item in rekap:
+        item.anggaran_belum = anggaran.pop(item.unit.pk if item.unit else None, [])
+    # Units with budget lines but no indicator this year still owe their realisasi anggaran.
+    units = {u.pk: u for u in opd.unit_kerja.filter(pk__in=[k for k in anggaran if k])} if anggaran else {}
+    for unit_pk, lines in anggaran.items():
+        item = RekapUnit(unit=units.get(unit_pk), belum_diisi_nama=[])
+        item.anggaran_belum = lines
+        rekap.append(item)
+    return rekap
 
 
 @dataclass

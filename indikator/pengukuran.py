@@ -160,10 +160,27 @@ class CapaianIndikator:
     status_proyeksi: str = Status.KOSONG
     akhir_tahun_nanti: bool = False  # a year-end-only indicator before TW IV: not due, not missing
     nilai_tahun: RealisasiTahun = None  # the realisasi figure with its period and flags
+    # With `per_triwulan=True`: the same indicator measured s.d. TW 1..4 (the dashboard's change
+    # since the previous quarter and the drill-down's quarters), from the records already loaded.
+    per_tw: dict = None
 
     @property
     def status_label(self):
         return Status.LABEL[self.status]
+
+    @property
+    def sebelumnya(self):
+        """The row s.d. the previous triwulan (None at TW I, for an annual figure, or without `per_triwulan`)."""
+        n = self.sampai_triwulan
+        return self.per_tw.get(n - 1) if self.per_tw and self.periode == "triwulan" and n else None
+
+    @property
+    def perubahan(self):
+        """Change of the capaian since the previous triwulan, in percentage points (None when either is blank)."""
+        lalu = self.sebelumnya
+        if lalu is None or lalu.capaian is None or self.capaian is None:
+            return None
+        return self.capaian - lalu.capaian
 
     @property
     def proyeksi_meleset(self):
@@ -288,18 +305,19 @@ def triwulan_terakhir(realisasi_items):
     return max(values) if values else None
 
 
-def capaian_indikator(indikators, tahun, sampai_triwulan=None, skala_list=None):
+def capaian_indikator(indikators, tahun, sampai_triwulan=None, skala_list=None, per_triwulan=False):
     """Capaian of every indicator in `indikators` for `tahun`, in a fixed number of queries.
 
     `indikators` is a queryset (any number of OPDs). Without `sampai_triwulan`,
     each OPD is measured to its own latest triwulan with a quarterly realisasi.
     Returns CapaianIndikator rows in the queryset's order. 7 queries (5 when
-    `skala_list` is given).
+    `skala_list` is given). `per_triwulan`: each row also carries itself
+    measured s.d. TW 1..4 in `per_tw` (no extra query; only for a year recorded by quarters).
     """
-    return capaian_indikator_tahunan(indikators, [tahun], sampai_triwulan, skala_list)[tahun]
+    return capaian_indikator_tahunan(indikators, [tahun], sampai_triwulan, skala_list, per_triwulan)[tahun]
 
 
-def capaian_indikator_tahunan(indikators, tahun_list, sampai_triwulan=None, skala_list=None):
+def capaian_indikator_tahunan(indikators, tahun_list, sampai_triwulan=None, skala_list=None, per_triwulan=False):
     """`capaian_indikator` for several years at once (trends): {tahun: [rows]}, same queries."""
     indikator_list = list(indikators.select_related("opd"))
     ids = [i.pk for i in indikator_list]
@@ -314,18 +332,20 @@ def capaian_indikator_tahunan(indikators, tahun_list, sampai_triwulan=None, skal
                 if n and n > n_per_opd.get(ind.opd_id, 0):
                     n_per_opd[ind.opd_id] = n
         skala = skala_untuk(skala_list, tahun)
-        hasil[tahun] = [
-            _hitung_capaian(
-                ind,
-                tahun,
-                sampai_triwulan or n_per_opd.get(ind.opd_id),
-                targets.get((ind.pk, tahun)),
-                pk_items.get((ind.pk, tahun)),
-                realisasi.get((ind.pk, tahun), []),
-                skala,
-            )
-            for ind in indikator_list
-        ]
+        rows = []
+        for ind in indikator_list:
+            data = (targets.get((ind.pk, tahun)), pk_items.get((ind.pk, tahun)), realisasi.get((ind.pk, tahun), []),
+                    skala)
+            row = _hitung_capaian(ind, tahun, sampai_triwulan or n_per_opd.get(ind.opd_id), *data)
+            if per_triwulan:
+                # Each quarter to the row's own n, through the same rules: a quarter's figure on the
+                # drill-down is the figure the dashboard showed when that quarter was the latest.
+                # Quarters after n carry their targets (the rest of the year's plan) and no realisasi yet.
+                sampai = row.sampai_triwulan if row.periode == "triwulan" else 0
+                row.per_tw = {tw: row if tw == sampai else _hitung_capaian(ind, tahun, tw, *data)
+                              for tw in range(1, 5)} if sampai else {}
+            rows.append(row)
+        hasil[tahun] = rows
     return hasil
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from anggaran.rekap import anggaran_belum_diisi, baris_dpa, dpa_queryset
+from anggaran.rekap import baris_dpa, dpa_queryset
 from indikator import impor, pengisian, services
 from indikator.forms import IndikatorForm, KembalikanForm, RealisasiForm, SasaranForm, TujuanForm
 from indikator.models import Indikator, Realisasi, Renstra, Sasaran, Tujuan
@@ -25,6 +26,7 @@ from portal.access import (
 )
 from portal.angka import ROMAWI, parse_angka
 from portal.halaman import impor_bertahap, periksa_periode, pilih_opd, riwayat_response
+from portal.kiriman import SudahDikirim, klaim_token, periksa_token
 from portal.models import AksiDitolak, EditConflict, JendelaInput, UnitKerja
 from portal.riwayat import riwayat_perubahan
 from portal.unduhan import lampiran
@@ -80,17 +82,7 @@ def realisasi_rekap(request, opd, tahun, triwulan):
     if request.user.role == Role.OPERATOR and request.user.unit_kerja_id:
         return redirect("indikator:realisasi_unit", opd=opd.pk, tahun=tahun, triwulan=triwulan,
                         unit=request.user.unit_kerja_id)
-    rows = pengisian.baris_realisasi(Indikator.objects.dilaporkan(opd, tahun), tahun, triwulan)
-    rekap = pengisian.rekap_pengisian(rows)
-    anggaran = anggaran_belum_diisi(opd, tahun, triwulan)
-    for item in rekap:
-        item.anggaran_belum = anggaran.pop(item.unit.pk if item.unit else None, [])
-    # Units with budget lines but no indicator this year still owe their realisasi anggaran.
-    units = {u.pk: u for u in opd.unit_kerja.filter(pk__in=[k for k in anggaran if k])} if anggaran else {}
-    for unit_pk, lines in anggaran.items():
-        item = pengisian.RekapUnit(unit=units.get(unit_pk), belum_diisi_nama=[])
-        item.anggaran_belum = lines
-        rekap.append(item)
+    rekap = pengisian.rekap_opd(opd, tahun, triwulan)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"rekap-realisasi-{opd.singkatan}-{tahun}-tw{triwulan}.xlsx",
@@ -414,14 +406,26 @@ def _perencana(user, opd):
 def _form_renstra(request, form, renstra, judul, simpan, obj=None):
     """Shared edit flow of the Renstra forms: valid → save with version check → back to the Renstra."""
     back = reverse("indikator:renstra_detail", args=[renstra.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            simpan(form)
-        except EditConflict as exc:
-            messages.error(request, exc.message)
-            return redirect(request.path)
-        messages.success(request, "Tersimpan.")
-        return redirect(back)
+    baru = obj is None or obj.pk is None
+    try:
+        # A new tujuan, sasaran or indikator sent twice (a double click) is created once; asked
+        # before validating, or the second submit of an indicator would hear that its code is taken.
+        if request.method == "POST" and baru:
+            periksa_token(request)
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                klaim = klaim_token(request) if baru else None
+                simpan(form)
+                if klaim:
+                    klaim.selesai(back)
+            messages.success(request, "Tersimpan.")
+            return redirect(back)
+    except SudahDikirim as exc:
+        messages.info(request, exc.pesan)
+        return redirect(exc.tujuan or back)
+    except EditConflict as exc:
+        messages.error(request, exc.message)
+        return redirect(request.path)
     return render(request, "indikator/renstra_form.html", {
         "form": form, "judul": judul, "renstra": renstra, "back": back, "obj": obj,
     }, status=422 if request.method == "POST" else 200)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
+from lkip.models import AnalisisIku, BagianLkip, Lkip, PembuatanKota, PembuatanKotaItem, VersiTerbit
 
 # The foreign keys of the models carry no verbose_name ("Opd", "Lkip" in the admin); label them here.
 LABEL = {"opd": "Perangkat daerah", "lkip": "LKIP", "indikator": "Indikator"}
@@ -96,4 +96,35 @@ class VersiTerbitAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PembuatanKotaItemInline(admin.TabularInline):
+    model = PembuatanKotaItem
+    fields = ["lkip", "status", "detik", "pesan"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(PembuatanKota)
+class PembuatanKotaAdmin(admin.ModelAdmin):
+    """Read-only: a run is started from "LKIP semua perangkat daerah" (lkip.kota), where it is followed."""
+
+    list_display = ["tahun", "dibuat_pada", "dibuat_oleh"]
+    readonly_fields = ["tahun", "dibuat_oleh", "dibuat_pada"]
+    inlines = [PembuatanKotaItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PembuatanKotaItem)
+class PembuatanKotaItemAdmin(admin.ModelAdmin):
+    list_display = ["lkip", "status", "detik", "pembuatan"]
+    list_filter = ["status"]
+    search_fields = ["lkip__opd__nama", "pesan"]
+    readonly_fields = ["pembuatan", "lkip", "status", "pesan", "berkas", "detik"]
+
+    def has_add_permission(self, request):
         return False

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lkip.models import AnalisisIku, BagianLkip, Lkip
 from portal.models import PerangkatDaerah
+from portal.teks import TeksAmanMixin
 
 # A published LKIP is a few MB; anything far larger is not one of ours.
 UKURAN_MAKS_VERIFIKASI = 30 * 1024 * 1024
@@ -26,7 +27,7 @@ def _pratinjau(form, *names):
         })
 
 
-class BagianForm(forms.ModelForm):
+class BagianForm(TeksAmanMixin, forms.ModelForm):
     """The words of a section; its heading is fixed by the document's structure (DOMAIN.md §8)."""
 
     versi_dibaca = VersiField()
@@ -41,7 +42,7 @@ class BagianForm(forms.ModelForm):
         _pratinjau(self, "markdown")
 
 
-class AnalisisForm(forms.ModelForm):
+class AnalisisForm(TeksAmanMixin, forms.ModelForm):
     versi_dibaca = VersiField()
 
     class Meta:
@@ -55,7 +56,7 @@ class AnalisisForm(forms.ModelForm):
         _pratinjau(self, *self.Meta.fields)
 
 
-class PenandatanganForm(forms.ModelForm):
+class PenandatanganForm(TeksAmanMixin, forms.ModelForm):
     versi_dibaca = VersiField()
 
     class Meta:
@@ -75,7 +76,7 @@ class PenandatanganForm(forms.ModelForm):
         return nip
 
 
-class LkipBaruForm(forms.Form):
+class LkipBaruForm(TeksAmanMixin, forms.Form):
     """The year of a new LKIP; users without an OPD of their own (admins) choose the OPD."""
 
     opd = forms.ModelChoiceField(label="Perangkat daerah", queryset=PerangkatDaerah.objects.none())
@@ -100,7 +101,7 @@ class LkipBaruForm(forms.Form):
         return cleaned
 
 
-class SaringLkipForm(forms.Form):
+class SaringLkipForm(TeksAmanMixin, forms.Form):
     """Filters of the LKIP list; the OPD filter only for readers of every OPD."""
 
     opd = forms.ModelChoiceField(label="Perangkat daerah", queryset=PerangkatDaerah.objects.none(),
@@ -115,7 +116,7 @@ class SaringLkipForm(forms.Form):
             self.fields["opd"].queryset = opd_queryset.order_by("nama")
 
 
-class VerifikasiForm(forms.Form):
+class VerifikasiForm(TeksAmanMixin, forms.Form):
     """A SHA-256 typed in, or a PDF whose SHA-256 is computed here."""
 
     sha256 = forms.CharField(label="SHA-256", required=False, max_length=100,

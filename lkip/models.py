@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from indikator.models import Indikator
 from portal.models import PerangkatDaerah, Versioned
+from portal.teks import TeksAmanModel
 
 
 class Lkip(Versioned):
@@ -127,7 +128,7 @@ def _versi_upload_to(instance, filename):
     return f"lkip/terbit/{instance.lkip.opd.singkatan}/{instance.lkip.tahun}/{filename}"
 
 
-class VersiTerbit(models.Model):
+class VersiTerbit(TeksAmanModel):
     """A published version: the frozen PDF, its SHA-256, who published it and when. Never changes."""
 
     lkip = models.ForeignKey(Lkip, on_delete=models.PROTECT, related_name="versi_terbit")
@@ -156,3 +157,52 @@ class VersiTerbit(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Versi terbit LKIP tidak dapat dihapus.")
+
+
+class PembuatanKota(models.Model):
+    """Every OPD's LKIP of a year rendered together (the evaluator's or admin's "LKIP semua OPD").
+
+    One item per LKIP, each rendered by its own task (lkip.kota), so as many
+    workers as run share the work; the page shows n of N and the failures.
+    """
+
+    tahun = models.PositiveSmallIntegerField("tahun")
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="dimulai oleh")
+    dibuat_pada = models.DateTimeField("dimulai pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pembuatan LKIP semua OPD"
+        verbose_name_plural = "pembuatan LKIP semua OPD"
+        ordering = ["-dibuat_pada", "-pk"]
+
+    def __str__(self):
+        return f"LKIP {self.tahun} semua OPD ({self.dibuat_pada:%d-%m-%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("lkip:kota_detail", args=[self.pk])
+
+
+class PembuatanKotaItem(TeksAmanModel):
+    class Status(models.TextChoices):
+        ANTRE = "antre", "Menunggu"
+        PROSES = "proses", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    pembuatan = models.ForeignKey(PembuatanKota, on_delete=models.CASCADE, related_name="item")
+    lkip = models.ForeignKey(Lkip, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ANTRE)
+    pesan = models.TextField("keterangan", blank=True)
+    berkas = models.ForeignKey("portal.BerkasDokumen", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+")
+    detik = models.DecimalField("lama (detik)", max_digits=8, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "LKIP dalam pembuatan semua OPD"
+        verbose_name_plural = "LKIP dalam pembuatan semua OPD"
+        ordering = ["lkip__opd__nama"]
+        constraints = [models.UniqueConstraint(fields=["pembuatan", "lkip"], name="pembuatan_kota_satu_per_lkip")]
+
+    def __str__(self):
+        return f"{self.lkip} ({self.get_status_display()})"

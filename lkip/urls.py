@@ -1,11 +1,15 @@
 from django.urls import path, re_path
 
-from lkip import views
+from lkip import views, views_kota
 
 app_name = "lkip"
 
 urlpatterns = [
     path("", views.indeks, name="indeks"),
+    path("semua-opd/", views_kota.kota, name="kota"),
+    path("semua-opd/<int:pk>/", views_kota.kota_detail, name="kota_detail"),
+    path("semua-opd/<int:pk>/ulangi/", views_kota.kota_ulangi, name="kota_ulangi"),
+    path("semua-opd/<int:pk>/zip/", views_kota.kota_zip, name="kota_zip"),
     path("baru/", views.baru, name="baru"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/bagian/<slug:kunci>/", views.ubah_bagian, name="bagian"),

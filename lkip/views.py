@@ -34,6 +34,7 @@ from lkip.forms import (
     SaringLkipForm,
     VerifikasiForm,
 )
+from lkip.kota import boleh_kota
 from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from lkip.tasks import render_lkip_pdf
 from portal.access import Role, can_edit_opd_data, get_scoped_or_404, opd_queryset, scope_by_opd
@@ -112,6 +113,7 @@ def indeks(request):
     query.pop("halaman", None)
     return render(request, "lkip/indeks.html", {
         "page": page, "saring": saring, "query": query.urlencode(), "boleh_baca": _boleh_baca(user),
+        "boleh_kota": boleh_kota(user),
         "form": LkipBaruForm(user=user) if _boleh_buat(user) else None,
     })
 
@@ -258,7 +260,7 @@ def pratinjau(request):
         raise PermissionDenied("Peran Anda tidak berwenang membuka halaman ini.")
     kolom = request.POST.get("kolom", "")
     if kolom not in PRATINJAU_KOLOM:
-        return HttpResponse(status=400)
+        return HttpResponse("Kolom pratinjau tidak dikenal.", status=400, content_type="text/plain; charset=utf-8")
     # render_markdown's output is sanitised HTML; nothing else goes into the response.
     return HttpResponse(render_markdown(request.POST.get(kolom, "")) or '<p class="text-muted mb-0">Kosong.</p>')
 
@@ -381,12 +383,20 @@ def verifikasi(request):
         return render(request, "lkip/verifikasi.html", {"form": VerifikasiForm(), "galat": galat}, status=413)
     data = request.POST if request.method == "POST" else (request.GET if request.GET else None)
     form = VerifikasiForm(data, request.FILES or None)
-    versi = sha256 = None
+    versi = sha256 = beku = None
     if form.is_bound and form.is_valid():
         sha256 = form.cleaned_data["sidik"]
         versi = (VersiTerbit.objects.select_related("lkip__opd", "diterbitkan_oleh")
                  .filter(sha256=sha256).first())
-    return render(request, "lkip/verifikasi.html", {"form": form, "sha256": sha256, "versi": versi})
+        # The other version of record: a Renja frozen on Penetapan, in the one document store.
+        beku = None if versi else _berkas_beku(sha256)
+    return render(request, "lkip/verifikasi.html",
+                  {"form": form, "sha256": sha256, "versi": versi, "beku": beku})
+
+
+def _berkas_beku(sha256):
+    return (BerkasDokumen.objects.beku().select_related("opd", "dibekukan_oleh")
+            .filter(sidik_berkas=sha256).first())
 
 
 def _terlalu_besar(request):
@@ -401,7 +411,11 @@ def verifikasi_pdf(request, sha256):
     """Public: the published PDF with this SHA-256, byte for byte."""
     versi = VersiTerbit.objects.select_related("lkip__opd").filter(sha256=sha256).first()
     if versi is None:
-        raise Http404("Tidak ada LKIP terbit dengan sidik ini.")
+        beku = _berkas_beku(sha256)
+        if beku is None or not beku.siap:
+            raise Http404("Tidak ada dokumen terbit dengan sidik ini.")
+        nama = f"{beku.jenis}-{beku.opd.singkatan}-{beku.tahun}-ditetapkan.pdf"
+        return _pdf_response(beku.berkas.open("rb"), nama)
     return _pdf_response(versi.berkas.open("rb"), _nama_versi(versi))
 
 

@@ -16,13 +16,14 @@ from portal.models import (
     UnitKerja,
     User,
 )
+from portal.teks import TeksAmanMixin
 
 admin.site.site_header = "Portal SAKIP — Administrasi"
 admin.site.site_title = "Portal SAKIP"
 admin.site.index_title = "Administrasi data"
 
 
-class BerversiForm(forms.ModelForm):
+class BerversiForm(TeksAmanMixin, forms.ModelForm):
     """An admin form that carries the version its record was read at."""
 
     versi_dibaca = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -69,12 +69,38 @@ def dokumen_buat(*, berkas, html, buat):
     # The storage picks a name not in use: a file another request is reading is never overwritten.
     nama = f"{berkas.jenis}-{berkas.opd.singkatan}-{berkas.tahun}-{berkas.sidik_html[:12]}.{berkas.format}"
     berkas.berkas.save(nama, ContentFile(data), save=False)
+    # A version of record whose file was lost is no longer one: its hash named the lost bytes.
+    berkas.sidik_berkas, berkas.dibekukan_pada, berkas.dibekukan_oleh = "", None, None
     berkas.status = BerkasDokumen.Status.SELESAI
     berkas.detik = Decimal(f"{time.perf_counter() - mulai:.2f}")
     berkas.selesai_pada = timezone.now()
     berkas.pesan = ""
     berkas.save()
     return berkas
+
+
+def dokumen_bekukan(*, berkas, user):
+    """Make a rendered file the version of record: its own SHA-256, who and when (the Renja on Penetapan).
+
+    The file's hash, not the HTML's, is what a reader verifies a downloaded
+    copy against on the public page. Freezing the same file again keeps the
+    first record.
+    """
+    data = berkas.baca()
+    if berkas.dibekukan_pada is None:
+        berkas.sidik_berkas = sidik(data)
+        berkas.dibekukan_pada = timezone.now()
+        berkas.dibekukan_oleh = user
+        berkas.save(update_fields=["sidik_berkas", "dibekukan_pada", "dibekukan_oleh"])
+    return berkas
+
+
+def dokumen_beku(*, jenis, opd, tahun, format=BerkasDokumen.Format.PDF):
+    """The newest version of record of a document whose file is still there, or None."""
+    for berkas in BerkasDokumen.objects.dokumen(jenis=jenis, opd=opd, tahun=tahun, format=format).beku():
+        if berkas.siap:
+            return berkas
+    return None
 
 
 def _berkas_html(*, jenis, opd, tahun, html, format):

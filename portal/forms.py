@@ -1,16 +1,16 @@
 """Shared form cleaning (numbers and money typed the Indonesian way, free text) and the input-window forms."""
 
-import re
-
 from django import forms
 
-from portal.angka import parse_angka, periksa_uang
+from portal.angka import batas_digit, parse_angka, periksa_uang
+from portal.teks import TeksAmanMixin
 
 
-def angka_isian(value, label, *, boleh_negatif=True):
+def angka_isian(value, label, *, boleh_negatif=True, kolom=None):
     """A number typed the Indonesian way ("80,50", "1.250"); blank stays unknown (None), never 0.
 
-    The error names the field, so a form with many numbers says which one is wrong.
+    The error names the field, so a form with many numbers says which one is wrong. With `kolom`
+    (the model's DecimalField) a number its column cannot hold exactly is refused, not rounded.
     """
     if value in (None, ""):
         return None
@@ -20,6 +20,9 @@ def angka_isian(value, label, *, boleh_negatif=True):
         raise forms.ValidationError(f"{label}: {exc}", code="angka") from exc
     if not boleh_negatif and number < 0:
         raise forms.ValidationError(f"{label}: tidak boleh negatif.", code="negatif")
+    pesan = kolom is not None and batas_digit(number, kolom.max_digits, kolom.decimal_places, label)
+    if pesan:
+        raise forms.ValidationError(pesan, code="digit")
     return number
 
 
@@ -33,16 +36,7 @@ def rupiah_isian(value, label):
 
 # --- Input windows (portal.jendela_views) -------------------------------------
 
-KARAKTER_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TANGGAL_FORMAT = "%Y-%m-%d"  # what <input type="date"> sends; DateField also reads 15-10-2026 and 15/10/2026
-
-
-def teks_isian(value, label):
-    """Free text a user typed: control characters (pasted from elsewhere) are refused, not stored."""
-    if KARAKTER_KENDALI.search(value or ""):
-        raise forms.ValidationError(f"{label} memuat karakter kendali yang tidak dapat disimpan; hapus karakter itu.",
-                                    code="karakter_kendali")
-    return value
 
 
 def _tanggal_field(label):
@@ -64,7 +58,7 @@ def _tanggal_wajar(hari, label):
     return hari
 
 
-class PeriodeForm(forms.Form):
+class PeriodeForm(TeksAmanMixin, forms.Form):
     """A year and triwulan sent by a form: outside 2000–2100 or 1–4 is refused by name."""
 
     tahun = forms.IntegerField(widget=forms.HiddenInput, error_messages={
@@ -119,11 +113,8 @@ class PermintaanJendelaForm(PeriodeForm):
                               error_messages={"max_length": "Keterangan paling banyak 500 karakter."})
     kembali = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
-    def clean_catatan(self):
-        return teks_isian(self.cleaned_data["catatan"], "Keterangan")
 
-
-class JawabPermintaanForm(forms.Form):
+class JawabPermintaanForm(TeksAmanMixin, forms.Form):
     """The perencana grants a request (opens the triwulan, until an optional date) or declines it with a note."""
 
     aksi = forms.ChoiceField(choices=[("penuhi", "Buka"), ("tolak", "Tolak")], error_messages={
@@ -135,9 +126,6 @@ class JawabPermintaanForm(forms.Form):
 
     def clean_selesai(self):
         return _tanggal_wajar(self.cleaned_data["selesai"], "sampai")
-
-    def clean_jawaban(self):
-        return teks_isian(self.cleaned_data["jawaban"], "Alasan")
 
     def clean(self):
         data = super().clean()

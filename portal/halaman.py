@@ -16,6 +16,8 @@ from portal.models import EditConflict
 from portal.xlsx import xlsx_response
 
 PER_HALAMAN = 50
+# A 5 000-row file changes ~35 000 cells: the page lists this many, the XLSX all of them.
+MAKS_PRATINJAU = 300
 TAHUN_TERKECIL, TAHUN_TERBESAR = 2000, 2100  # as portal.models.TAHUN_VALIDATORS
 XLSX_AWAL = b"PK\x03\x04"  # an XLSX is a ZIP archive; its first bytes say so
 
@@ -39,6 +41,8 @@ def impor_bertahap(request, key, run, template, context):
     """
     hasil = None
     aksi = request.POST.get("aksi") if request.method == "POST" else None
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        return _perubahan_xlsx(request, key, run)
     if aksi == "pratinjau":
         # A new upload replaces the one previewed before; its staged copy is not kept.
         lama = request.session.pop(key, None)
@@ -75,12 +79,30 @@ def impor_bertahap(request, key, run, template, context):
                     return redirect(request.path)
                 handle.seek(0)
                 hasil = run(file=handle, commit=True)
+        except EditConflict:
+            # Someone saved the same lines between the check and the write (another import, a form).
+            messages.error(request, EditConflict.message)
+            return redirect(request.path)
         finally:
             default_storage.delete(staged["berkas"])
         if hasil.disimpan:
             messages.success(request, f"Impor selesai: {len(hasil.perubahan)} perubahan disimpan.")
             return redirect(request.path)
-    return render(request, template, {**context, "hasil": hasil})
+    return render(request, template, {**context, "hasil": hasil, "maks_pratinjau": MAKS_PRATINJAU,
+                                      "perubahan_tampil": hasil.perubahan[:MAKS_PRATINJAU] if hasil else []})
+
+
+def _perubahan_xlsx(request, key, run):
+    """Every change of the import being previewed, as XLSX (the page lists the first MAKS_PRATINJAU)."""
+    staged = request.session.get(key)
+    if not staged or not default_storage.exists(staged["berkas"]):
+        messages.error(request, "Pratinjau sudah kedaluwarsa; unggah berkasnya lagi.")
+        return redirect(request.path)
+    with default_storage.open(staged["berkas"], "rb") as handle:
+        hasil = run(file=handle, commit=False)
+    return xlsx_response("pratinjau-impor.xlsx", [(
+        "Perubahan", ["Lembar", "Baris", "Kode", "Nama", "Kolom", "Lama", "Baru"],
+        [list(p) for p in hasil.perubahan])])
 
 
 def riwayat_response(request, entries, filename, context):

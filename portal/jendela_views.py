@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.access import Role, can_edit_opd_data, get_opd_for, get_scoped_or_404, hanya_unit_sendiri
 from portal.angka import ROMAWI
-from portal.forms import KARAKTER_KENDALI, JawabPermintaanForm, JendelaForm, PermintaanJendelaForm
+from portal.forms import JawabPermintaanForm, JendelaForm, PermintaanJendelaForm
 from portal.halaman import periksa_periode
 from portal.jendela import (
     jendela_atur,
@@ -26,6 +26,7 @@ from portal.jendela import (
     triwulan_jendela,
 )
 from portal.models import AksiDitolak, EditConflict, PermintaanJendela, UnitKerja
+from portal.teks import alasan_teks_ditolak
 from portal.xlsx import xlsx_response
 
 
@@ -141,7 +142,8 @@ def _waktu(nilai):
 
 def _kembali(request, url):
     """Where a request form sends its user back: a path of this site, without control characters."""
-    if url and not KARAKTER_KENDALI.search(url) and "\n" not in url and "\r" not in url and \
+    # Only a path: anything else ("999", "beranda") would be taken by redirect() for a view name and fail.
+    if url and url.startswith("/") and not alasan_teks_ditolak(url, "kembali", baris_tunggal=True) and \
             url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
                                             require_https=request.is_secure()):
         return url

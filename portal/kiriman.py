@@ -68,3 +68,19 @@ def klaim_token(request):
         raise SudahDikirim(next(iter(lama), "")) from None
     KirimanForm.objects.filter(dibuat__lt=timezone.now() - SIMPAN_TOKEN).delete()
     return Klaim(kiriman)
+
+
+def periksa_token(request):
+    """Raise SudahDikirim when the submitted form's token was claimed already, without claiming it.
+
+    For a form whose validation would refuse its own second submit (a unique
+    code already taken — by the first submit): asked before validating, the
+    user hears "already saved", not that the code is taken.
+    """
+    from portal.models import KirimanForm
+
+    token = request.POST.get(NAMA_FIELD, "")
+    if _TOKEN_RE.fullmatch(token):
+        lama = KirimanForm.objects.filter(token=token, pengguna=request.user).values_list("tujuan", flat=True)
+        for tujuan in lama:
+            raise SudahDikirim(tujuan)

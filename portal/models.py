@@ -13,6 +13,7 @@ from django.utils.functional import lazy
 from simple_history.models import HistoricalRecords
 
 from portal.angka import ROMAWI
+from portal.teks import TeksAmanModel
 
 TRIWULAN_CHOICES = [(1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV")]
 TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
@@ -36,7 +37,7 @@ class AksiDitolak(Exception):
         self.message = message
 
 
-class Versioned(models.Model):
+class Versioned(TeksAmanModel):
     """Optimistic locking: the second of two concurrent edits is refused.
 
     A form carries the `versi` it was rendered with; `save_versioned` writes
@@ -97,7 +98,7 @@ class PerangkatDaerahQuerySet(models.QuerySet):
 
 
 
-class PerangkatDaerah(models.Model):
+class PerangkatDaerah(TeksAmanModel):
     kode = models.CharField("kode", max_length=40, unique=True)
     nama = models.CharField("nama", max_length=200)
     singkatan = models.CharField("singkatan", max_length=30, unique=True)
@@ -126,7 +127,7 @@ class PerangkatDaerah(models.Model):
         return self.nama
 
 
-class UnitKerja(models.Model):
+class UnitKerja(TeksAmanModel):
     class Jenis(models.TextChoices):
         PIMPINAN = "pimpinan", "Pimpinan"
         SEKRETARIAT = "sekretariat", "Sekretariat"
@@ -173,7 +174,7 @@ class PenggunaManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(TeksAmanModel, AbstractUser):
     class Role(models.TextChoices):
         ADMIN = "admin", "Admin"
         PERENCANA = "perencana", "Perencana"
@@ -403,7 +404,7 @@ class PermintaanJendelaQuerySet(models.QuerySet):
         return qs.order_by("diminta_pada", "pk")
 
 
-class PermintaanJendela(models.Model):
+class PermintaanJendela(TeksAmanModel):
     """A unit asks its perencana to open a closed triwulan; the perencana grants (opens it) or declines."""
 
     class Status(models.TextChoices):
@@ -480,7 +481,7 @@ class PermintaanJendela(models.Model):
             self.save()
 
 
-class KirimanForm(models.Model):
+class KirimanForm(TeksAmanModel):
     """A create form's one-time token, claimed in the transaction that creates the record.
 
     A double click or a resubmitted page sends the same token twice; the unique
@@ -511,8 +512,12 @@ class BerkasDokumenQuerySet(models.QuerySet):
         """The stored files of one document of an OPD and year in one format, newest first."""
         return self.filter(jenis=jenis, opd=opd, tahun=tahun, format=format).order_by("-dibuat_pada", "-pk")
 
+    def beku(self):
+        """Versions of record only (frozen), newest first."""
+        return self.filter(dibekukan_pada__isnull=False).order_by("-dibekukan_pada", "-pk")
 
-class BerkasDokumen(models.Model):
+
+class BerkasDokumen(TeksAmanModel):
     """A generated document (LKIP, Renja) stored as a file, keyed by the SHA-256 of the HTML it was made from.
 
     The same HTML gives the same document, so an unchanged document is served
@@ -531,6 +536,7 @@ class BerkasDokumen(models.Model):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
 
     class Status(models.TextChoices):
         ANTRE = "antre", "Dalam antrean"
@@ -553,6 +559,12 @@ class BerkasDokumen(models.Model):
     detik = models.DecimalField("lama (detik)", max_digits=8, decimal_places=2, null=True, blank=True)
     dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
+    # A version of record (the Renja on Penetapan): the file's own SHA-256, who froze it and when. The public
+    # verification page finds it by that hash (portal.dokumen.dokumen_bekukan).
+    sidik_berkas = models.CharField("SHA-256 berkas", max_length=64, blank=True, db_index=True)
+    dibekukan_pada = models.DateTimeField("dibekukan pada", null=True, blank=True)
+    dibekukan_oleh = models.ForeignKey("User", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="+", verbose_name="dibekukan oleh")
 
     objects = BerkasDokumenQuerySet.as_manager()
 

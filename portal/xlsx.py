@@ -23,6 +23,7 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse  # openpyxl's own parser choice (defusedxml when installed)
 
 from portal.angka import format_angka, parse_angka, periksa_uang
+from portal.teks import alasan_teks_ditolak
 from portal.unduhan import lampiran
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,7 +66,8 @@ def teks_sel(value, tersimpan, label):
     A cell holding exactly what the export wrote for the stored text keeps the
     stored text (control characters and all), so a round trip of the template
     changes nothing. A cut text that is not the export of the stored one is
-    refused: storing it would throw away the rest of a longer text.
+    refused: storing it would throw away the rest of a longer text. So is a
+    new text with a control character (portal.teks), as a form refuses it.
     Raises ValueError naming the column.
     """
     teks = "" if value is None else str(value)
@@ -76,7 +78,10 @@ def teks_sel(value, tersimpan, label):
             f"{label}: teks di berkas terpotong pada batas Excel ({format_angka(BATAS_SEL)} karakter) dan "
             "tidak sama dengan teks yang tersimpan; ubah teks sepanjang ini di halaman isian, bukan lewat impor."
         )
-    return _KARAKTER_TERLARANG.sub("", teks).strip()
+    pesan = alasan_teks_ditolak(teks, label)
+    if pesan:
+        raise ValueError(pesan)
+    return teks.strip()
 
 
 def build_workbook(sheets):

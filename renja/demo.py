@@ -118,8 +118,8 @@ def load_rencana(ctx, renja, rows):
 
 
 REVIEW_TABEL = {
-    1: ("Review terhadap Rancangan Akhir RKPD Tahun 2026 (Tabel 2.19)", "BAB II 2.4", None, ""),
-    2: ("Tabel 2.19 lampiran BAB III 3.3 (rencana versi lama)", "BAB III 3.3 (terlampir)",
+    1: ("Review terhadap Rancangan Akhir RKPD Tahun 2026", "BAB II 2.4", None, ""),
+    2: ("Rencana Program dan Kegiatan Tahun 2026 (lampiran BAB III 3.3)", "BAB III 3.3 (terlampir)",
         "39606686100", "narasi BAB III 3.3 dan 2.4"),
 }
 

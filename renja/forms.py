@@ -3,6 +3,7 @@ from django import forms
 from anggaran.models import VersiNomenklatur
 from portal.angka import format_angka
 from portal.forms import angka_isian, rupiah_isian
+from portal.teks import TeksAmanMixin
 from renja.models import (
     BagianNarasi,
     BarisRencana,
@@ -20,7 +21,7 @@ class VersiField(forms.IntegerField):
     widget = forms.HiddenInput
 
 
-class BarisRencanaForm(forms.ModelForm):
+class BarisRencanaForm(TeksAmanMixin, forms.ModelForm):
     versi_dibaca = VersiField()
     pagu = forms.CharField(label="Pagu indikatif (Rp)", required=False)
     pagu_maju = forms.CharField(
@@ -57,7 +58,7 @@ class BarisRencanaForm(forms.ModelForm):
         return rupiah_isian(self.cleaned_data.get("pagu_maju"), "Prakiraan maju")
 
 
-class IndikatorRencanaForm(forms.ModelForm):
+class IndikatorRencanaForm(TeksAmanMixin, forms.ModelForm):
     """One indicator as a row of the table on the plan-row page."""
 
     def __init__(self, *args, **kwargs):
@@ -67,6 +68,14 @@ class IndikatorRencanaForm(forms.ModelForm):
             field.widget.attrs.setdefault("class", "form-check-input" if kotak else "form-control form-control-sm")
 
 
+# A formset builds as many forms as the request's TOTAL_FORMS says, up to absolute_max (Django's
+# default: 2000, which a forged request turned into 40 seconds of rendering). Each is bounded by what
+# its page can show: a page of rows plus the blank one, the indicators of one plan row, the lines of
+# one review table (the seed's longest has 90).
+PER_HALAMAN_KELOLA = 30
+MAKS_INDIKATOR_BARIS = 100
+MAKS_BARIS_REVIEW = 400
+
 IndikatorFormSet = forms.inlineformset_factory(
     BarisRencana,
     IndikatorRencana,
@@ -75,10 +84,12 @@ IndikatorFormSet = forms.inlineformset_factory(
     widgets={"nama": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    max_num=MAKS_INDIKATOR_BARIS,
+    absolute_max=MAKS_INDIKATOR_BARIS,
 )
 
 
-class TahapForm(forms.Form):
+class TahapForm(TeksAmanMixin, forms.Form):
     versi_dibaca = VersiField()
     tahap = forms.ChoiceField(
         label="Tahap baru", choices=Renja.Tahap.choices, widget=forms.Select(attrs={"class": "form-select"})
@@ -86,11 +97,11 @@ class TahapForm(forms.Form):
     keterangan = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SalinForm(forms.Form):
+class SalinForm(TeksAmanMixin, forms.Form):
     tahun = forms.IntegerField(label="Tahun Renja baru", min_value=2000, max_value=2100)
 
 
-class NarasiForm(forms.ModelForm):
+class NarasiForm(TeksAmanMixin, forms.ModelForm):
     versi_dibaca = VersiField()
 
     class Meta:
@@ -104,14 +115,14 @@ class NarasiForm(forms.ModelForm):
             self.initial["versi_dibaca"] = self.instance.versi
 
 
-class VersiNomenklaturForm(forms.Form):
+class VersiNomenklaturForm(TeksAmanMixin, forms.Form):
     versi = forms.ModelChoiceField(
         label="Versi nomenklatur", queryset=VersiNomenklatur.objects.all(), required=False,
         empty_label="(belum ditetapkan)", widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 
-class _Kecil(forms.ModelForm):
+class _Kecil(TeksAmanMixin, forms.ModelForm):
     """Compact inputs for the table-like formsets; each row carries the version it was read at."""
 
     versi_dibaca = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -142,7 +153,8 @@ class TargetSpmForm(_Kecil):
             self.initial["target"] = format_angka(self.instance.target)
 
     def clean_target(self):
-        return angka_isian(self.cleaned_data.get("target"), "Target", boleh_negatif=False)
+        return angka_isian(self.cleaned_data.get("target"), "Target", boleh_negatif=False,
+                           kolom=TargetSpm._meta.get_field("target"))
 
 
 class UsulanForm(_Kecil):
@@ -195,14 +207,17 @@ class KinerjaPelayananForm(_Kecil):
                    "catatan": forms.Textarea}
 
 
-EvaluasiFormSet = forms.modelformset_factory(EvaluasiRenja, form=EvaluasiRenjaForm, extra=1, can_delete=True)
-KinerjaFormSet = forms.modelformset_factory(KinerjaPelayanan, form=KinerjaPelayananForm, extra=1, can_delete=True)
-SpmFormSet = forms.modelformset_factory(TargetSpm, form=TargetSpmForm, extra=1, can_delete=True)
-UsulanFormSet = forms.modelformset_factory(Usulan, form=UsulanForm, extra=1, can_delete=True)
-ReviewFormSet = forms.modelformset_factory(BarisReview, form=BarisReviewForm, extra=0)
+_SEHALAMAN = {"extra": 1, "can_delete": True, "max_num": PER_HALAMAN_KELOLA + 1,
+              "absolute_max": PER_HALAMAN_KELOLA + 1}
+EvaluasiFormSet = forms.modelformset_factory(EvaluasiRenja, form=EvaluasiRenjaForm, **_SEHALAMAN)
+KinerjaFormSet = forms.modelformset_factory(KinerjaPelayanan, form=KinerjaPelayananForm, **_SEHALAMAN)
+SpmFormSet = forms.modelformset_factory(TargetSpm, form=TargetSpmForm, **_SEHALAMAN)
+UsulanFormSet = forms.modelformset_factory(Usulan, form=UsulanForm, **_SEHALAMAN)
+ReviewFormSet = forms.modelformset_factory(BarisReview, form=BarisReviewForm, extra=0, max_num=MAKS_BARIS_REVIEW,
+                                           absolute_max=MAKS_BARIS_REVIEW)
 
 
-class BarisBaruForm(forms.ModelForm):
+class BarisBaruForm(TeksAmanMixin, forms.ModelForm):
     """A new plan row under a program or kegiatan of the same Renja."""
 
     pagu = forms.CharField(label="Pagu indikatif (Rp)", required=False)

@@ -24,6 +24,7 @@ from anggaran.models import (
     rupiah_field,
 )
 from portal.models import TAHUN_VALIDATORS, PerangkatDaerah, UnitKerja, Versioned
+from portal.teks import TeksAmanModel
 
 
 class Level(models.TextChoices):
@@ -100,7 +101,7 @@ class Renja(Versioned):
         return f"{self.get_tahap_display()} Rencana Kerja {self.opd.nama} Tahun {self.tahun}"
 
 
-class RiwayatTahap(models.Model):
+class RiwayatTahap(TeksAmanModel):
     """One change of tahap, kept so the history reads as the document's own record."""
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="riwayat_tahap")
@@ -201,7 +202,7 @@ class BarisRencana(Versioned):
         return self.sumber in (self.Sumber.SIPD, self.Sumber.ISIAN)
 
 
-class IndikatorRencana(models.Model):
+class IndikatorRencana(TeksAmanModel):
     """An indicator of a plan row with its target in year n and n+1.
 
     Targets are text because sources print compound targets ("PBI : 400.000
@@ -228,7 +229,7 @@ class IndikatorRencana(models.Model):
         return self.nama
 
 
-class TabelReview(models.Model):
+class TabelReview(TeksAmanModel):
     """A printed review table of the Rancangan RKPD (T-C.31); a document may carry more than one."""
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="tabel_review")

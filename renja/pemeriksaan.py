@@ -50,6 +50,23 @@ def periksa_realisasi_n2(tahun, rows):
             for r in rows for m in r.hasil.nilai_tahun.masalah]
 
 
+def periksa_bab2(analisis):
+    """What §2.2 prints of year n-2 that the perencana should know: an IKU without its year's figure, a budget
+    row whose realisasi exceeds its pagu (as recorded from the source)."""
+    tahun = analisis.tahun
+    temuan = [Temuan("info", f"BAB II 2.2: realisasi {tahun} \"{b.indikator.nama}\" belum tercatat.")
+              for b in analisis.blok_list if b.ini.realisasi is None]
+    dilihat = set()
+    for blok in analisis.blok_list:
+        for row in blok.anggaran_rows:
+            if row.realisasi is not None and row.pagu is not None and row.realisasi > row.pagu \
+                    and row.kode not in dilihat:
+                dilihat.add(row.kode)
+                temuan.append(Temuan("beda", f"BAB II 2.2, anggaran {tahun} {row.kode} {row.nama}: realisasi "
+                                             f"{_rp(row.realisasi)} melebihi pagu {_rp(row.pagu)}."))
+    return temuan
+
+
 def _periksa_jumlah_baris(renja, rows):
     """A program or kegiatan whose recorded pagu differs from the sum of the rows below it."""
     temuan = []

@@ -8,18 +8,21 @@ sheets.
 
 from typing import TypedDict
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from anggaran.rekap import BarisAnggaran
+from evaluasi.dokumen import Penomoran
 from indikator.models import Renstra
-from portal.dokumen import dokumen_ambil
+from portal.docx import html_to_docx
+from portal.dokumen import dokumen_ambil, dokumen_beku, dokumen_bekukan
 from portal.markdown import render_markdown
 from portal.models import BerkasDokumen, PerangkatDaerah
 from portal.pdf import html_to_pdf, render_html
 from portal.xlsx import workbook_bytes
+from renja.analisis import analisis_n2, cetak_bab2, isi_penanda
 from renja.lembar import lembar_dokumen, lembar_sipd
 from renja.models import BagianNarasi, BarisRencana, EvaluasiRenja, IndikatorRencana, Level, Renja, RiwayatTahap
-from renja.pemeriksaan import Temuan, pemeriksaan, periksa_realisasi_n2
+from renja.pemeriksaan import Temuan, pemeriksaan, periksa_bab2, periksa_realisasi_n2
 from renja.tabel import (
     FK_LEVEL,
     BarisEvaluasi,
@@ -167,20 +170,20 @@ def renja_salin_ke_tahun(*, renja_sumber, tahun, user):
     Evaluation, review and SPM rows belong to a year and are not copied; the
     evaluation (T-C.29) starts from the Renja n-2 when the portal holds it.
     """
+    sudah_ada = f"Renja {tahun} untuk perangkat daerah ini sudah ada."
     if Renja.objects.filter(opd=renja_sumber.opd, tahun=tahun).exists():
-        raise ValueError(f"Renja {tahun} untuk perangkat daerah ini sudah ada.")
-    baru = Renja.objects.create(
-        opd=renja_sumber.opd,
-        tahun=tahun,
-        tahap=Renja.Tahap.RANCANGAN_AWAL,
-        versi_nomenklatur=renja_sumber.versi_nomenklatur,
-        penandatangan_nama=renja_sumber.penandatangan_nama,
-        penandatangan_nip=renja_sumber.penandatangan_nip,
-        penandatangan_jabatan=renja_sumber.penandatangan_jabatan,
-        tempat=renja_sumber.tempat,
-        sumber=f"Disalin dari Renja {renja_sumber.tahun}.",
-        disalin_dari=renja_sumber,
-    )
+        raise ValueError(sudah_ada)
+    try:
+        with transaction.atomic():  # the double submit that passed the check above meets the unique year here
+            baru = Renja.objects.create(
+                opd=renja_sumber.opd, tahun=tahun, tahap=Renja.Tahap.RANCANGAN_AWAL,
+                versi_nomenklatur=renja_sumber.versi_nomenklatur, penandatangan_nama=renja_sumber.penandatangan_nama,
+                penandatangan_nip=renja_sumber.penandatangan_nip,
+                penandatangan_jabatan=renja_sumber.penandatangan_jabatan, tempat=renja_sumber.tempat,
+                sumber=f"Disalin dari Renja {renja_sumber.tahun}.", disalin_dari=renja_sumber,
+            )
+    except IntegrityError:
+        raise ValueError(sudah_ada) from None
     RiwayatTahap.objects.create(
         renja=baru, dari="", ke=baru.tahap, oleh=user,
         keterangan=f"Dibuat dengan menyalin Renja {renja_sumber.tahun}.",
@@ -259,18 +262,87 @@ def evaluasi_dari_renja_n2(renja):
 # --- Outputs -----------------------------------------------------------------
 
 
+def renja_cetak(ctx):
+    """The print context: BAB II with its tables placed and numbered in the Renja's sequence, then BAB III and IV.
+
+    Every narrative's markers are written here (renja.analisis), so a sentence
+    that refers to a table names the number it is printed under.
+    """
+    renja, opd = ctx["renja"], ctx["opd"]
+    # §2.2 re-uses the LKIP analysis of n-2 (its own queries): built for print only, not for the preview page.
+    ctx = {**ctx, "analisis_n2": analisis_n2(renja)}
+    nomor = Penomoran()
+    bab2, tb = cetak_bab2(ctx, nomor)
+    renstra = ctx["renstra"]
+    tabel = {
+        "iku": nomor.tabel(3, f"Tujuan, Sasaran dan Target Indikator {renstra.nama if renstra else 'Renstra'}"),
+        "spm": nomor.tabel(3, f"Target Standar Pelayanan Minimal (SPM) Bidang Sosial Tahun {renja.tahun}"),
+        "t33": nomor.tabel(4, f"Rumusan Rencana Program dan Kegiatan {opd.nama} Tahun {renja.tahun} dan "
+                              f"Prakiraan Maju Tahun {renja.tahun_maju} (T-C.33)"),
+    }
+    tb = {**tb, **tabel}
+    narasi = {k: {**b, "html": isi_penanda(b["html"], tb, ctx)} for k, b in ctx["narasi"].items()}
+    # T-C.33 prints each Prioritas Nasional text once, under the table, and a short reference in its rows:
+    # the same long text in every row made a row the height of a third of a page.
+    prioritas = list(dict.fromkeys(n.baris.prioritas_nasional for n in ctx["rencana_rows"]
+                                   if n.baris.prioritas_nasional))
+    return {**ctx, "narasi": narasi, "bab2": bab2, "tabel_cetak": tabel, "daftar_tabel": nomor.daftar,
+            "prioritas_daftar": prioritas, "prioritas_nomor": {t: i for i, t in enumerate(prioritas, start=1)}}
+
+
 def renja_html(renja, ctx=None):
-    return render_html("renja/print.html", ctx or renja_context(renja))
+    return render_html("renja/print.html", renja_cetak(ctx or renja_context(renja)))
+
+
+def _dokumen(renja):
+    return {"jenis": BerkasDokumen.Jenis.RENJA, "opd": renja.opd, "tahun": renja.tahun}
 
 
 def renja_pdf(renja):
-    """PDF bytes of the Renja as it is now: rendered once per HTML, then served from the stored file.
+    """PDF bytes of the Renja: a Renja in Penetapan is its frozen file; otherwise rendered once per HTML.
 
-    A render takes seconds of a worker; every reader who downloads the same document gets the one file.
+    A render takes seconds of a worker; every reader who downloads the same
+    document gets the one file. After Penetapan the document is the one that
+    was set, even when records of n-2 that §2.2 reads change later.
     """
-    html = renja_html(renja)
-    return dokumen_ambil(jenis=BerkasDokumen.Jenis.RENJA, opd=renja.opd, tahun=renja.tahun, html=html,
-                         buat=html_to_pdf).baca()
+    if renja.tahap == Renja.Tahap.PENETAPAN:
+        beku = renja_versi_tetap(renja)
+        if beku is not None:
+            return beku.baca()
+    return dokumen_ambil(**_dokumen(renja), html=renja_html(renja), buat=html_to_pdf).baca()
+
+
+def renja_versi_tetap(renja):
+    """The frozen PDF of the Renja's latest Penetapan (BerkasDokumen with its SHA-256), or None."""
+    return dokumen_beku(**_dokumen(renja))
+
+
+def renja_tetapkan(*, renja, user):
+    """Freeze the Renja as set: its PDF as it is now, stored with the file's SHA-256, who and when.
+
+    Called when the tahap becomes Penetapan, as the LKIP is frozen on
+    publishing; the public verification page finds the file by its hash.
+    """
+    berkas = dokumen_ambil(**_dokumen(renja), html=renja_html(renja), buat=html_to_pdf)
+    return dokumen_bekukan(berkas=berkas, user=user)
+
+
+def renja_docx(renja):
+    """The Renja as an editable Word file from the same print HTML as its PDF; stored and served like it."""
+    berkas = dokumen_ambil(**_dokumen(renja), html=renja_html(renja), buat=html_to_docx,
+                           format=BerkasDokumen.Format.DOCX)
+    return berkas.baca()
+
+
+def renja_laporan_pemeriksaan(renja):
+    """The consistency report's context: the Renja's check plus what §2.2 prints of year n-2."""
+    ctx = renja_context(renja)
+    return {**ctx, "temuan": ctx["temuan"] + periksa_bab2(analisis_n2(renja))}
+
+
+def renja_pemeriksaan_pdf(renja):
+    """The consistency check as a report of its own: a working paper of the perencana, never part of the Renja."""
+    return html_to_pdf(render_html("renja/pemeriksaan_print.html", renja_laporan_pemeriksaan(renja)))
 
 
 def renja_xlsx(renja, semua=False):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal.access import can_edit_opd_data, get_scoped_or_404, role_required, scope_by_opd
+from portal.docx import DOCX_MIME, DocxTidakTersedia, docx_tersedia
 from portal.kiriman import SudahDikirim, klaim_token
 from portal.markdown import render_markdown
 from portal.models import EditConflict, User
@@ -20,6 +21,7 @@ from portal.unduhan import lampiran
 from portal.xlsx import XLSX_MIME, xlsx_response
 from renja import services
 from renja.forms import (
+    PER_HALAMAN_KELOLA,
     BarisBaruForm,
     BarisRencanaForm,
     EvaluasiFormSet,
@@ -65,7 +67,6 @@ def _boleh_ubah_isi(user, renja):
 
 
 PER_HALAMAN = 25
-PER_HALAMAN_KELOLA = 30
 
 
 @login_required
@@ -91,6 +92,7 @@ def detail(request, pk):
         "tahap_form": TahapForm(initial={"tahap": renja.tahap, "versi_dibaca": renja.versi}),
         "salin_form": SalinForm(initial={"tahun": renja.tahun + 1}),
         "versi_form": VersiNomenklaturForm(initial={"versi": renja.versi_nomenklatur_id}),
+        "versi_tetap": services.renja_versi_tetap(renja) if renja.tahap == Renja.Tahap.PENETAPAN else None,
     })
     return render(request, "renja/detail.html", context)
 
@@ -100,6 +102,30 @@ def unduh_pdf(request, pk):
     renja = _renja(request.user, pk)
     response = HttpResponse(services.renja_pdf(renja), content_type="application/pdf")
     return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}.pdf")
+
+
+@login_required
+def unduh_docx(request, pk):
+    """The Renja in Word, to finish there; the PDF stays the version of record."""
+    renja = _renja(request.user, pk)
+    if not docx_tersedia():
+        return HttpResponse(DocxTidakTersedia().args[0], status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(services.renja_docx(renja), content_type=DOCX_MIME)
+    return lampiran(response, f"renja-{renja.opd.singkatan}-{renja.tahun}.docx")
+
+
+@login_required
+def pemeriksaan(request, pk):
+    """The consistency check as its own report on screen (the signed Renja never carries it)."""
+    renja = _renja(request.user, pk)
+    return render(request, "renja/pemeriksaan.html", services.renja_laporan_pemeriksaan(renja))
+
+
+@login_required
+def pemeriksaan_pdf(request, pk):
+    renja = _renja(request.user, pk)
+    response = HttpResponse(services.renja_pemeriksaan_pdf(renja), content_type="application/pdf")
+    return lampiran(response, f"pemeriksaan-renja-{renja.opd.singkatan}-{renja.tahun}.pdf")
 
 
 @login_required
@@ -134,6 +160,9 @@ def ubah_tahap(request, pk):
             RiwayatTahap.objects.create(
                 renja=renja, dari=lama, ke=baru, oleh=request.user, keterangan=form.cleaned_data["keterangan"]
             )
+            if baru == Renja.Tahap.PENETAPAN:
+                # The document as set is frozen with it; a render that fails leaves the tahap unchanged.
+                services.renja_tetapkan(renja=renja, user=request.user)
     except EditConflict as exc:
         messages.error(request, exc.message)
         return redirect(renja)

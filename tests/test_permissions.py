@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from indikator.models import Jabatan, PerjanjianKinerja, PkIndikator, Realisasi, RencanaAksi
 from lkip.models import BagianLkip, Lkip, VersiTerbit
-from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela, UnitKerja
+from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela
 from tests.factories import (
     DpaFactory,
     IndikatorFactory,
@@ -30,26 +30,27 @@ ROLES = ["anonim", "admin", "perencana", "operator", "operator_lain", "pimpinan"
 
 
 @pytest.fixture
-def obj(demo):
-    """A Bidang Rehabilitasi Sosial indicator with a submitted realisasi carrying evidence."""
-    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
-    sasaran = SasaranFactory(tujuan__renstra=RenstraFactory(opd=demo, tahun_awal=TAHUN, tahun_akhir=TAHUN))
-    indikator = IndikatorFactory(sasaran=sasaran, opd=demo, penanggung_jawab=rehab)
+def obj(kantor):
+    """An indicator of the operator's unit with a submitted realisasi carrying evidence."""
+    rehab = kantor.unit
+    sasaran = SasaranFactory(tujuan__renstra=RenstraFactory(opd=kantor.opd, tahun_awal=TAHUN, tahun_akhir=TAHUN))
+    indikator = IndikatorFactory(sasaran=sasaran, opd=kantor.opd, penanggung_jawab=rehab)
     TargetFactory(indikator=indikator, tahun=TAHUN, nilai=Decimal(20))
     realisasi = RealisasiFactory(indikator=indikator, tahun=TAHUN, triwulan=2, nilai=Decimal(4),
                                  status=Realisasi.Status.DIAJUKAN)
     realisasi.bukti.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
     for tw in range(1, 5):
         JendelaInput.objects.create(tahun=TAHUN, triwulan=tw)
-    dpa = DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
+    dpa = DpaFactory(opd=kantor.opd, tahun=TAHUN, unit_kerja=rehab, pagu_perubahan=Decimal(1000))
     # A draft PK perubahan to save and set; the PK murni is left uncreated for "pk_buat".
-    pk_perubahan = PerjanjianKinerja.objects.create(opd=demo, tahun=TAHUN, jenis=PerjanjianKinerja.Jenis.PERUBAHAN)
+    pk_perubahan = PerjanjianKinerja.objects.create(opd=kantor.opd, tahun=TAHUN,
+                                                    jenis=PerjanjianKinerja.Jenis.PERUBAHAN)
     # A rencana aksi of the unit on that PK, for the rencana aksi pages.
     pk_item = PkIndikator.objects.create(perjanjian=pk_perubahan, indikator=indikator, nilai=Decimal(20))
     aksi = RencanaAksi.objects.create(pk_indikator=pk_item, uraian="Aksi uji", unit=rehab)
-    return {"opd": demo, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
+    return {"opd": kantor.opd, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
             "renstra": sasaran.tujuan.renstra, "sasaran": sasaran, "tujuan": sasaran.tujuan,
-            "pk_perubahan": pk_perubahan, "pk_item": pk_item, "aksi": aksi, **_lkip_obj(demo, indikator)}
+            "pk_perubahan": pk_perubahan, "pk_item": pk_item, "aksi": aksi, **_lkip_obj(kantor.opd, indikator)}
 
 
 PDF_PALSU = b"%PDF-1.4 uji"
@@ -92,9 +93,9 @@ def _pk_perubahan(o):
 
 
 def _jabatan(o):
-    """A position of the OPD (the demo's Kepala Bidang Rehabilitasi Sosial)."""
+    """A position of the OPD (made when a view of the matrix needs one)."""
     if "jabatan" not in o:
-        o["jabatan"] = Jabatan.objects.get(opd=o["opd"], nama="Kepala Bidang Rehabilitasi Sosial")
+        o["jabatan"] = Jabatan.objects.create(opd=o["opd"], eselon="II", nama="Kepala Dinas Uji Matriks")
     return o["jabatan"]
 
 
@@ -112,6 +113,16 @@ def _permintaan(o):
         o["permintaan"] = PermintaanJendela.objects.create(opd=o["opd"], unit_kerja=o["unit"], tahun=TAHUN,
                                                            triwulan=3)
     return o["permintaan"]
+
+
+def _pembuatan(o):
+    """A city-wide LKIP run (made when a view of the matrix needs one)."""
+    from lkip.models import PembuatanKota
+
+    if "pembuatan" not in o:
+        o["pembuatan"] = PembuatanKota.objects.create(tahun=TAHUN - 1, dibuat_oleh=UserFactory(role="admin",
+                                                                                              opd=None))
+    return o["pembuatan"]
 
 
 # name -> (method, url builder, POST data builder)
@@ -255,6 +266,11 @@ VIEWS = {
     "lkip_verifikasi": ("get", lambda o: reverse("lkip:verifikasi") + "?sha256=" + o["versi"].sha256, None),
     "lkip_verifikasi_pdf": ("get", lambda o: reverse("lkip:verifikasi_pdf", args=[o["versi"].sha256]), None),
     "lkip_pk_pdf": ("get", lambda o: reverse("lkip:pk_pdf", args=[o["perjanjian"].pk]), None),
+    "lkip_kota": ("get", lambda o: reverse("lkip:kota"), None),
+    "lkip_kota_mulai": ("post", lambda o: reverse("lkip:kota"), lambda o: {"tahun": TAHUN - 1}),
+    "lkip_kota_detail": ("get", lambda o: reverse("lkip:kota_detail", args=[_pembuatan(o).pk]), None),
+    "lkip_kota_ulangi": ("post", lambda o: reverse("lkip:kota_ulangi", args=[_pembuatan(o).pk]), lambda o: {}),
+    "lkip_kota_zip": ("get", lambda o: reverse("lkip:kota_zip", args=[_pembuatan(o).pk]), None),
     "lkip_pratinjau": ("post", lambda o: reverse("lkip:pratinjau"),
                        lambda o: {"kolom": "markdown", "markdown": "*x*"}),
     # Input windows: the perencana (and admin) changes them, readers of the OPD read them, an operator
@@ -368,6 +384,12 @@ MATRIX = {
     "lkip_verifikasi":     [200, 200, 200, 200, 200, 200, 200, 200],
     "lkip_verifikasi_pdf": [200, 200, 200, 200, 200, 200, 200, 200],
     "lkip_pk_pdf":         ["L", 200, 200, 200, 200, 200, 200, 404],
+    # LKIP semua OPD: the evaluator's and the admin's, nobody else's.
+    "lkip_kota":           ["L", 200, 403, 403, 403, 403, 200, 403],
+    "lkip_kota_mulai":     ["L", 302, 403, 403, 403, 403, 302, 403],
+    "lkip_kota_detail":    ["L", 200, 403, 403, 403, 403, 200, 403],
+    "lkip_kota_ulangi":    ["L", 302, 403, 403, 403, 403, 302, 403],
+    "lkip_kota_zip":       ["L", 200, 403, 403, 403, 403, 200, 403],
     "lkip_pratinjau":      ["L", 200, 200, 403, 403, 200, 200, 200],
     "jendela":        ["L", 200, 200, 403, 403, 200, 200, 404],
     "jendela_xlsx":   ["L", 200, 200, 403, 403, 200, 200, 404],
@@ -380,10 +402,10 @@ CASES = [(view, role, MATRIX[view][i]) for view in VIEWS for i, role in enumerat
 
 
 @pytest.mark.parametrize(("view", "role", "expected"), CASES, ids=[f"{v}-{r}" for v, r, _ in CASES])
-def test_the_permission_matrix(client, users, obj, view, role, expected):
+def test_the_permission_matrix(client, kantor, obj, view, role, expected):
     method, url_for, data_for = VIEWS[view]
     if role != "anonim":
-        client.force_login(users[role])
+        client.force_login(getattr(kantor, role))
     url = url_for(obj)
     response = client.post(url, data_for(obj)) if method == "post" else client.get(url)
     if expected == "L":
@@ -393,12 +415,12 @@ def test_the_permission_matrix(client, users, obj, view, role, expected):
         assert response.status_code == expected
 
 
-def test_a_forbidden_post_changes_nothing(client, users, obj):
+def test_a_forbidden_post_changes_nothing(client, kantor, obj):
     realisasi = obj["realisasi"]
     simpan = reverse("indikator:realisasi_simpan",
                      kwargs={"tahun": TAHUN, "triwulan": 3, "indikator": obj["indikator"].pk})
     for role in ("pimpinan", "evaluator", "operator", "operator_lain", "perencana_lain"):
-        client.force_login(users[role])
+        client.force_login(getattr(kantor, role))
         client.post(reverse("indikator:realisasi_verifikasi", args=[realisasi.pk]), {"versi": realisasi.versi})
         if role != "operator":
             client.post(simpan, {f"r{obj['indikator'].pk}-nilai": "1", f"r{obj['indikator'].pk}-versi": ""})
@@ -432,10 +454,10 @@ def test_the_matrix_covers_every_view_of_the_input_windows(obj):
     assert {f"jendela:{p.name}" for p in jendela_urls.urlpatterns} - diuji == set()
 
 
-def test_a_forbidden_change_of_a_window_or_request_changes_nothing(client, users, obj):
+def test_a_forbidden_change_of_a_window_or_request_changes_nothing(client, kantor, obj):
     permintaan = _permintaan(obj)
     for role in ("pimpinan", "evaluator", "operator", "operator_lain", "perencana_lain"):
-        client.force_login(users[role])
+        client.force_login(getattr(kantor, role))
         client.post(reverse("jendela:simpan", kwargs={"opd": obj["opd"].pk}),
                     {"tahun": TAHUN, "triwulan": 3, "aksi": "tutup", "versi": ""})
         client.post(reverse("jendela:jawab", args=[permintaan.pk]), {"aksi": "tolak", "jawaban": "Tidak."})

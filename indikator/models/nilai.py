@@ -4,6 +4,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from portal.teks import TeksAmanModel
+
 SATUAN_PERSEN = {"%", "persen", "persentase"}
 
 
@@ -11,7 +13,7 @@ def nilai_field(verbose_name="nilai"):
     return models.DecimalField(verbose_name, max_digits=20, decimal_places=6, null=True, blank=True)
 
 
-class NilaiMixin(models.Model):
+class NilaiMixin(TeksAmanModel):
     nilai = nilai_field()
     predikat = models.CharField("predikat", max_length=5, blank=True)
     pembilang = nilai_field("pembilang")

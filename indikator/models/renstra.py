@@ -16,9 +16,10 @@ from portal.models import (
     UnitKerja,
     Versioned,
 )
+from portal.teks import TeksAmanModel
 
 
-class Renstra(models.Model):
+class Renstra(TeksAmanModel):
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra")
     nama = models.CharField("nama", max_length=300)
     tahun_awal = models.PositiveSmallIntegerField("tahun awal", validators=TAHUN_VALIDATORS)

@@ -5,9 +5,10 @@ from django.db import models
 from portal.models import (
     TAHUN_VALIDATORS,
 )
+from portal.teks import TeksAmanModel
 
 
-class SkalaPredikat(models.Model):
+class SkalaPredikat(TeksAmanModel):
     """A predicate scale of evaluasi AKIP, in force from an evaluation year."""
 
     kode = models.CharField("kode", max_length=40, unique=True)
@@ -47,7 +48,7 @@ class SkalaPredikat(models.Model):
         return None
 
 
-class PredikatAkip(models.Model):
+class PredikatAkip(TeksAmanModel):
     skala = models.ForeignKey(SkalaPredikat, on_delete=models.CASCADE, related_name="predikat")
     predikat = models.CharField("predikat", max_length=5)
     batas_bawah = models.DecimalField("batas bawah", max_digits=6, decimal_places=2)

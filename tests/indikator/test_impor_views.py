@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from anggaran.models import RealisasiAnggaran
 from indikator.models import Realisasi
-from portal.models import JendelaInput, UnitKerja
+from portal.models import JendelaInput
 from tests.factories import DpaFactory
 from tests.indikator.test_realisasi_views import TAHUN, indikator_unit
 from tests.xlsx import berkas_xlsx
@@ -19,16 +19,15 @@ ANGGARAN = ["Kode sub kegiatan", "Sub kegiatan", "Pagu", "Anggaran kas", "Realis
 
 
 @pytest.fixture
-def setup(demo):
+def setup(kantor):
     JendelaInput.objects.create(tahun=TAHUN, triwulan=3)
-    rehab = UnitKerja.objects.get(opd=demo, nama="Bidang Rehabilitasi Sosial")
-    pemberdayaan = UnitKerja.objects.get(opd=demo, nama="Bidang Pemberdayaan Sosial")
+    rehab, pemberdayaan = kantor.unit, kantor.unit_lain
     return {
-        "opd": demo, "rehab": rehab,
-        "ind": indikator_unit(demo, rehab, n=2),
-        "lain": indikator_unit(demo, pemberdayaan),
-        "dpa": DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=rehab),
-        "dpa_lain": DpaFactory(opd=demo, tahun=TAHUN, unit_kerja=pemberdayaan),
+        "opd": kantor.opd, "rehab": rehab,
+        "ind": indikator_unit(kantor.opd, rehab, n=2),
+        "lain": indikator_unit(kantor.opd, pemberdayaan),
+        "dpa": DpaFactory(opd=kantor.opd, tahun=TAHUN, unit_kerja=rehab),
+        "dpa_lain": DpaFactory(opd=kantor.opd, tahun=TAHUN, unit_kerja=pemberdayaan),
     }
 
 
@@ -41,8 +40,8 @@ def impor_url(s):
                                                          "unit": s["rehab"].pk})
 
 
-def test_the_template_is_prefilled_with_the_units_rows(client, users, setup):
-    client.force_login(users["operator"])
+def test_the_template_is_prefilled_with_the_units_rows(client, kantor, setup):
+    client.force_login(kantor.operator)
     url = reverse("indikator:realisasi_template", kwargs={"opd": setup["opd"].pk, "tahun": TAHUN, "triwulan": 3,
                                                            "unit": setup["rehab"].pk})
     workbook = load_workbook(io.BytesIO(client.get(url).content))
@@ -53,10 +52,10 @@ def test_the_template_is_prefilled_with_the_units_rows(client, users, setup):
     assert [r[0] for r in anggaran] == [setup["dpa"].sub_kegiatan.kode_lengkap]
 
 
-def test_an_upload_is_previewed_then_committed(client, users, setup):
+def test_an_upload_is_previewed_then_committed(client, kantor, setup):
     a, b = setup["ind"]
     kode_dpa = setup["dpa"].sub_kegiatan.kode_lengkap
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     berkas = xlsx([[a.kode, "", "", "", "4,5", "Sesuai", ""], [b.kode, "", "", "", 2.25, "", ""]],
                   [[kode_dpa, "", "", "", "250.000"]])
     page = client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
@@ -73,9 +72,9 @@ def test_an_upload_is_previewed_then_committed(client, users, setup):
     assert saved.history.first().history_change_reason == "Impor XLSX"
 
 
-def test_any_bad_row_is_reported_with_its_number_and_nothing_is_imported(client, users, setup):
+def test_any_bad_row_is_reported_with_its_number_and_nothing_is_imported(client, kantor, setup):
     a, b = setup["ind"]
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     berkas = xlsx(
         [[a.kode, "", "", "", "4,5", "", ""],                 # row 2: fine
          [b.kode, "", "", "", "empat", "", ""],               # row 3: text in a number
@@ -96,9 +95,9 @@ def test_any_bad_row_is_reported_with_its_number_and_nothing_is_imported(client,
     assert not Realisasi.objects.filter(indikator=a).exists()
 
 
-def test_the_commit_is_refused_if_the_data_changed_after_the_preview(client, users, setup):
+def test_the_commit_is_refused_if_the_data_changed_after_the_preview(client, kantor, setup):
     a, _ = setup["ind"]
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])})
     Realisasi.objects.create(indikator=a, tahun=TAHUN, triwulan=3, nilai=Decimal(1))
     response = client.post(impor_url(setup), {"aksi": "simpan"}, follow=True)
@@ -106,28 +105,28 @@ def test_the_commit_is_refused_if_the_data_changed_after_the_preview(client, use
     assert Realisasi.objects.get(indikator=a, triwulan=3).nilai == 1
 
 
-def test_a_verified_row_is_not_overwritten_by_an_import(client, users, setup):
+def test_a_verified_row_is_not_overwritten_by_an_import(client, kantor, setup):
     a, _ = setup["ind"]
     Realisasi.objects.create(indikator=a, tahun=TAHUN, triwulan=3, nilai=Decimal(1),
                              status=Realisasi.Status.DIVERIFIKASI)
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     page = client.post(impor_url(setup), {"aksi": "pratinjau",
                                           "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])}).content.decode()
     assert "sudah diverifikasi: ubah di halaman realisasi dengan alasan" in page
 
 
 @pytest.mark.parametrize("content", [b"bukan xlsx", b"%PDF-1.4 a renamed pdf", b"Kode;Realisasi\nA;1\n"])
-def test_a_file_that_is_not_xlsx_by_its_content_is_refused(client, users, setup, content):
+def test_a_file_that_is_not_xlsx_by_its_content_is_refused(client, kantor, setup, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     page = client.post(impor_url(setup), {"aksi": "pratinjau",
                                           "berkas": SimpleUploadedFile("x.xlsx", content)}).content.decode()
     assert "Berkas bukan XLSX: isinya tidak dikenali sebagai buku kerja Excel (.xlsx)." in page
     assert "Pratinjau:" not in page
 
 
-def test_a_zip_that_is_not_a_workbook_is_refused(client, users, setup):
+def test_a_zip_that_is_not_a_workbook_is_refused(client, kantor, setup):
     import zipfile
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -135,26 +134,26 @@ def test_a_zip_that_is_not_a_workbook_is_refused(client, users, setup):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("catatan.txt", "bukan buku kerja")
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     page = client.post(impor_url(setup), {"aksi": "pratinjau",
                                           "berkas": SimpleUploadedFile("x.xlsx", buffer.getvalue())}).content.decode()
     assert "Berkas bukan XLSX yang dapat dibaca." in page
 
 
-def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, users, setup, settings):
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, kantor, setup, settings):
     a, _ = setup["ind"]
     berkas = xlsx([[a.kode, "", "", "", "4", "", ""]], [])
     settings.IMPOR_MAKS_BYTES = len(berkas.getvalue()) - 1
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     page = client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas}).content.decode()
     assert "Berkas terlalu besar" in page
     assert "Pratinjau:" not in page
 
 
-def test_outside_the_input_window_nothing_is_imported(client, users, setup):
+def test_outside_the_input_window_nothing_is_imported(client, kantor, setup):
     a, _ = setup["ind"]
     JendelaInput.objects.filter(tahun=TAHUN, triwulan=3).update(dibuka=False)
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     page = client.post(impor_url(setup), {"aksi": "pratinjau",
                                           "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])}).content.decode()
     assert f"Pengisian realisasi TW III {TAHUN} sedang ditutup." in page
@@ -162,15 +161,15 @@ def test_outside_the_input_window_nothing_is_imported(client, users, setup):
     assert not Realisasi.objects.filter(indikator=a).exists()
 
 
-def test_readers_cannot_import(client, users, setup):
-    client.force_login(users["pimpinan"])
+def test_readers_cannot_import(client, kantor, setup):
+    client.force_login(kantor.pimpinan)
     assert client.get(impor_url(setup)).status_code == 403
 
 
-def test_the_template_filled_in_and_uploaded_back_is_imported(client, users, setup):
+def test_the_template_filled_in_and_uploaded_back_is_imported(client, kantor, setup):
     """The portal's own template, as downloaded, round-trips: performance and budget sheets."""
     a, _ = setup["ind"]
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     url = reverse("indikator:realisasi_template", kwargs={"opd": setup["opd"].pk, "tahun": TAHUN, "triwulan": 3,
                                                            "unit": setup["rehab"].pk})
     workbook = load_workbook(io.BytesIO(client.get(url).content))
@@ -194,12 +193,12 @@ def test_the_template_filled_in_and_uploaded_back_is_imported(client, users, set
     assert RealisasiAnggaran.objects.get(dpa=setup["dpa"], triwulan=3).jumlah == Decimal(125000)
 
 
-def test_a_preview_that_cannot_be_committed_leaves_no_file_behind(client, users, setup):
+def test_a_preview_that_cannot_be_committed_leaves_no_file_behind(client, kantor, setup):
     from django.core.files.storage import default_storage
 
     a, _ = setup["ind"]
     sebelum = set(default_storage.listdir("impor")[1]) if default_storage.exists("impor") else set()
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([["TIDAK-ADA", "", "", "", "1", "", ""]], [])})
     client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([[a.kode, "", "", "", "4", "", ""]], [])})
     client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": xlsx([[a.kode, "", "", "", "5", "", ""]], [])})
@@ -210,9 +209,9 @@ def test_a_preview_that_cannot_be_committed_leaves_no_file_behind(client, users,
     assert Realisasi.objects.get(indikator=a, triwulan=3).nilai == 5
 
 
-def test_an_import_between_opening_a_dpa_line_and_saving_it_is_not_silently_undone(client, users, setup):
+def test_an_import_between_opening_a_dpa_line_and_saving_it_is_not_silently_undone(client, kantor, setup):
     dpa = setup["dpa"]
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     detail = reverse("anggaran:dpa_detail", args=[dpa.pk])
     dibuka = client.get(detail).context["tw_form"].initial["versi"]  # the operator opens the line
 
@@ -230,9 +229,9 @@ def test_an_import_between_opening_a_dpa_line_and_saving_it_is_not_silently_undo
     assert RealisasiAnggaran.objects.get(dpa=dpa, triwulan=3).jumlah == Decimal(250_000)
 
 
-def test_an_import_commit_that_meets_a_change_made_meanwhile_imports_nothing(client, users, setup):
+def test_an_import_commit_that_meets_a_change_made_meanwhile_imports_nothing(client, kantor, setup):
     a, b = setup["ind"]
-    client.force_login(users["operator"])
+    client.force_login(kantor.operator)
     berkas = xlsx([[a.kode, "", "", "", "4", "", ""], [b.kode, "", "", "", "2", "", ""]], [])
     client.post(impor_url(setup), {"aksi": "pratinjau", "berkas": berkas})
     # Someone enters b by hand between the preview and the commit.

@@ -6,21 +6,20 @@ from django.test import override_settings
 
 @pytest.mark.django_db
 @override_settings(DEBUG=False)
-def test_a_missing_page_answers_404_in_indonesian(client, users):
-    client.force_login(users["perencana"])
+def test_a_missing_page_answers_404_in_indonesian(client, kantor):
+    client.force_login(kantor.perencana)
     response = client.get("/tidak-ada/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_a_forbidden_page_answers_403_in_indonesian(client, users, demo):
+def test_a_forbidden_page_answers_403_in_indonesian(client, kantor):
     from django.urls import reverse
 
-    from indikator.models import Sasaran
 
-    sasaran = Sasaran.objects.filter(tujuan__renstra__opd=demo).first()
-    client.force_login(users["operator"])  # reads the Renstra, may not edit it
+    sasaran = kantor.sasaran
+    client.force_login(kantor.operator)  # reads the Renstra, may not edit it
     response = client.get(reverse("indikator:sasaran_ubah", args=[sasaran.pk]))
     assert response.status_code == 403
     assert "Akses ditolak" in response.content.decode()

@@ -20,22 +20,22 @@ def _csp(response):
 
 
 @pytest.mark.django_db
-def test_every_page_carries_a_strict_content_security_policy(client, users):
+def test_every_page_carries_a_strict_content_security_policy(client, kantor):
     for response in (client.get(reverse("login")), ):
         csp = _csp(response)
         assert csp["default-src"] == "'self'"
         assert csp["script-src"] == "'self'" and csp["style-src"] == "'self'"
         assert csp["object-src"] == "'none'" and csp["frame-ancestors"] == "'none'"
         assert "unsafe" not in response["Content-Security-Policy"]
-    client.force_login(users["perencana"])
+    client.force_login(kantor.perencana)
     response = client.get(reverse("beranda"))
     assert response.status_code == 200
     assert _csp(response)["script-src"] == "'self'"
 
 
 @pytest.mark.django_db
-def test_signed_in_pages_and_downloads_are_not_cached(client, users):
-    client.force_login(users["perencana"])
+def test_signed_in_pages_and_downloads_are_not_cached(client, kantor):
+    client.force_login(kantor.perencana)
     for url in (reverse("beranda"), reverse("renja:indeks") + "?format=xlsx"):
         response = client.get(url)
         assert response.status_code == 200
@@ -67,8 +67,8 @@ def test_no_template_or_script_needs_inline_code_or_style():
 
 
 @pytest.mark.django_db
-def test_the_lockout_says_when_to_try_again_in_words(client, users):
-    operator = users["operator"]
+def test_the_lockout_says_when_to_try_again_in_words(client, kantor):
+    operator = kantor.operator
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
         response = client.post(reverse("login"), {"username": operator.username, "password": "salah"})
     assert response.status_code == 429
@@ -91,9 +91,9 @@ def test_the_plain_lockout_message_follows_the_cool_off_setting():
 
 @pytest.mark.django_db
 @override_settings(DEBUG=True)
-def test_a_csrf_failure_is_explained_in_indonesian_even_under_debug(users):
+def test_a_csrf_failure_is_explained_in_indonesian_even_under_debug(kantor):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(users["perencana"])
+    client.force_login(kantor.perencana)
     response = client.post(reverse("logout"))
     assert response.status_code == 403
     page = response.content.decode()

@@ -1,5 +1,7 @@
 """Spreadsheet imports read each row's code once: unknown and repeated codes are reported by row number."""
 
+import re
+
 from portal.xlsx import HasilImpor, baris_berkode
 
 
@@ -69,6 +71,8 @@ def _buku_rumus(rows, ganti=()):
             for item in source.infolist():
                 data = source.read(item.filename)
                 if item.filename == "xl/worksheets/sheet1.xml":
+                    # An empty value is "<v></v>" with lxml installed, "<v />" without.
+                    data = re.sub(rb"<v\s*/>|<v></v>", b"<v />", data)
                     for old, new in ganti:
                         assert old.encode() in data
                         data = data.replace(old.encode(), new.encode())

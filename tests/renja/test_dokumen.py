@@ -79,40 +79,74 @@ def _pagu_sub_kegiatan(renja):
     )
 
 
-def test_the_pdf_prints_the_total_computed_from_the_rows_and_the_labelled_recorded_2027_total(renja, pdf_text):
+def test_the_pdf_prints_the_total_computed_from_the_rows_and_the_2027_total_with_a_footnote(renja, pdf_text):
     dihitung = _pagu_sub_kegiatan(renja)
     assert dihitung == PAGU_2026
-    jumlah = next(line for line in pdf_text.splitlines() if "JUMLAH (dihitung dari baris rencana)" in line)
-    assert format_angka(dihitung) in jumlah
-    # Prakiraan maju 2027: the rows do not cover it, so the PDF prints the recorded total, labelled.
+    lines = pdf_text.splitlines()
+    jumlah = next(line for line in lines if line.strip().startswith("JUMLAH") and format_angka(dihitung) in line)
+    # Prakiraan maju 2027: the rows do not break it down, so the PDF prints the OPD total with a footnote.
     assert renja.pagu_maju_total_tercetak == PAGU_MAJU_TERCATAT
-    tercatat = next(line for line in pdf_text.splitlines() if line.strip().startswith("TOTAL TERCATAT"))
-    assert format_angka(renja.pagu_maju_total_tercetak) in tercatat
+    assert format_angka(renja.pagu_maju_total_tercetak) in jumlah
     diketahui = sum(
         BarisRencana.objects.filter(renja=renja, level=Level.PROGRAM, pagu_maju__isnull=False)
         .values_list("pagu_maju", flat=True), D(0)
     )
-    selisih = renja.pagu_maju_total_tercetak - diketahui
-    assert f"baris belum menjelaskan Rp {format_angka(selisih)}" in re.sub(r"\s+", " ", pdf_text)
+    assert f"rinciannya per program tersedia untuk Rp {format_angka(diketahui)}" in re.sub(r"\s+", " ", pdf_text)
+
+
+def test_the_signed_pdf_carries_no_internal_marker(pdf_text):
+    """Provenance, 'data portal' titles, printed-otherwise notes and the check are the perencana's, not the Renja's."""
+    text = re.sub(r"\s+", " ", pdf_text)
+    for penanda in ("Asal Baris", "(data portal)", "(rencana versi lama)", "Tercetak", "tercetak", "t.d.",
+                    "belum lengkap", "Pemeriksaan Konsistensi", "TOTAL TERCATAT", "(tanpa kode)",
+                    "(dihitung dari baris"):
+        assert penanda not in text, penanda
+
+
+def test_the_consistency_check_is_a_report_of_its_own(client, renja, django_user_model, monkeypatch):
+    from portal.models import User
+
+    user = django_user_model.objects.create_user("periksa", password="x", role=User.Role.ADMIN)
+    client.force_login(user)
+    page = client.get(f"/renja/{renja.pk}/pemeriksaan/")
+    assert page.status_code == 200
+    temuan = renja_context(renja)["temuan"]
+    assert temuan and all(escape(t.pesan) in page.content.decode() for t in temuan)
+    html = render_html("renja/pemeriksaan_print.html", renja_context(renja))
+    assert all(escape(t.pesan) in html for t in temuan)
+    # §2.2 of n-2: the PSKS row whose recorded realisasi exceeds its pagu (seed Tabel 3.16) is reported there.
+    assert "1.06.02.2.03.0003" in page.content.decode() and "melebihi pagu" in page.content.decode()
+    monkeypatch.setattr("renja.services.html_to_pdf", lambda html: b"%PDF-1.4 periksa")
+    pdf = client.get(f"/renja/{renja.pk}/pemeriksaan/pdf/")
+    assert pdf.status_code == 200 and pdf.content == b"%PDF-1.4 periksa"
 
 
 def test_the_print_html_has_every_plan_row_with_its_pagu(renja):
     """Every program, kegiatan and sub-kegiatan record is a row of T-C.33 (checked on the HTML, no PDF)."""
-    ctx = renja_context(renja)
-    html = render_html("renja/print.html", ctx)
+    from renja.services import renja_html
+
+    html = renja_html(renja)
+    prioritas = list(dict.fromkeys(b.prioritas_nasional for b in BarisRencana.objects.filter(renja=renja)
+                                   .order_by("urutan", "id") if b.prioritas_nasional))
     t33 = html[html.index('<table class="t33'):]
     t33 = t33[:t33.index("</table>")]
     rows = re.findall(r'<tr class="tingkat-(\w+)">(.*?)</tr>', t33, flags=re.S)
     records = list(BarisRencana.objects.filter(renja=renja).order_by("urutan", "id"))
     assert len(rows) == len(records) == renja.rencana.count()
+    legenda = html[html.index("Prioritas Nasional: PN-1"):]
+    assert all(f"PN-{i} {escape(t)}" in legenda for i, t in enumerate(prioritas, start=1))
     for (level, cells), baris in zip(rows, records, strict=True):
         assert level == baris.level
         assert escape(baris.nama) in cells
         if baris.level == Level.SUB_KEGIATAN:
             assert format_angka(baris.pagu) in cells
-            assert (format_angka(baris.pagu_maju) if baris.pagu_maju is not None else "t.d.") in cells
-        for teks in (baris.prioritas_nasional, baris.prioritas_daerah, baris.penanggung_jawab):
+            if baris.pagu_maju is not None:
+                assert format_angka(baris.pagu_maju) in cells
+        for teks in (baris.prioritas_daerah, baris.penanggung_jawab):
             assert escape(teks) in cells
+        # Each Prioritas Nasional text is printed once under the table; the row names it by its number.
+        if baris.prioritas_nasional:
+            assert f"PN-{prioritas.index(baris.prioritas_nasional) + 1}" in cells
         if baris.lokasi:
             assert escape(baris.lokasi) in cells
         if baris.sumber_dana:
@@ -142,7 +176,7 @@ def test_the_wide_tables_are_on_landscape_pages(pdf_path, tmp_path):
     # The table of contents names the tables too; look at the pages after it.
     pages = [p for p in bbox.read_text().split("<page ")[1:] if ">Daftar<" not in p]
     for judul in ("T-C.29", "T-C.31", "T-C.33"):
-        page = next(p for p in pages if f">{judul}<" in p)
+        page = next(p for p in pages if re.search(rf">\(?{re.escape(judul)}\)?<", p))
         width, height = map(float, re.match(r'width="([\d.]+)" height="([\d.]+)"', page).groups())
         assert width > height, judul
 
@@ -247,13 +281,16 @@ def test_the_xlsx_of_every_table_has_one_sheet_per_table_with_every_record(renja
 
 
 def test_the_budget_of_n2_prints_the_sum_of_its_program_rows_next_to_the_recorded_opd_total(renja):
-    """DOMAIN.md §10 item 5: 8.915.908.979 / 9.604.306.296 = 92,83% beside the Dinas 89,73%."""
+    """DOMAIN.md §10 item 5: the PPKS programs 8.915.908.979 / 9.604.306.296 = 92,83% beside the Dinas 89,73%."""
     from portal.angka import format_persen
 
     ctx = renja_context(renja)
     jumlah, opd = ctx["anggaran_n2_jumlah_program"], ctx["anggaran_n2"]
     assert jumlah.pagu == sum(p.pagu for p in opd.anak) and jumlah.realisasi == sum(p.realisasi for p in opd.anak)
-    assert format_persen(jumlah.serapan) == "92,83" and format_persen(opd.serapan) == "89,73"
+    assert format_persen(opd.serapan) == "89,73"
+    # The PPKS programs (Renja Tabel 3.9) alone: 8.915.908.979 / 9.604.306.296.
+    ppks = [p for p in opd.anak if p.kode in ("1.06.04", "1.06.05", "1.06.06")]
+    assert format_persen(sum(p.realisasi for p in ppks) / sum(p.pagu for p in ppks) * 100) == "92,83"
     html = render_to_string("renja/_tabel_anggaran_n2.html", ctx)
     assert f"{format_angka(jumlah.pagu)}</td><td class=\"angka\">{format_angka(jumlah.realisasi)}" in html
 
@@ -270,3 +307,30 @@ def test_the_same_renja_is_not_laid_out_again_for_the_next_download(renja, monke
     bagian.save()
     services.renja_pdf(renja)  # the document changed: rendered again
     assert len(dibuat) == 2 and "Paragraf tambahan." in dibuat[1]
+
+
+def test_the_signature_name_is_on_one_line(renja, pdf_text):
+    nama = renja.penandatangan_nama
+    assert nama
+    baris = [line for line in pdf_text.splitlines() if nama in line]
+    assert len(baris) == 2  # Kata Pengantar and BAB V, each with the whole name on one line
+
+
+def test_lists_print_one_marker_per_item(pdf_text):
+    assert not re.search(r"•\s*([a-z]|\d{1,2})[.)]\s", pdf_text)
+    assert not re.search(r" - [a-z]\. ", pdf_text)
+
+
+def test_t33_fits_at_least_twelve_rows_on_every_full_landscape_page(renja, pdf_path):
+    halaman = []
+    for nomor in range(1, 200):
+        teks = subprocess.run(["pdftotext", "-f", str(nomor), "-l", str(nomor), str(pdf_path), "-"],
+                              capture_output=True, text=True).stdout
+        if not teks:
+            break
+        halaman.append(teks)
+    mulai = next(i for i, t in enumerate(halaman) if "(T-C.33)" in t and "Daftar Isi" not in t)
+    akhir = next(i for i in range(mulai, len(halaman)) if "Prioritas Nasional: PN-1" in halaman[i])
+    baris = renja.rencana.count()
+    # Every page but the last is full: the rows fill the pages at 12 or more per page.
+    assert akhir - mulai <= max(0, (baris - 1) // 12)

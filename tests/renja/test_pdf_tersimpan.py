@@ -5,15 +5,9 @@ from django.urls import reverse
 
 from portal.models import BerkasDokumen
 from portal.pdf import sidik
-from renja.models import Renja
 from renja.services import renja_html
 
 RENJA = BerkasDokumen.Jenis.RENJA
-
-
-@pytest.fixture
-def renja(demo):
-    return Renja.objects.select_related("opd").get(opd=demo, tahun=2026)
 
 
 @pytest.fixture
@@ -24,11 +18,11 @@ def pdf_renja(monkeypatch):
     return dibuat
 
 
-def test_a_renja_pdf_is_served_from_its_stored_file_while_its_input_is_unchanged(client, users, renja, pdf_renja):
+def test_a_renja_pdf_is_served_from_its_stored_file_while_its_input_is_unchanged(client, kantor, renja, pdf_renja):
     url = reverse("renja:pdf", args=[renja.pk])
     unduhan = []
     for role in ("perencana", "pimpinan", "operator"):
-        client.force_login(users[role])
+        client.force_login(getattr(kantor, role))
         response = client.get(url)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         unduhan.append(response.content)
@@ -44,8 +38,8 @@ def test_a_renja_pdf_is_served_from_its_stored_file_while_its_input_is_unchanged
     assert len(pdf_renja) == 2 and berubah != unduhan[0] and "Paragraf tambahan." in pdf_renja[1]
 
 
-def test_a_renja_pdf_whose_file_is_gone_is_rendered_again(client, users, renja, pdf_renja):
-    client.force_login(users["pimpinan"])
+def test_a_renja_pdf_whose_file_is_gone_is_rendered_again(client, kantor, renja, pdf_renja):
+    client.force_login(kantor.pimpinan)
     url = reverse("renja:pdf", args=[renja.pk])
     assert client.get(url).status_code == 200
     berkas = BerkasDokumen.objects.dokumen(jenis=RENJA, opd=renja.opd, tahun=2026).get(

@@ -55,6 +55,7 @@ from indikator.models import (
 from lkip.models import AnalisisIku, BagianLkip, Lkip, VersiTerbit
 from portal.models import PerangkatDaerah, UnitKerja
 from portal.perintah import opd_dari_argumen
+from portal.teks import alasan_teks_kolom
 
 GESER_KODE_PROGRAM = 50
 
@@ -316,6 +317,10 @@ class Command(BaseCommand):
     def handle(self, *args, opd, kode, faktor, ganti, **options):
         if faktor < 1:
             raise CommandError("--faktor harus ≥ 1.")
+        # The new OPD's kode is also its singkatan: both columns' rules, with the form's message.
+        pesan = next(filter(None, (alasan_teks_kolom(PerangkatDaerah, f, kode) for f in ("kode", "singkatan"))), None)
+        if pesan:
+            raise CommandError(f"--kode: {pesan}")
         sumber = opd_dari_argumen(opd)
         lama = PerangkatDaerah.objects.filter(kode=kode).first()
         if lama is not None:
