@@ -25,6 +25,7 @@ from anggaran.rekap import (
     triwulan_anggaran,
 )
 from evaluasi.models import EvaluasiAkip, SurveiKepuasan
+from indikator import jenjang
 from indikator.capaian import Status, asumsi_proyeksi, mutu_ikm, status_opd
 from indikator.models import Indikator, Realisasi, Renstra, Tujuan
 from indikator.pengisian import rekap_opd, triwulan_pengisian
@@ -475,7 +476,10 @@ def konteks_pohon(opd, tahun, tw=None):
         pohon_rows.append({"tujuan": tujuan, "indikator": per_node.get(("tujuan", tujuan.pk), []),
                            "sasaran": sasaran_nodes})
     lepas = [node for pk, node in program_nodes.items() if pk not in dipakai]
+    cascade, cascade_lepas = jenjang.pohon_pk(jenjang.jenjang_muat(opd, tahun), tree)
+    cc_masuk, cc_keluar = jenjang.crosscutting_opd(opd)
     return {
+        "cascade": cascade, "cascade_lepas": cascade_lepas, "cc_masuk": cc_masuk, "cc_keluar": cc_keluar,
         "opd": opd,
         "tahun": tahun,
         "tw": tw,

@@ -215,7 +215,8 @@ def _tugas_opd(saya, user, opd, tahun, tertunda, anggaran_belum):
     if lines:
         saya.tugas.append(Tugas("warning", f"Realisasi anggaran {saya.label} belum diisi: {lines} sub kegiatan",
                                 _url_periode(opd, saya.tahun, saya.triwulan)))
-    pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("jenis").first()
+    # The OPD's own agreement (not a position's), its latest version: a revision being drafted counts.
+    pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).tingkat_opd().terbaru().order_by("jenis").first()
     pk_url = reverse("indikator:pk", kwargs={"opd": opd.pk, "tahun": tahun})
     if perencana:
         for p in PermintaanJendela.objects.menunggu(opd).select_related("unit_kerja"):

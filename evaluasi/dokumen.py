@@ -142,7 +142,9 @@ def iku_tahun(opd, tahun):
 
     A PK perubahan, when there is one, replaces the murni.
     """
-    perjanjian = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-jenis").first()
+    # The OPD's own agreement in force: not a position's, not a revision still being drafted.
+    perjanjian = (PerjanjianKinerja.objects.tingkat_opd().berlaku().filter(opd=opd, tahun=tahun)
+                  .order_by("-jenis").first())
     if perjanjian is None:
         return None, []
     return perjanjian, list(

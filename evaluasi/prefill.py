@@ -81,8 +81,9 @@ def renstra_ada(opd, tahun):
 
 def _pk(opd, tahun):
     """The PK of the year as in force: the perubahan when there is one, else the murni."""
-    return (PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
-            .order_by("-jenis").first())  # "perubahan" sorts after "murni"
+    # The OPD's own agreement in force (a position's PK is not the OPD's); "perubahan" sorts after "murni".
+    return (PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).tingkat_opd().berlaku()
+            .order_by("-jenis").first())
 
 
 @aturan("1.1.4")

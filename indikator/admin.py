@@ -3,11 +3,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from indikator.models import (
+    AksiTriwulan,
+    Crosscutting,
     Indikator,
+    Jabatan,
     PerjanjianKinerja,
     PkIndikator,
     PredikatAkip,
     Realisasi,
+    RencanaAksi,
     Renstra,
     Sasaran,
     SkalaPredikat,
@@ -79,15 +83,26 @@ class PkIndikatorAdmin(SimpleHistoryAdmin):
 class PkIndikatorInline(admin.TabularInline):
     model = PkIndikator
     extra = 0
-    fields = ["indikator", "nilai", "predikat", "urutan"]
-    raw_id_fields = ["indikator"]
+    fields = ["indikator", "mendukung", "nilai", "predikat", "urutan"]
+    raw_id_fields = ["indikator", "mendukung"]
 
 
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(BerversiAdmin):
-    list_display = ["tahun", "jenis", "opd", "status", "tanggal"]
+    list_display = ["tahun", "jenis", "opd", "jabatan", "revisi_ke", "status", "tanggal"]
     list_filter = ["tahun", "jenis", "status", "opd"]
+    list_select_related = ["opd", "jabatan"]
+    # A revision is made by pk_revisi (copying the targets, checking the reason), not typed here.
+    readonly_fields = ["revisi_dari", "revisi_ke", "alasan_revisi", "catatan_revisi"]
     inlines = [PkIndikatorInline]
+
+
+@admin.register(Jabatan)
+class JabatanAdmin(BerversiAdmin):
+    list_display = ["nama", "eselon", "opd", "unit", "atasan", "pemegang_nama", "pemegang_nip"]
+    list_filter = ["eselon", "opd"]
+    list_select_related = ["opd", "unit", "atasan"]
+    search_fields = ["nama", "pemegang_nama", "pemegang_nip"]
 
 
 class RealisasiAdminForm(BerversiForm):
@@ -164,3 +179,35 @@ class PredikatAkipAdmin(admin.ModelAdmin):
     search_fields = ["predikat", "keterangan"]
 
 
+
+
+class AksiTriwulanInline(admin.TabularInline):
+    model = AksiTriwulan
+    extra = 0
+    fields = ["triwulan", "target", "realisasi", "keadaan", "status"]
+    # Progress is entered on the portal's quarterly page, through its cycle (window, lock, verification).
+    readonly_fields = ["realisasi", "keadaan", "status"]
+
+
+@admin.register(RencanaAksi)
+class RencanaAksiAdmin(BerversiAdmin):
+    list_display = ["uraian", "pk_indikator", "unit", "jabatan"]
+    list_select_related = ["pk_indikator__indikator", "pk_indikator__perjanjian", "unit", "jabatan"]
+    raw_id_fields = ["pk_indikator", "sub_kegiatan"]
+    search_fields = ["uraian"]
+    inlines = [AksiTriwulanInline]
+
+
+@admin.register(AksiTriwulan)
+class AksiTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["rencana", "triwulan", "target", "realisasi", "keadaan", "status"]
+    list_filter = ["triwulan", "status"]
+    list_select_related = ["rencana"]
+    readonly_fields = ["status", "diisi_oleh", "diisi_pada", "diverifikasi_oleh", "diverifikasi_pada"]
+
+
+@admin.register(Crosscutting)
+class CrosscuttingAdmin(BerversiAdmin):
+    list_display = ["indikator", "opd_mitra", "mitra_teks", "indikator_mitra"]
+    list_select_related = ["indikator", "opd_mitra", "indikator_mitra"]
+    raw_id_fields = ["indikator", "indikator_mitra"]

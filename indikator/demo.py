@@ -6,6 +6,7 @@ import importlib
 from django.apps import apps as django_apps
 
 from anggaran.models import Program
+from indikator import demo_jenjang
 from indikator.models import (
     Indikator,
     PerjanjianKinerja,
@@ -33,6 +34,7 @@ def load(ctx):
     load_pk(ctx, ctx.read("pk_2023.json"))
     load_realisasi(ctx, ctx.read("realisasi_iku.json"))
     load_jendela(ctx)
+    demo_jenjang.load(ctx)
 
 
 def nilai_values(data):

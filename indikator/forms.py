@@ -2,10 +2,23 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 
-from indikator.models import Indikator, Realisasi, Sasaran, SkalaPredikat, Tujuan
+from anggaran.models import SubKegiatan
+from indikator.models import (
+    AksiTriwulan,
+    Crosscutting,
+    Indikator,
+    Jabatan,
+    PerjanjianKinerja,
+    Realisasi,
+    RencanaAksi,
+    Sasaran,
+    SkalaPredikat,
+    Tujuan,
+)
 from portal.angka import format_angka, parse_angka
 from portal.berkas import periksa_gambar, periksa_pdf
 from portal.forms import angka_isian
+from portal.models import PerangkatDaerah, UnitKerja
 from portal.teks import TeksAmanMixin
 
 # What an evidence file may be, recognised by its first bytes: a renamed
@@ -197,11 +210,20 @@ class PkGridForm(TeksAmanMixin, forms.Form):
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, rows, versi, skala=None, **kwargs):
+    def __init__(self, *args, rows, versi, skala=None, di_atas=None, **kwargs):
+        """`di_atas`: the indicators of the PK one level up, for a position's PK (its rows name one each)."""
         super().__init__(*args, **kwargs)
-        self.rows, self.skala = rows, skala
+        self.rows, self.skala, self.di_atas = rows, skala, di_atas
         self.initial["versi"] = versi
         for row in rows:
+            if di_atas is not None:
+                name = f"m{row.indikator.pk}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=f"{row.indikator.kode} mendukung", required=False, coerce=int, empty_value=None,
+                    choices=[("", "— belum dipilih —")] + [(i.pk, f"{i.kode} {i.nama}") for i in di_atas],
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+                if row.pk_indikator is not None and row.pk_indikator.mendukung_id:
+                    self.initial[name] = row.pk_indikator.mendukung_id
             current = {0: row.pk_indikator, **row.triwulan}
             for tw in range(5):
                 name = f"t{row.indikator.pk}_{tw}"
@@ -216,9 +238,15 @@ class PkGridForm(TeksAmanMixin, forms.Form):
     def cell(self, row, tw):
         return self[f"t{row.indikator.pk}_{tw}"]
 
+    def pilihan_mendukung(self, row):
+        return self[f"m{row.indikator.pk}"]
+
     def clean(self):
         data = super().clean()
         self.nilai = {}
+        atas = {i.pk: i for i in self.di_atas or []}
+        self.mendukung = {row.indikator: atas.get(data.get(f"m{row.indikator.pk}"))
+                          for row in self.rows} if self.di_atas is not None else None
         for row in self.rows:
             values = {}
             for tw in range(5):
@@ -341,4 +369,131 @@ class IndikatorForm(VersiMixin, forms.ModelForm):
             name = f"target_{tahun}"
             raw = (data.get(name) or "").strip()
             self.target[tahun] = _target_sel(self, name, calon, raw, f"Target {tahun}", skala.get(tahun))
+        return data
+
+
+class PkRevisiForm(TeksAmanMixin, forms.Form):
+    """Why a signed PK is revised: one of the reasons PermenPANRB 53/2014 allows, with a note."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput)
+    alasan = forms.ChoiceField(label="Alasan revisi", choices=[("", "— pilih alasan —")]
+                               + list(PerjanjianKinerja.AlasanRevisi.choices),
+                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    catatan = forms.CharField(label="Catatan", max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}))
+
+
+def _angka_opsional(form, name, label):
+    raw = (form.cleaned_data.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_angka(raw)
+    except ValueError as exc:
+        raise forms.ValidationError(f"{label}: {exc}", code="angka") from exc
+
+
+class RencanaAksiForm(VersiMixin, forms.ModelForm):
+    """A rencana aksi of a PK indicator with its target in each triwulan (the perencana's)."""
+
+    target_1 = forms.CharField(label="Target TW I", required=False, max_length=30)
+    target_2 = forms.CharField(label="Target TW II", required=False, max_length=30)
+    target_3 = forms.CharField(label="Target TW III", required=False, max_length=30)
+    target_4 = forms.CharField(label="Target TW IV", required=False, max_length=30)
+
+    class Meta:
+        model = RencanaAksi
+        fields = ["pk_indikator", "uraian", "output", "satuan", "unit", "jabatan", "sub_kegiatan", "urutan"]
+
+    def __init__(self, *args, pk_indikator_qs, opd, targets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._isi_versi()
+        self.fields["pk_indikator"].queryset = pk_indikator_qs
+        self.fields["pk_indikator"].label_from_instance = lambda i: (
+            f"{i.perjanjian.jabatan or 'PK perangkat daerah'} · {i.indikator.kode} {i.indikator.nama}")
+        self.fields["unit"].queryset = UnitKerja.objects.filter(opd=opd)
+        self.fields["jabatan"].queryset = Jabatan.objects.filter(opd=opd)
+        self.fields["sub_kegiatan"].queryset = SubKegiatan.objects.filter(dpa__opd=opd).distinct()
+        for tw, nilai in (targets or {}).items():
+            if nilai is not None and not self.is_bound:
+                self.initial[f"target_{tw}"] = format_angka(nilai)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", f"{css} form-control-sm")
+
+    def clean(self):
+        data = super().clean()
+        self.target = {}
+        for tw in range(1, 5):
+            try:
+                self.target[tw] = _angka_opsional(self, f"target_{tw}", f"Target TW {tw}")
+            except forms.ValidationError as exc:
+                self.add_error(f"target_{tw}", exc)
+        return data
+
+
+class AksiIsianForm(TeksAmanMixin, forms.Form):
+    """A unit's progress on one quarter of a rencana aksi."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    realisasi = forms.CharField(label="Realisasi", required=False, max_length=30)
+    keadaan = forms.ChoiceField(label="Status aksi", required=False,
+                                choices=[("", "—")] + list(AksiTriwulan.Keadaan.choices))
+    kendala = forms.CharField(label="Kendala", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    tindak_lanjut = forms.CharField(label="Tindak lanjut", required=False, max_length=2000,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = forms.CharField(label="Alasan perubahan", required=False, max_length=300)
+
+    def clean_realisasi(self):
+        return _angka_opsional(self, "realisasi", "Realisasi")
+
+
+class PemegangJabatanForm(VersiMixin, forms.ModelForm):
+    """Who holds a position now; the PKs signed by the one before stay as signed until revised."""
+
+    class Meta:
+        model = Jabatan
+        fields = ["pemegang_nama", "pemegang_nip", "pemegang_pangkat"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._isi_versi()
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class CrosscuttingForm(VersiMixin, forms.ModelForm):
+    """Another agency's contribution to one of the OPD's indicators (the partner's indicator by its code)."""
+
+    kode_mitra = forms.CharField(label="Kode indikator mitra (boleh kosong)", required=False, max_length=60)
+
+    class Meta:
+        model = Crosscutting
+        fields = ["indikator", "opd_mitra", "mitra_teks", "kontribusi"]
+        widgets = {"kontribusi": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._isi_versi()
+        self.fields["indikator"].queryset = Indikator.objects.filter(opd=opd).order_by("urutan", "pk")
+        self.fields["indikator"].label_from_instance = lambda i: f"{i.kode} {i.nama}"
+        self.fields["opd_mitra"].queryset = PerangkatDaerah.objects.exclude(pk=opd.pk).order_by("nama")
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", f"{css} form-control-sm")
+
+    def clean(self):
+        data = super().clean()
+        kode, mitra = (data.get("kode_mitra") or "").strip(), data.get("opd_mitra")
+        self.instance.indikator_mitra = None
+        if kode:
+            found = Indikator.objects.filter(opd=mitra, kode=kode).first() if mitra else None
+            if found is None:
+                self.add_error("kode_mitra", forms.ValidationError(
+                    "Indikator dengan kode ini tidak ada di perangkat daerah mitra.", code="kode"))
+            self.instance.indikator_mitra = found
         return data

@@ -74,7 +74,7 @@ def baris_realisasi(indikator_qs, tahun, triwulan):
             Prefetch("target", queryset=Target.objects.filter(tahun=tahun), to_attr="target_tahun"),
             Prefetch(
                 "pk_indikator",
-                queryset=PkIndikator.objects.filter(perjanjian__tahun=tahun)
+                queryset=PkIndikator.objects.tingkat_opd().filter(perjanjian__tahun=tahun)
                 .select_related("perjanjian")
                 .prefetch_related(Prefetch("triwulan", queryset=TargetTriwulan.objects.all())),
                 to_attr="pk_tahun",

@@ -206,7 +206,7 @@ def _muat_capaian(indikator_ids, tahun_list):
     }
     pk_items = {}
     pk_qs = (
-        PkIndikator.objects.filter(indikator_id__in=indikator_ids, perjanjian__tahun__in=tahun_list)
+        PkIndikator.objects.tingkat_opd().filter(indikator_id__in=indikator_ids, perjanjian__tahun__in=tahun_list)
         .select_related("perjanjian")
         .prefetch_related("triwulan")
     )

@@ -63,25 +63,36 @@ class BarisPk:
         return self.selisih not in (None, 0)
 
 
-def baris_pk(perjanjian, opd, tahun):
-    """The PK grid: its indicators plus every IKU with a target that year not yet in it."""
+def baris_pk(perjanjian, opd, tahun, jabatan=None):
+    """The PK grid: its indicators plus every indicator of its level with a target that year not yet in it.
+
+    The OPD's PK offers the IKU; a position's PK the indicators of its level
+    (Jabatan.tingkat_indikator) that its unit and sub-units answer for.
+    """
     from django.db.models import Prefetch
 
     from indikator.models import PkIndikator
 
     rows = {}
     if perjanjian is not None:
-        for item in (PkIndikator.objects.filter(perjanjian=perjanjian).select_related("indikator")
+        for item in (PkIndikator.objects.filter(perjanjian=perjanjian).select_related("indikator", "mendukung")
                      .prefetch_related(Prefetch("triwulan"))):
             rows[item.indikator_id] = BarisPk(item.indikator, item, {t.triwulan: t for t in item.triwulan.all()})
-    for indikator in Indikator.objects.dilaporkan(opd, tahun).filter(is_iku=True).exclude(pk__in=rows.keys()):
+    if jabatan is None:
+        calon = Indikator.objects.dilaporkan(opd, tahun).filter(is_iku=True)
+    else:
+        calon = (Indikator.objects.filter(opd=opd, target__tahun=tahun, penanggung_jawab__in=jabatan.unit_tercakup())
+                 .filter(jabatan.tingkat_indikator()).distinct())
+    for indikator in calon.exclude(pk__in=rows.keys()):
         rows[indikator.pk] = BarisPk(indikator, None, {})
     return sorted(rows.values(), key=lambda r: (r.pk_indikator.urutan if r.pk_indikator else 999,
                                                 r.indikator.urutan, r.indikator.pk))
 
 
-def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1):
+def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1, mendukung=None):
     """Save the grid: `nilai` maps indikator -> {0: annual, 1..4: triwulan} of (number or predicate).
+
+    `mendukung` (a position's PK) maps indikator -> the indicator one level up it supports, or None.
 
     A PK that is ditetapkan is locked. The PK's own version guards the whole
     grid (one form edits it), bumped without a save so its audit trail only
@@ -103,7 +114,10 @@ def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1):
                 if all(v is None for v in values.values()):
                     continue
                 pk_ind = PkIndikator(perjanjian=perjanjian, indikator=indikator, urutan=urutan)
-            if pk_ind.isi_nilai(values.get(0)) or pk_ind.pk is None:
+            berubah = pk_ind.isi_nilai(values.get(0))
+            if mendukung is not None and pk_ind.mendukung_id != getattr(mendukung.get(indikator), "pk", None):
+                pk_ind.mendukung, berubah = mendukung.get(indikator), True
+            if berubah or pk_ind.pk is None:
                 pk_ind.save()
             tws = {t.triwulan: t for t in pk_ind.triwulan.all()}
             for tw in range(1, 5):
@@ -118,8 +132,11 @@ def pk_simpan_target(*, perjanjian, versi, nilai, urutan_awal=1):
     return perjanjian
 
 
-def pk_tetapkan(*, perjanjian, versi, rows):
-    """Set a PK 'ditetapkan', which locks it; refused while a sum indicator's quarters disagree."""
+def pk_tetapkan(*, perjanjian, versi, rows, tanggal_dpa=None):
+    """Set a PK 'ditetapkan', which locks it; refused while a sum indicator's quarters disagree.
+
+    `tanggal_dpa`: the date of the DPA it is signed on, so the check can tell a PK set late.
+    """
     from indikator.models import PerjanjianKinerja
 
     salah = [r.indikator.kode for r in rows if r.tidak_cocok]
@@ -131,6 +148,7 @@ def pk_tetapkan(*, perjanjian, versi, rows):
 
     perjanjian.status = PerjanjianKinerja.Status.DITETAPKAN
     perjanjian.tanggal = perjanjian.tanggal or timezone.localdate()
+    perjanjian.tanggal_dpa = tanggal_dpa or perjanjian.tanggal_dpa
     perjanjian.save_versioned(versi)
     return perjanjian
 

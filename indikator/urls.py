@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indikator import views
+from indikator import aksi_views, crosscutting_views, pk_views, views
 
 app_name = "indikator"
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("realisasi/<int:pk>/verifikasi/", views.realisasi_verifikasi, name="realisasi_verifikasi"),
     path("realisasi/<int:pk>/kembalikan/", views.realisasi_kembalikan, name="realisasi_kembalikan"),
     path("realisasi/<int:pk>/bukti/", views.realisasi_bukti, name="realisasi_bukti"),
-    path("pk/", views.pk_indeks, name="pk_indeks"),
+    path("pk/", pk_views.pk_indeks, name="pk_indeks"),
     path("renstra/", views.renstra_indeks, name="renstra_indeks"),
     path("opd/<int:opd>/renstra/", views.renstra_list, name="renstra_list"),
     path("renstra/<int:pk>/", views.renstra_detail, name="renstra_detail"),
@@ -33,5 +33,12 @@ urlpatterns = [
     path("sasaran/<int:sasaran>/indikator/tambah/", views.indikator_form, name="indikator_tambah_sasaran"),
     path("indikator/<int:pk>/ubah/", views.indikator_form, name="indikator_ubah"),
     path("indikator/<int:pk>/riwayat/", views.indikator_riwayat, name="indikator_riwayat"),
-    path("opd/<int:opd>/pk/<int:tahun>/", views.pk_grid, name="pk"),
+    path("opd/<int:opd>/pk/<int:tahun>/", pk_views.pk_grid, name="pk"),
+    path("opd/<int:opd>/pk/<int:tahun>/berjenjang/", pk_views.pk_berjenjang, name="pk_berjenjang"),
+    path("perjanjian-kinerja/<int:pk>/", pk_views.pk_versi, name="pk_versi"),
+    path("opd/<int:opd>/rencana-aksi/<int:tahun>/", aksi_views.rencana_aksi, name="rencana_aksi"),
+    path(f"opd/<int:opd>/rencana-aksi/{_tw}/", aksi_views.aksi_triwulan, name="aksi_triwulan"),
+    path("perjanjian-kinerja/<int:pk>/revisi/", pk_views.pk_revisi, name="pk_revisi"),
+    path("jabatan/<int:pk>/ubah/", pk_views.jabatan_ubah, name="jabatan_ubah"),
+    path("opd/<int:opd>/crosscutting/", crosscutting_views.crosscutting, name="crosscutting"),
 ]

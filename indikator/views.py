@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from anggaran.rekap import baris_dpa, dpa_queryset
 from indikator import impor, pengisian, services
-from indikator.forms import IndikatorForm, KembalikanForm, PkGridForm, RealisasiForm, SasaranForm, TujuanForm
-from indikator.models import Indikator, PerjanjianKinerja, Realisasi, Renstra, Sasaran, SkalaPredikat, Tujuan
+from indikator.forms import IndikatorForm, KembalikanForm, RealisasiForm, SasaranForm, TujuanForm
+from indikator.models import Indikator, Realisasi, Renstra, Sasaran, Tujuan
 from portal.access import (
     Role,
     can_edit_opd_data,
@@ -329,94 +329,6 @@ def realisasi_bukti(request, pk):
     name = f"bukti-{realisasi.indikator.kode}-{realisasi.tahun}-tw{realisasi.triwulan or 'tahunan'}.{ext}"
     return lampiran(FileResponse(realisasi.bukti.open("rb")), name)
 
-
-
-@login_required
-def pk_indeks(request):
-    """The PK of this year of the user's OPD (readers of every OPD choose one first)."""
-    tahun = timezone.localdate().year
-    if request.user.opd_id is None:
-        return pilih_opd(request, "indikator/pilih_opd.html", {"tahun": tahun, "pk": True})
-    return redirect("indikator:pk", opd=request.user.opd_id, tahun=tahun)
-
-
-@login_required
-def pk_grid(request, opd, tahun):
-    """The Perjanjian Kinerja of a year: annual and triwulan targets of every IKU in one grid."""
-    periksa_periode(tahun)
-    opd = get_opd_for(request.user, opd)
-    jenis = request.GET.get("jenis") or PerjanjianKinerja.Jenis.MURNI
-    if jenis not in PerjanjianKinerja.Jenis.values:
-        raise Http404("Jenis PK tidak dikenal.")
-    perjanjian = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenis=jenis).first()
-    boleh = can_edit_opd_data(request.user, opd)
-    rows = services.baris_pk(perjanjian, opd, tahun)
-    skala = SkalaPredikat.for_tahun(tahun) if any(r.indikator.is_predikat for r in rows) else None
-    if request.GET.get("format") == "xlsx":
-        return _pk_xlsx(opd, tahun, jenis, rows)
-    page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    here = reverse("indikator:pk", kwargs={"opd": opd.pk, "tahun": tahun}) + f"?jenis={jenis}"
-    if page.number > 1:
-        here += f"&halaman={page.number}"
-    form = None
-    # The grid edits the rows of its page; setting the PK looks at every row.
-    if boleh and perjanjian is not None and not perjanjian.terkunci:
-        form = PkGridForm(rows=page.object_list, versi=perjanjian.versi, skala=skala)
-    if request.method == "POST":
-        if not boleh:
-            raise PermissionDenied("Hanya perencana perangkat daerah yang menyusun PK.")
-        aksi = request.POST.get("aksi")
-        try:
-            if aksi == "buat":
-                # The PK of a year is unique: a second "buat" (a double click, even at the same
-                # moment) finds the first one instead of failing or making another.
-                _, dibuat = PerjanjianKinerja.objects.get_or_create(opd=opd, tahun=tahun, jenis=jenis, defaults={
-                    "pihak_pertama_nama": opd.kepala_nama, "pihak_pertama_nip": opd.kepala_nip,
-                    "pihak_pertama_jabatan": opd.kepala_jabatan})
-                if dibuat:
-                    messages.success(request, f"PK {tahun} dibuat sebagai draf.")
-                else:
-                    messages.info(request, f"PK {tahun} sudah dibuat; tidak dibuat dua kali.")
-                return redirect(here)
-            if perjanjian is None or perjanjian.terkunci:
-                raise PermissionDenied("PK ini sudah ditetapkan dan terkunci.")
-            if aksi == "simpan":
-                form = PkGridForm(request.POST, rows=page.object_list, versi=perjanjian.versi, skala=skala)
-                if form.is_valid():
-                    services.pk_simpan_target(perjanjian=perjanjian, versi=form.cleaned_data["versi"],
-                                              nilai=form.nilai, urutan_awal=page.start_index())
-                    messages.success(request, "Target PK tersimpan.")
-                    return redirect(here)
-                messages.error(request, "Target PK belum tersimpan: periksa sel yang ditandai.")
-            elif aksi == "tetapkan":
-                services.pk_tetapkan(perjanjian=perjanjian, versi=int(request.POST.get("versi", -1)), rows=rows)
-                messages.success(request, f"PK {tahun} ditetapkan dan sekarang terkunci.")
-                return redirect(here)
-        except EditConflict as exc:
-            messages.error(request, exc.message)
-            return redirect(here)
-        except ValueError as exc:
-            messages.error(request, str(exc))
-            return redirect(here)
-    return render(request, "indikator/pk_grid.html", {
-        "opd": opd, "tahun": tahun, "jenis": jenis, "perjanjian": perjanjian, "rows": page.object_list,
-        "page": page, "form": form,
-        "boleh": boleh, "jenis_list": PerjanjianKinerja.Jenis.choices,
-        "ada_selisih": any(r.tidak_cocok for r in rows),
-    }, status=422 if request.method == "POST" else 200)
-
-
-def _pk_xlsx(opd, tahun, jenis, rows):
-    data = []
-    for r in rows:
-        cells = [_nilai_cell(r.pk_indikator)] + [_nilai_cell(r.triwulan.get(tw)) for tw in range(1, 5)]
-        data.append([r.indikator.kode, r.indikator.nama, r.indikator.satuan, r.indikator.get_agregasi_display(),
-                     *cells, r.selisih])
-    return xlsx_response(
-        f"pk-{opd.singkatan}-{tahun}-{jenis}.xlsx",
-        [(f"PK {tahun}", ["Kode", "Indikator", "Satuan", "Agregasi", "Target tahunan", "TW I", "TW II",
-                          "TW III", "TW IV", "Selisih Σ TW − tahunan"], data)],
-    )
 
 
 # --- Renstra -------------------------------------------------------------------

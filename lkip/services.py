@@ -264,32 +264,60 @@ def pk_context(perjanjian):
     opd, tahun = perjanjian.opd, perjanjian.tahun
     items = list(
         PkIndikator.objects.filter(perjanjian=perjanjian)
-        .select_related("indikator__sasaran").prefetch_related("triwulan").order_by("urutan", "pk")
+        .select_related("indikator__sasaran", "mendukung").prefetch_related("triwulan").order_by("urutan", "pk")
     )
+    if perjanjian.jabatan_id:
+        # Rows supporting the same indicator above sit together, under one merged cell.
+        items.sort(key=lambda i: (i.mendukung_id is None, i.mendukung_id or 0, i.urutan, i.pk))
     rows = [{"item": i, "indikator": i.indikator, "triwulan": [
         next((t for t in i.triwulan.all() if t.triwulan == n), None) for n in range(1, 5)]} for i in items]
     tree = anggaran_opd(opd, tahun)
     murni = perjanjian.jenis == PerjanjianKinerja.Jenis.MURNI
-    program_rows = [{"nama": p.nama, "kode": p.kode, "pagu": p.pagu_murni if murni else p.pagu} for p in tree.anak]
     lkip = Lkip.objects.filter(opd=opd, tahun=tahun).only("tempat").first()
+    pertama, kedua = perjanjian.pihak()
+    if perjanjian.jabatan_id is None:
+        # The first party is the head of the OPD unless the agreement names someone else (a Plt).
+        pertama = {"nama": pertama["nama"] or opd.kepala_nama, "nip": pertama["nip"] or opd.kepala_nip,
+                   "jabatan": pertama["jabatan"] or opd.kepala_jabatan,
+                   "pangkat": opd.kepala_pangkat if not perjanjian.pihak_pertama_nama else ""}
+        nodes = tree.anak
+    else:
+        nodes = _anggaran_indikator(tree, [i.indikator for i in items])
+    program_rows = [{"nama": p.nama, "kode": p.kode, "pagu": p.pagu_murni if murni else p.pagu} for p in nodes]
+    if perjanjian.jabatan_id:
+        # Blank is not zero: without budget lines for its indicators a position's PK states no amount.
+        known = [r["pagu"] for r in program_rows if r["pagu"] is not None]
+        total = sum(known) if known else None
+    else:
+        total = tree.pagu_murni if murni else tree.pagu
+    jabatan = perjanjian.jabatan
     return {
         "perjanjian": perjanjian, "opd": opd, "tahun": tahun, "pk_rows": rows, "anggaran": tree,
-        "program_rows": program_rows,
-        "total_pagu": tree.pagu_murni if murni else tree.pagu,
+        "program_rows": program_rows, "jabatan": jabatan,
+        # The demo's holders other than the Kepala Dinas are invented; the document says so.
+        "nama_ilustrasi": bool(jabatan and (jabatan.pemegang_ilustrasi
+                                            or (jabatan.atasan and jabatan.atasan.pemegang_ilustrasi))),
+        "total_pagu": total,
         "tempat": lkip.tempat if lkip else "",
-        # The first party is the head of the OPD unless the agreement names someone else (a Plt).
-        "pihak_pertama": {
-            "nama": perjanjian.pihak_pertama_nama or opd.kepala_nama,
-            "nip": perjanjian.pihak_pertama_nip or opd.kepala_nip,
-            "jabatan": perjanjian.pihak_pertama_jabatan or opd.kepala_jabatan,
-            "pangkat": opd.kepala_pangkat if not perjanjian.pihak_pertama_nama else "",
-        },
-        "pihak_kedua": {
-            "nama": perjanjian.pihak_kedua_nama,
-            "nip": perjanjian.pihak_kedua_nip,
-            "jabatan": perjanjian.pihak_kedua_jabatan,
-        },
+        "pihak_pertama": pertama, "pihak_kedua": kedua,
     }
+
+
+def _anggaran_indikator(tree, indikator_list):
+    """The budget nodes (program, kegiatan or sub-kegiatan) a position's indicators measure, in tree order."""
+    kunci = {("program", i.program_id) for i in indikator_list if i.program_id}
+    kunci |= {("kegiatan", i.kegiatan_id) for i in indikator_list if i.kegiatan_id}
+    kunci |= {("sub_kegiatan", i.sub_kegiatan_id) for i in indikator_list if i.sub_kegiatan_id}
+    hasil = []
+
+    def turun(node):
+        for anak in node.anak:
+            if (anak.level, getattr(anak.obj, "pk", None)) in kunci:
+                hasil.append(anak)
+            turun(anak)
+
+    turun(tree)
+    return hasil
 
 
 def pk_pdf(perjanjian):

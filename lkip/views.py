@@ -235,6 +235,7 @@ def ubah_analisis(request, pk, indikator_pk):
     lkip = _lkip_ubah(request.user, pk)
     indikator = get_object_or_404(
         Indikator.objects.filter(opd=lkip.opd, pk_indikator__perjanjian__opd=lkip.opd,
+                                 pk_indikator__perjanjian__jabatan__isnull=True,
                                  pk_indikator__perjanjian__tahun=lkip.tahun).distinct(),
         pk=indikator_pk,
     )
@@ -424,6 +425,9 @@ def verifikasi_pdf(request, sha256):
 @login_required
 def pk_pdf(request, pk):
     """The Perjanjian Kinerja of a year as a PDF with both signatories; everyone of the OPD reads the PK."""
-    perjanjian = get_scoped_or_404(PerjanjianKinerja.objects.select_related("opd"), request.user, pk=pk)
-    return _pdf_response(services.pk_pdf(perjanjian),
-                         f"perjanjian-kinerja-{perjanjian.opd.singkatan}-{perjanjian.tahun}-{perjanjian.jenis}.pdf")
+    perjanjian = get_scoped_or_404(PerjanjianKinerja.objects.select_related("opd", "jabatan__atasan"),
+                                   request.user, pk=pk)
+    akhiran = (f"-jabatan{perjanjian.jabatan_id}" if perjanjian.jabatan_id else "") + (
+        f"-revisi{perjanjian.revisi_ke}" if perjanjian.revisi_ke else "")
+    return _pdf_response(services.pk_pdf(perjanjian), f"perjanjian-kinerja-{perjanjian.opd.singkatan}-"
+                                                      f"{perjanjian.tahun}-{perjanjian.jenis}{akhiran}.pdf")

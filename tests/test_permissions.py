@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from indikator.models import PerjanjianKinerja, PkIndikator, Realisasi
+from indikator.models import Jabatan, PerjanjianKinerja, PkIndikator, Realisasi, RencanaAksi
 from lkip.models import BagianLkip, Lkip, VersiTerbit
 from portal.models import BerkasDokumen, JendelaInput, PermintaanJendela
 from tests.factories import (
@@ -45,9 +45,12 @@ def obj(kantor):
     # A draft PK perubahan to save and set; the PK murni is left uncreated for "pk_buat".
     pk_perubahan = PerjanjianKinerja.objects.create(opd=kantor.opd, tahun=TAHUN,
                                                     jenis=PerjanjianKinerja.Jenis.PERUBAHAN)
+    # A rencana aksi of the unit on that PK, for the rencana aksi pages.
+    pk_item = PkIndikator.objects.create(perjanjian=pk_perubahan, indikator=indikator, nilai=Decimal(20))
+    aksi = RencanaAksi.objects.create(pk_indikator=pk_item, uraian="Aksi uji", unit=rehab)
     return {"opd": kantor.opd, "unit": rehab, "indikator": indikator, "realisasi": realisasi, "dpa": dpa,
             "renstra": sasaran.tujuan.renstra, "sasaran": sasaran, "tujuan": sasaran.tujuan,
-            "pk_perubahan": pk_perubahan, **_lkip_obj(kantor.opd, indikator)}
+            "pk_perubahan": pk_perubahan, "pk_item": pk_item, "aksi": aksi, **_lkip_obj(kantor.opd, indikator)}
 
 
 PDF_PALSU = b"%PDF-1.4 uji"
@@ -87,6 +90,17 @@ def _indikator_post(o):
 
 def _pk_perubahan(o):
     return reverse("indikator:pk", kwargs={"opd": o["opd"].pk, "tahun": TAHUN}) + "?jenis=perubahan"
+
+
+def _jabatan(o):
+    """A position of the OPD (made when a view of the matrix needs one)."""
+    if "jabatan" not in o:
+        o["jabatan"] = Jabatan.objects.create(opd=o["opd"], eselon="II", nama="Kepala Dinas Uji Matriks")
+    return o["jabatan"]
+
+
+def _aksi_url(o):
+    return reverse("indikator:rencana_aksi", kwargs={"opd": o["opd"].pk, "tahun": TAHUN})
 
 
 def _tw(o, **extra):
@@ -149,6 +163,29 @@ VIEWS = {
     "pk_simpan": ("post", _pk_perubahan, lambda o: {"aksi": "simpan", "versi": o["pk_perubahan"].versi,
                                                      f"t{o['indikator'].pk}_0": "20"}),
     "pk_tetapkan": ("post", _pk_perubahan, lambda o: {"aksi": "tetapkan", "versi": o["pk_perubahan"].versi}),
+    "pk_berjenjang": ("get", lambda o: reverse("indikator:pk_berjenjang", kwargs={"opd": o["opd"].pk,
+                                                                               "tahun": TAHUN}), None),
+    "pk_versi": ("get", lambda o: reverse("indikator:pk_versi", args=[o["perjanjian"].pk]), None),
+    "pk_revisi": ("post", lambda o: reverse("indikator:pk_revisi", args=[o["perjanjian"].pk]),
+                  lambda o: {"versi": o["perjanjian"].versi, "alasan": "prioritas", "catatan": "Uji."}),
+    "rencana_aksi": ("get", lambda o: _aksi_url(o), None),
+    "rencana_aksi_xlsx": ("get", lambda o: _aksi_url(o) + "?format=xlsx", None),
+    "rencana_aksi_simpan": ("post", lambda o: _aksi_url(o),
+                            lambda o: {"pk_indikator": o["pk_item"].pk, "uraian": "Aksi baru", "unit": o["unit"].pk,
+                                       "urutan": 0, "versi": ""}),
+    "aksi_triwulan": ("get", lambda o: reverse("indikator:aksi_triwulan", kwargs=_tw(o)), None),
+    "aksi_simpan": ("post", lambda o: reverse("indikator:aksi_triwulan", kwargs=_tw(o)),
+                    lambda o: {"rencana": o["aksi"].pk, "aksi": "simpan", "versi": "", "realisasi": "1"}),
+    "aksi_verifikasi": ("post", lambda o: reverse("indikator:aksi_triwulan", kwargs=_tw(o)),
+                        lambda o: {"rencana": o["aksi"].pk, "aksi": "verifikasi", "versi": ""}),
+    "jabatan_ubah_form": ("get", lambda o: reverse("indikator:jabatan_ubah", args=[_jabatan(o).pk]), None),
+    "jabatan_ubah": ("post", lambda o: reverse("indikator:jabatan_ubah", args=[_jabatan(o).pk]),
+                     lambda o: {"pemegang_nama": "Pejabat Baru", "pemegang_nip": "1", "pemegang_pangkat": "",
+                                "versi": _jabatan(o).versi}),
+    "crosscutting": ("get", lambda o: reverse("indikator:crosscutting", kwargs={"opd": o["opd"].pk}), None),
+    "crosscutting_simpan": ("post", lambda o: reverse("indikator:crosscutting", kwargs={"opd": o["opd"].pk}),
+                            lambda o: {"indikator": o["indikator"].pk, "versi": "", "mitra_teks": "BPS",
+                                       "kontribusi": "Data"}),
     "renstra_indeks": ("get", lambda o: reverse("indikator:renstra_indeks"), None),
     "renstra_list": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]), None),
     "renstra_list_xlsx": ("get", lambda o: reverse("indikator:renstra_list", args=[o["opd"].pk]) + "?format=xlsx",
@@ -288,6 +325,22 @@ MATRIX = {
     "pk_indeks":  ["L", 200, 302, 302, 302, 302, 200, 302],
     "pk":         ["L", 200, 200, 200, 200, 200, 200, 404],
     "pk_buat":    ["L", 302, 302, 403, 403, 403, 403, 404],
+    "pk_berjenjang": ["L", 200, 200, 200, 200, 200, 200, 404],
+    # Rencana aksi: the perencana plans; the unit of an action records its progress (another unit
+    # neither sees nor reaches it: 404), the perencana verifies; readers read.
+    "jabatan_ubah_form":   ["L", 200, 200, 403, 403, 403, 403, 404],
+    "jabatan_ubah":        ["L", 302, 302, 403, 403, 403, 403, 404],
+    "crosscutting":        ["L", 200, 200, 200, 200, 200, 200, 404],
+    "crosscutting_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
+    "rencana_aksi":        ["L", 200, 200, 200, 200, 200, 200, 404],
+    "rencana_aksi_xlsx":   ["L", 200, 200, 200, 200, 200, 200, 404],
+    "rencana_aksi_simpan": ["L", 302, 302, 403, 403, 403, 403, 404],
+    "aksi_triwulan":       ["L", 200, 200, 200, 200, 200, 200, 404],
+    "aksi_simpan":         ["L", 302, 302, 302, 404, 403, 403, 404],
+    "aksi_verifikasi":     ["L", 302, 302, 403, 404, 403, 403, 404],
+    "pk_versi":   ["L", 200, 200, 200, 200, 200, 200, 404],
+    # the draft PK of the matrix cannot be revised: the perencana is sent back with the reason
+    "pk_revisi":  ["L", 302, 302, 403, 403, 403, 403, 404],
     "renstra_indeks":    ["L", 200, 302, 302, 302, 302, 200, 302],
     "renstra_list":      ["L", 200, 200, 200, 200, 200, 200, 404],
     "renstra_list_xlsx": ["L", 200, 200, 200, 200, 200, 200, 404],

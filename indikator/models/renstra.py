@@ -110,7 +110,9 @@ class Sasaran(Versioned):
 class IndikatorQuerySet(models.QuerySet):
     def dilaporkan(self, opd, tahun):
         """An OPD's indicators that have something to report in a year: a Renstra target or a place in a PK."""
-        dilaporkan = Q(target__tahun=tahun) | Q(pk_indikator__perjanjian__tahun=tahun)
+        # The agreements of the positions below the OPD's do not make an indicator reported.
+        dilaporkan = Q(target__tahun=tahun) | Q(pk_indikator__perjanjian__tahun=tahun,
+                                                pk_indikator__perjanjian__jabatan__isnull=True)
         return self.filter(opd=opd).filter(dilaporkan).distinct()
 
 

@@ -78,3 +78,9 @@ def pk_cell(form, row):
 def pk_tw(pair, tw):
     form, row = pair
     return form.cell(row, int(tw))
+
+
+@register.filter
+def pk_mendukung(form, row):
+    """The row's choice of the indicator one level up (a position's PK grid)."""
+    return form.pilihan_mendukung(row)

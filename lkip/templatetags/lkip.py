@@ -47,6 +47,8 @@ def _indikator(row):
 _KUNCI_RENTANG = {
     "sasaran": lambda row: _indikator(row).sasaran_id,
     "alasan": lambda row: _indikator(row).alasan.strip() or object(),  # an empty reason is never merged
+    # A position's PK: the indicator one level up that its rows support (an unlinked row stands alone).
+    "mendukung": lambda row: row["item"].mendukung_id or object(),
 }
 
 
@@ -72,6 +74,13 @@ def rentang(rows, kunci):
     rows = list(rows)
     kolom = {k: _rentang(rows, _KUNCI_RENTANG[k]) for k in kunci.split(",")}
     return [(row, {k: spans[i] for k, spans in kolom.items()}) for i, row in enumerate(rows)]
+
+
+@register.filter
+def per_induk(rows, jabatan=None):
+    """A PK's rows with the rowspan of their parent cell: the sasaran (the OPD's PK) or the supported indicator."""
+    kunci = "mendukung" if jabatan else "sasaran"
+    return [(row, span[kunci]) for row, span in rentang(rows, kunci)]
 
 
 @register.filter

@@ -132,7 +132,7 @@ def test_the_grid_exports_to_xlsx(client, kantor, iku, perjanjian):
 
 def test_a_long_grid_is_paginated_and_each_page_saves_its_own_rows(client, kantor):
     from indikator.models import PerjanjianKinerja, PkIndikator
-    from indikator.views import PER_HALAMAN
+    from indikator.pk_views import PER_HALAMAN
     from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory, TargetFactory
 
     sasaran = SasaranFactory(tujuan__renstra=RenstraFactory(opd=kantor.opd, tahun_awal=TAHUN, tahun_akhir=TAHUN))

@@ -239,9 +239,12 @@ def _salin_nilai(sumber, indikator, faktor):
 
 
 def _salin_pk(sumber, opd, indikator, faktor):
-    for pk in PerjanjianKinerja.objects.filter(opd=sumber):
-        baru = salin(pk, opd_id=opd.pk)
+    # The positions' agreements stay with the source: the copy has no positions.
+    revisi = {}
+    for pk in PerjanjianKinerja.objects.tingkat_opd().filter(opd=sumber).order_by("revisi_ke", "pk"):
+        baru = salin(pk, opd_id=opd.pk, revisi_dari_id=revisi.get(pk.revisi_dari_id))
         baru.save()
+        revisi[pk.pk] = baru.pk
         items = list(PkIndikator.objects.filter(perjanjian=pk).prefetch_related("triwulan").order_by("urutan", "pk"))
         geser = max((i.urutan for i in items), default=0) + 1
         for c in range(1, faktor + 1):
