@@ -360,7 +360,7 @@ def _halaman(client, kantor, dunia):
 
 
 def _kirim(client, action, data, tabel, konteks, nilai=None):
-    """POST once; the response is checked against what it wrote. Returns whether it wrote."""
+    """POST once; the response is checked against what it wrote. Returns the rows it wrote (or [])."""
     sebelum = _potret(tabel)
     response = client.post(action, data)
     sesudah = _potret(tabel)
@@ -370,9 +370,10 @@ def _kirim(client, action, data, tabel, konteks, nilai=None):
     if galat:
         assert berkata, f"{konteks}: ditolak tanpa pesan"
         assert not ditulis, f"{konteks}: ditolak ({response.status_code}) tetapi ada yang tertulis"
+    baris = list(_baris_baru(tabel, sebelum, sesudah)) if ditulis else []
     if ditulis:
-        _periksa_tulisan(list(_baris_baru(tabel, sebelum, sesudah)), nilai, konteks)
-    return ditulis
+        _periksa_tulisan(baris, nilai, konteks)
+    return baris or ditulis
 
 
 def _semua_formulir(halaman):
@@ -422,8 +423,11 @@ def test_every_form_takes_hostile_input_without_a_500_or_a_silent_write(client, 
         for nama_peran, user in semua.items():
             client.force_login(user)
             ditulis = _kirim(client, action, data, tabel, f"{nama_peran} {action} (isian apa adanya)")
-            if nama_peran == "perencana_lain":
-                assert not ditulis, f"perencana OPD lain menulis lewat {action}"
+            if nama_peran == "perencana_lain" and ditulis:
+                # It may write for its own OPD (a form that takes the user's OPD), never for this office.
+                milik = [b for b in (ditulis if isinstance(ditulis, list) else [])
+                         if getattr(b, "opd_id", None) == kantor.opd.pk]
+                assert ditulis is not True and not milik, f"perencana OPD lain menulis lewat {action}: {milik}"
     assert not DpaSubKegiatan.objects.filter(opd=kantor.opd, unit_kerja__opd=unit_lain.opd).exists()
 
 
