@@ -26,6 +26,7 @@ from anggaran.rekap import (
 )
 from evaluasi.models import EvaluasiAkip, SurveiKepuasan
 from indikator import jenjang
+from indikator.aksi import rencana_aksi_tahun
 from indikator.capaian import Status, asumsi_proyeksi, mutu_ikm, status_opd
 from indikator.models import Indikator, Realisasi, Renstra, Tujuan
 from indikator.pengisian import rekap_opd, triwulan_pengisian
@@ -394,6 +395,8 @@ def konteks_iku(opd, indikator, tahun, tw_diminta):
         ],
         "chart_triwulan": _chart_triwulan(row),
         "asumsi_proyeksi": asumsi_proyeksi(indikator.agregasi, bool(row.target_tw)),
+        # The units' rencana aksi behind this IKU, with each quarter's target and progress.
+        "rencana_aksi": rencana_aksi_tahun(opd, tahun, indikator=indikator),
         "urutan_anggaran": (
             f"dari yang paling tertinggal dari anggaran kas s.d. TW {n} (deviasi rupiah terbesar dulu)" if n
             else "dari serapan setahun terendah (tanpa anggaran kas triwulan untuk dibandingkan)"),

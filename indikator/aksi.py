@@ -1,7 +1,7 @@
 """Rencana aksi of a year: the plans of every PK in force, saving a plan, and each quarter's progress rows."""
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from indikator.models import AksiTriwulan, PkIndikator, RencanaAksi
 from indikator.models.pk import q_berlaku
@@ -16,14 +16,20 @@ def pk_indikator_tahun(opd, tahun):
                                                                          "perjanjian__jabatan__urutan", "urutan"))
 
 
-def rencana_aksi_tahun(opd, tahun, user=None):
-    """The plans of a year with their quarters, in a fixed number of queries; an operator's are its unit's."""
+def rencana_aksi_tahun(opd, tahun, user=None, indikator=None):
+    """The plans of a year with their quarters, in a fixed number of queries; an operator's are its unit's.
+
+    `indikator`: only the plans behind it — on its own PK row, or on a lower PK's row that supports it
+    (the IKU drill-down shows these).
+    """
     qs = (RencanaAksi.objects.filter(q_berlaku("pk_indikator__perjanjian__"), pk_indikator__perjanjian__opd=opd,
                                      pk_indikator__perjanjian__tahun=tahun)
           .select_related("pk_indikator__indikator", "pk_indikator__perjanjian__jabatan",
                           "pk_indikator__perjanjian__opd", "unit", "jabatan", "sub_kegiatan")
           .prefetch_related(Prefetch("triwulan", queryset=AksiTriwulan.objects.order_by("triwulan")))
           .order_by("pk_indikator__perjanjian__jabatan__eselon", "pk_indikator__urutan", "urutan", "pk"))
+    if indikator is not None:
+        qs = qs.filter(Q(pk_indikator__indikator=indikator) | Q(pk_indikator__mendukung=indikator))
     unit = unit_operator(user) if user is not None else None
     if unit is not None:
         qs = qs.filter(unit_id=unit)

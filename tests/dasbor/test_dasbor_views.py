@@ -231,3 +231,29 @@ def test_a_survey_whose_unsur_are_still_being_entered_has_no_ikm_and_breaks_no_p
     client.force_login(kantor.evaluator)
     assert client.get(reverse("dasbor:kota") + "?tahun=2026").status_code == 200
     assert client.get(reverse("dasbor:tren") + f"?opd={kantor.opd.pk}").status_code == 200
+
+
+def test_the_drill_down_lists_the_units_rencana_aksi_behind_the_iku_and_flags_those_off_track(client, kantor):
+    from decimal import Decimal
+
+    from indikator.models import AksiTriwulan, PerjanjianKinerja, PkIndikator, RencanaAksi
+    from tests.factories import IndikatorFactory
+    from tests.kantor import TAHUN
+
+    iku = IndikatorFactory(sasaran=kantor.sasaran, penanggung_jawab=kantor.unit, nama="Persentase PPKS mandiri")
+    pk = PkIndikator.objects.create(perjanjian=PerjanjianKinerja.objects.create(opd=kantor.opd, tahun=TAHUN),
+                                    indikator=iku, nilai=Decimal(20))
+    tertinggal = RencanaAksi.objects.create(pk_indikator=pk, uraian="Pendampingan PPKS di panti", unit=kantor.unit)
+    AksiTriwulan.objects.create(rencana=tertinggal, triwulan=1, target=Decimal(10), realisasi=Decimal(6))
+    sesuai = RencanaAksi.objects.create(pk_indikator=pk, uraian="Pelatihan vokasional", unit=kantor.unit_lain)
+    AksiTriwulan.objects.create(rencana=sesuai, triwulan=1, target=Decimal(5), realisasi=Decimal(5))
+    lain = IndikatorFactory(sasaran=kantor.sasaran)
+    RencanaAksi.objects.create(uraian="Aksi indikator lain", unit=kantor.unit, pk_indikator=PkIndikator.objects.create(
+        perjanjian=pk.perjanjian, indikator=lain, nilai=Decimal(1)))
+
+    page = _login(client, kantor.pimpinan).get(reverse("dasbor:iku", args=[iku.pk]) + f"?tahun={TAHUN}")
+    teks = page.content.decode()
+    bagian = teks[teks.index('id="tabel-rencana-aksi"'):teks.index("Indikator program pendukung")]
+    assert "Pendampingan PPKS di panti" in bagian and "Pelatihan vokasional" in bagian
+    assert "Aksi indikator lain" not in bagian
+    assert bagian.count("tertinggal") == 1  # 6 of a target of 10; 5 of 5 is on track
