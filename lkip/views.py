@@ -383,15 +383,23 @@ def verifikasi(request):
         return render(request, "lkip/verifikasi.html", {"form": VerifikasiForm(), "galat": galat}, status=413)
     data = request.POST if request.method == "POST" else (request.GET if request.GET else None)
     form = VerifikasiForm(data, request.FILES or None)
-    versi = sha256 = beku = None
+    versi = sha256 = beku = lhe = None
     if form.is_bound and form.is_valid():
         sha256 = form.cleaned_data["sidik"]
         versi = (VersiTerbit.objects.select_related("lkip__opd", "diterbitkan_oleh")
                  .filter(sha256=sha256).first())
-        # The other version of record: a Renja frozen on Penetapan, in the one document store.
+        # The other versions of record: a Renja frozen on Penetapan (the document store), an issued LHE.
         beku = None if versi else _berkas_beku(sha256)
+        lhe = None if versi or beku else _lhe_terbit(sha256)
     return render(request, "lkip/verifikasi.html",
-                  {"form": form, "sha256": sha256, "versi": versi, "beku": beku})
+                  {"form": form, "sha256": sha256, "versi": versi, "beku": beku, "lhe": lhe})
+
+
+def _lhe_terbit(sha256):
+    from evaluasi.models import PenilaianLke
+
+    return (PenilaianLke.objects.select_related("opd").exclude(lhe_pdf="")
+            .filter(lhe_sha256=sha256).first())
 
 
 def _berkas_beku(sha256):
@@ -413,7 +421,10 @@ def verifikasi_pdf(request, sha256):
     if versi is None:
         beku = _berkas_beku(sha256)
         if beku is None or not beku.siap:
-            raise Http404("Tidak ada dokumen terbit dengan sidik ini.")
+            lhe = _lhe_terbit(sha256)
+            if lhe is None:
+                raise Http404("Tidak ada dokumen terbit dengan sidik ini.")
+            return _pdf_response(lhe.lhe_pdf.open("rb"), f"lhe-{lhe.opd.singkatan}-{lhe.tahun}.pdf")
         nama = f"{beku.jenis}-{beku.opd.singkatan}-{beku.tahun}-ditetapkan.pdf"
         return _pdf_response(beku.berkas.open("rb"), nama)
     return _pdf_response(versi.berkas.open("rb"), _nama_versi(versi))

@@ -108,3 +108,13 @@ def test_an_lhe_whose_render_failed_at_approval_is_issued_from_its_page(client, 
     response = client.post(reverse("evaluasi:aksi", args=[final.pk, "terbitkan"]), {"versi": final.versi},
                            follow=True)
     assert "LHE diterbitkan sekali" in response.content.decode()
+
+
+def test_anyone_verifies_an_issued_lhe_on_the_public_page_by_its_sha256(client, final):
+    page = client.get(reverse("lkip:verifikasi"), {"sha256": final.lhe_sha256}).content.decode()
+    assert "Terverifikasi" in page and "Laporan Hasil Evaluasi AKIP" in page and final.opd.nama in page
+    unduh = client.get(reverse("lkip:verifikasi_pdf", args=[final.lhe_sha256]))
+    assert hashlib.sha256(b"".join(unduh.streaming_content)).hexdigest() == final.lhe_sha256
+    lain = "0" * 64
+    assert "Tidak ditemukan" in client.get(reverse("lkip:verifikasi"), {"sha256": lain}).content.decode()
+    assert client.get(reverse("lkip:verifikasi_pdf", args=[lain])).status_code == 404
